@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test, after installing and building what they need (idempotent). This is the README's
+# test command and what CI runs (.ci/run).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/prepare.sh"
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+status=0
+dotnet test "$root/SweepCluster.sln" -c Release --no-build --nologo \
+  --logger "console;verbosity=normal" --logger trx --results-directory "$results" || status=$?
+
+# One closing line over every test assembly, from the TRX files dotnet test wrote.
+read -r passed failed skipped < <(
+  cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*' | awk '
+    { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]); c[kv[1]] += kv[2] } }
+    END { printf "%d %d %d\n", c["passed"], c["failed"], c["notExecuted"] }')
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if ((passed == 0)); then
+  echo "test.sh: no test ran" >&2
+  exit 1
+fi
+exit "$status"

@@ -1,0 +1,54 @@
+using Serilog;
+using Spectre.Console;
+using SweepCluster.Coordinator.Configuration;
+using SweepCluster.GpuNode.Data;
+using SweepCluster.GpuNode.Runtime;
+
+namespace SweepCluster.Coordinator.Cli;
+
+/// <summary>What every command needs: where to write, settings, and logging set up once.</summary>
+/// <param name="console">Human output: tables, colours, progress.</param>
+/// <param name="output">Machine output (JSON, CSV): plain, never wrapped or styled.</param>
+public sealed class CliServices(IAnsiConsole console, TextWriter output)
+{
+    public IAnsiConsole Console { get; } = console;
+
+    public TextWriter Output { get; } = output;
+
+    /// <summary>Builds settings from files, environment and <paramref name="overrides"/>, and starts logging.</summary>
+    public SweepSettings Start(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var configuration = SettingsLoader.Build(overrides);
+        Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger();
+        return SettingsLoader.Bind(configuration);
+    }
+
+    /// <summary>Runs a command body, turning the failures users can fix into one clear line.</summary>
+    public int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (SettingsException e)
+        {
+            return Fail(e, ExitCodes.Usage);
+        }
+        catch (Exception e) when (e is DatasetException or TorchRuntimeException)
+        {
+            return Fail(e, ExitCodes.Failure);
+        }
+        finally
+        {
+            Log.CloseAndFlush();
+        }
+    }
+
+    private int Fail(Exception e, int exitCode)
+    {
+        // The console already shows the message; the log file keeps the details.
+        Log.Information(e, "Command failed: {Reason}", e.Message);
+        Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+        return exitCode;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using SweepCluster.Messages;
+
+namespace SweepCluster.Coordinator.Cli;
+
+/// <summary>Options that several commands take, each mapped to the setting it overrides.</summary>
+public static class SharedOptions
+{
+    public static readonly Option<string?> LogLevel = new("--log-level")
+    {
+        Description = "Console log level: Verbose, Debug, Information, Warning (default), Error.",
+        Recursive = true,
+    };
+
+    public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table." };
+
+    public static Option<string?> Device()
+    {
+        var option = new Option<string?>("--device")
+        {
+            Description = "Training device: auto (CUDA when available), cpu or cuda. Setting Torch:Device, env SWEEP_DEVICE.",
+        };
+        option.AcceptOnlyFromAmong([.. Enum.GetNames<DevicePreference>().Select(n => n.ToLowerInvariant())]);
+        return option;
+    }
+
+    public static Option<string?> TorchLib() => new("--torch-lib")
+    {
+        Description = "Load libtorch from an existing PyTorch install's torch/lib folder. Setting Torch:LibDirectory, env SWEEP_TORCH_LIB.",
+    };
+
+    /// <summary>The setting overrides a parse result carries: only options actually given.</summary>
+    public static Dictionary<string, string?> Overrides(ParseResult parse, params (Option Option, string Key)[] mapped)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (parse.GetValue(LogLevel) is { } level)
+            overrides["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = level;
+        foreach (var (option, key) in mapped)
+        {
+            var result = parse.GetResult(option);
+            if (result is { Implicit: false } && result.Tokens.Count > 0)
+                overrides[key] = result.Tokens[^1].Value;
+        }
+        return overrides;
+    }
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Spectre.Console;
+
+namespace SweepCluster.Coordinator.Cli;
+
+/// <summary>The <c>sweep</c> command tree.</summary>
+public static class SweepCli
+{
+    public static RootCommand Build(CliServices services)
+    {
+        var root = new RootCommand("SweepCluster: hyperparameter sweeps of convolutional networks, from a laptop to a GPU cluster.");
+        root.Add(SharedOptions.LogLevel);
+        root.Add(new RuntimeCommand(services));
+        root.Add(new DataCommand(services));
+        return root;
+    }
+
+    public static int Run(string[] args, IAnsiConsole console, TextWriter output, TextWriter error)
+    {
+        var parse = Build(new CliServices(console, output)).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+                error.WriteLine("error: " + problem.Message);
+            error.WriteLine($"Run '{CommandPath(parse.CommandResult)} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static string CommandPath(CommandResult command)
+    {
+        var names = new List<string>();
+        for (SymbolResult? at = command; at is CommandResult c; at = c.Parent)
+            names.Insert(0, c.Command.Name);
+        return string.Join(' ', names);
+    }
+}

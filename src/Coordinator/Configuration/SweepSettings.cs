@@ -1,0 +1,42 @@
+using SweepCluster.Messages;
+
+namespace SweepCluster.Coordinator.Configuration;
+
+/// <summary>
+/// Every setting with its default, bound from appsettings.json, then SWEEP_* environment variables,
+/// then command-line options (highest). Serilog reads its own "Serilog" section.
+/// </summary>
+public sealed class SweepSettings
+{
+    public TorchSettings Torch { get; init; } = new();
+
+    public DatasetSettings Datasets { get; init; } = new();
+}
+
+public sealed class TorchSettings
+{
+    /// <summary>auto (CUDA when usable), cpu or cuda.</summary>
+    public DevicePreference Device { get; set; } = DevicePreference.Auto;
+
+    /// <summary>A PyTorch install's torch/lib folder to load libtorch from (TorchBackend=external builds).</summary>
+    public string? LibDirectory { get; set; }
+
+    /// <summary>Where patched native libraries are cached; null means $XDG_CACHE_HOME/sweepcluster.</summary>
+    public string? CacheDirectory { get; set; }
+}
+
+public sealed class DatasetSettings
+{
+    /// <summary>Folder of the Fashion-MNIST IDX files.</summary>
+    public string FashionMnist { get; set; } = SweepCluster.GpuNode.Data.FashionMnistSource.DefaultDirectory;
+
+    /// <summary>Folder of the CIFAR-10 binary batches (not packaged; no default).</summary>
+    public string? Cifar10 { get; set; }
+
+    public string? PathFor(string dataset) => dataset.ToLowerInvariant() switch
+    {
+        "fashion-mnist" => FashionMnist,
+        "cifar10" => Cifar10,
+        _ => null,
+    };
+}

@@ -1,0 +1,89 @@
+namespace SweepCluster.GpuNode.Data;
+
+/// <summary>
+/// CIFAR-10 from the official binary batches: <c>data_batch_1..5.bin</c> and <c>test_batch.bin</c>,
+/// each record one label byte then 3072 pixel bytes (1024 red, 1024 green, 1024 blue, row-major).
+/// </summary>
+public sealed class Cifar10Source(string directory) : IDatasetSource
+{
+    public const int RecordLength = 1 + ImageBytes;
+    private const int ImageBytes = 3 * 32 * 32;
+
+    public static readonly IReadOnlyList<string> DefaultClassNames =
+        ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
+
+    public static readonly IReadOnlyList<string> TrainFiles =
+        ["data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin"];
+
+    public const string TestFile = "test_batch.bin";
+
+    public string Directory { get; } = Path.GetFullPath(directory);
+
+    public string Key => "cifar10:" + Directory;
+
+    public DatasetParts Load()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            throw new DatasetException(
+                $"CIFAR-10 folder '{Directory}' does not exist. Download the binary version (cifar-10-binary.tar.gz), " +
+                $"extract it, and point the dataset path at the folder holding {string.Join(", ", TrainFiles)} and {TestFile}.");
+        }
+        var classNames = ReadClassNames();
+        return new DatasetParts("cifar10", LoadFiles(TrainFiles, classNames), LoadFiles([TestFile], classNames));
+    }
+
+    private ImageDataset LoadFiles(IReadOnlyList<string> names, IReadOnlyList<string> classNames)
+    {
+        var records = names.Select(ReadRecords).ToList();
+        var count = records.Sum(r => r.Length / RecordLength);
+        var pixels = new float[(long)count * ImageBytes];
+        var labels = new int[count];
+        var at = 0;
+        for (var f = 0; f < records.Count; f++)
+        {
+            var bytes = records[f];
+            for (var r = 0; r < bytes.Length / RecordLength; r++, at++)
+            {
+                var record = bytes.AsSpan(r * RecordLength, RecordLength);
+                if (record[0] >= classNames.Count)
+                {
+                    throw new DatasetException(
+                        $"{Path.Combine(Directory, names[f])}: label {record[0]} of record {r} is outside 0..{classNames.Count - 1}.");
+                }
+                labels[at] = record[0];
+                var image = pixels.AsSpan(at * ImageBytes, ImageBytes);
+                for (var i = 0; i < ImageBytes; i++)
+                    image[i] = record[1 + i] / 255f;
+            }
+        }
+        return new ImageDataset(pixels, labels, 3, 32, 32, classNames);
+    }
+
+    private byte[] ReadRecords(string name)
+    {
+        var path = Path.Combine(Directory, name);
+        if (!File.Exists(path))
+            throw new DatasetException($"CIFAR-10 file missing: {path} (expected {string.Join(", ", TrainFiles)} and {TestFile}).");
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length == 0 || bytes.Length % RecordLength != 0)
+        {
+            throw new DatasetException(
+                $"{path}: {bytes.Length} bytes is not a whole number of {RecordLength}-byte records " +
+                $"(1 label + {ImageBytes} pixels); the file is truncated or not a CIFAR-10 binary batch.");
+        }
+        return bytes;
+    }
+
+    /// <summary>batches.meta.txt (one class name a line) when present, else the standard names.</summary>
+    private IReadOnlyList<string> ReadClassNames()
+    {
+        var meta = Path.Combine(Directory, "batches.meta.txt");
+        if (!File.Exists(meta))
+            return DefaultClassNames;
+        var names = File.ReadAllLines(meta).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+        if (names.Length != DefaultClassNames.Count)
+            throw new DatasetException($"{meta}: lists {names.Length} class names; CIFAR-10 has {DefaultClassNames.Count}.");
+        return names;
+    }
+}

@@ -1,0 +1,15 @@
+namespace SweepCluster.GpuNode.Data;
+
+/// <summary>Maps a dataset name (as written in sweep files) and an optional folder to its source.</summary>
+public static class DatasetCatalog
+{
+    public static readonly IReadOnlyList<string> Names = ["fashion-mnist", "cifar10"];
+
+    public static IDatasetSource Resolve(string name, string? directory) => name.ToLowerInvariant() switch
+    {
+        "fashion-mnist" => new FashionMnistSource(directory ?? FashionMnistSource.DefaultDirectory),
+        "cifar10" => new Cifar10Source(directory ?? throw new DatasetException(
+            "Dataset 'cifar10' needs a path: the folder holding the CIFAR-10 binary batches (it is not packaged for Debian).")),
+        _ => throw new DatasetException($"Unknown dataset '{name}'. Known datasets: {string.Join(", ", Names)}."),
+    };
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace SweepCluster.Coordinator.Tests.Cli;
+
+public sealed class HelpSpecs
+{
+    [Fact]
+    public void Help_lists_every_command()
+    {
+        var (exitCode, output) = CliRunner.Run("--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("runtime", output);
+        Assert.Contains("data <cifar10|fashion-mnist>", output);
+        Assert.Contains("--log-level", output);
+    }
+
+    [Fact]
+    public void Unknown_command_is_a_usage_error()
+    {
+        var (exitCode, output) = CliRunner.Run("frobnicate");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("frobnicate", output);
+    }
+
+    [Fact]
+    public void The_repository_launcher_runs_the_cli()
+    {
+        var launcher = Path.Combine(RepositoryRoot.Find(), "sweep");
+        using var process = Process.Start(new ProcessStartInfo(launcher, "--help") { RedirectStandardOutput = true })!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("Commands:", output);
+        Assert.Contains("runtime", output);
+    }
+}
