@@ -1,0 +1,9 @@
+namespace SweepCluster.Messages.Specs;
+
+/// <summary>A convolution kernel, square or height x width.</summary>
+public readonly record struct Kernel(int Height, int Width)
+{
+    public static Kernel Square(int size) => new(size, size);
+
+    public override string ToString() => Height == Width ? Height.ToString() : $"{Height}x{Width}";
+}

@@ -1,0 +1,7 @@
+namespace SweepCluster.Messages.Specs;
+
+/// <summary>Pooling after a block; the stride defaults to the size, as in Keras.</summary>
+public sealed record PoolSpec(PoolKind Kind = PoolKind.Max, int Size = 2, int? Stride = null)
+{
+    public int EffectiveStride => Stride ?? Size;
+}

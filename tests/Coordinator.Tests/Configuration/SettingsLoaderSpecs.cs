@@ -1,0 +1,68 @@
+using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Messages;
+
+namespace SweepCluster.Coordinator.Tests.Configuration;
+
+/// <summary>Environment variables are process-wide: these specs never run beside each other.</summary>
+[CollectionDefinition(nameof(EnvironmentCollection), DisableParallelization = true)]
+public sealed class EnvironmentCollection;
+
+[Collection(nameof(EnvironmentCollection))]
+public sealed class SettingsLoaderSpecs : IDisposable
+{
+    private static readonly string[] Variables = ["SWEEP_DEVICE", "SWEEP_TORCH_LIB", "SWEEP_Torch__Device", "SWEEP_Datasets__FashionMnist"];
+
+    public void Dispose()
+    {
+        foreach (var name in Variables)
+            Environment.SetEnvironmentVariable(name, null);
+    }
+
+    private static SweepSettings Load(Dictionary<string, string?>? commandLine = null) =>
+        SettingsLoader.Bind(SettingsLoader.Build(commandLine ?? []));
+
+    [Fact]
+    public void Defaults_come_from_appsettings()
+    {
+        var settings = Load();
+
+        Assert.Equal(DevicePreference.Auto, settings.Torch.Device);
+        Assert.Equal("/usr/share/datasets/fashion-mnist", settings.Datasets.FashionMnist);
+        Assert.Null(settings.Torch.LibDirectory);
+    }
+
+    [Fact]
+    public void Environment_overrides_the_file_and_aliases_work()
+    {
+        Environment.SetEnvironmentVariable("SWEEP_DEVICE", "cpu");
+        Environment.SetEnvironmentVariable("SWEEP_TORCH_LIB", "/opt/torch/lib");
+        Environment.SetEnvironmentVariable("SWEEP_Datasets__FashionMnist", "/data/fmnist");
+
+        var settings = Load();
+
+        Assert.Equal(DevicePreference.Cpu, settings.Torch.Device);
+        Assert.Equal("/opt/torch/lib", settings.Torch.LibDirectory);
+        Assert.Equal("/data/fmnist", settings.Datasets.FashionMnist);
+    }
+
+    [Fact]
+    public void Full_environment_names_beat_aliases_and_the_command_line_beats_both()
+    {
+        Environment.SetEnvironmentVariable("SWEEP_DEVICE", "cpu");
+        Environment.SetEnvironmentVariable("SWEEP_Torch__Device", "cuda");
+
+        Assert.Equal(DevicePreference.Cuda, Load().Torch.Device);
+        Assert.Equal(DevicePreference.Auto, Load(new() { ["Torch:Device"] = "auto" }).Torch.Device);
+    }
+
+    [Fact]
+    public void A_malformed_value_names_the_key_and_the_value()
+    {
+        Environment.SetEnvironmentVariable("SWEEP_DEVICE", "gpu");
+
+        var error = Assert.Throws<SettingsException>(() => Load());
+
+        Assert.Contains("'gpu'", error.Message);
+        Assert.Contains("Torch:Device", error.Message);
+    }
+}
