@@ -1,10 +1,10 @@
 using SweepCluster.GpuNode.Frameworks;
 using SweepCluster.GpuNode.Model.Layers;
 using SweepCluster.Messages.Specs;
-using Padding = SweepCluster.Messages.Specs.Padding;
 using SweepCluster.Search.Shapes;
 using TorchSharp;
 using static TorchSharp.torch;
+using Padding = SweepCluster.Messages.Specs.Padding;
 
 namespace SweepCluster.GpuNode.Model;
 
