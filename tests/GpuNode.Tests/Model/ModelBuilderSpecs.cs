@@ -8,6 +8,7 @@ using Padding = SweepCluster.Messages.Specs.Padding;
 
 namespace SweepCluster.GpuNode.Tests.Model;
 
+[Collection(nameof(GlobalGeneratorCollection))]
 public sealed class ModelBuilderSpecs
 {
     private static readonly FeatureShape Mnist = new(1, 28, 28);

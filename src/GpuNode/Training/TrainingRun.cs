@@ -1,0 +1,20 @@
+using SweepCluster.GpuNode.Data;
+using SweepCluster.Messages.Specs;
+
+namespace SweepCluster.GpuNode.Training;
+
+/// <summary>The data a trial trains, validates and is finally tested on (Test may be absent).</summary>
+public sealed record TrainingData(ImageDataset Train, ImageDataset Validation, ImageDataset? Test);
+
+/// <summary>Everything one trial's training needs.</summary>
+/// <param name="CheckpointDirectory">Where epoch and best checkpoints go; a trial resumes from it when it holds one.</param>
+/// <param name="Device">"cpu" or "cuda" (as chosen by the runtime).</param>
+/// <param name="Threads">Intra-op threads for this trial's thread; 0 keeps libtorch's default.</param>
+public sealed record TrainingRun(
+    ModelSpec Model,
+    TrainingSpec Training,
+    TrainingData Data,
+    long Seed,
+    string CheckpointDirectory,
+    string Device = "cpu",
+    int Threads = 0);
