@@ -36,16 +36,19 @@ internal sealed class LayerFactory(Conventions conventions, Generator generator)
     };
 
     /// <summary>
-    /// The zero padding then the unpadded convolution: "same" with stride > 1 or an even kernel pads
-    /// more on the right and bottom, which Conv2d's symmetric padding cannot express.
+    /// The convolution, preceded by a zero padding layer only when the padding is asymmetric: "same"
+    /// with stride > 1 or an even kernel pads more on the right and bottom, which Conv2d's own
+    /// (symmetric) padding cannot express.
     /// </summary>
     public static IEnumerable<(string, nn.Module<Tensor, Tensor>)> Convolution(
         string name, FeatureShape input, int filters, Kernel kernel, int stride, Padding padding)
     {
         var (top, bottom) = ConvArithmetic.Pad(padding, input.Height, kernel.Height, stride);
         var (left, right) = ConvArithmetic.Pad(padding, input.Width, kernel.Width, stride);
-        if (top + bottom + left + right > 0)
+        var symmetric = top == bottom && left == right;
+        if (!symmetric)
             yield return (name + "_pad", nn.ZeroPad2d((left, right, top, bottom)));
-        yield return (name, nn.Conv2d(input.Channels, filters, (kernel.Height, kernel.Width), stride: (stride, stride)));
+        var (padHeight, padWidth) = symmetric ? (top, left) : (0, 0);
+        yield return (name, nn.Conv2d(input.Channels, filters, (kernel.Height, kernel.Width), stride: (stride, stride), padding: (padHeight, padWidth)));
     }
 }

@@ -41,6 +41,7 @@ public static class TorchRuntime
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || RuntimeInformation.ProcessArchitecture != Architecture.X64)
             throw new TorchRuntimeException("SweepCluster's GPU node runs on Linux x64 only.");
 
+        AllocatorTuning.Apply();
         if (external is not null)
             PreloadExternalLibTorch(external);
         var (nativeLibrary, patched) = PreloadTorchSharp(cacheDirectory, external is not null);

@@ -1,3 +1,4 @@
+using SweepCluster.GpuNode.Metrics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,5 +30,13 @@ internal static class Evaluation
         var count = (double)data.Count;
         var all = withProbabilities ? torch.cat(probabilities, 0).data<float>().ToArray() : null;
         return (lossSum.item<double>() / count, correct.item<long>() / count, all);
+    }
+
+    /// <summary>The full classification report of the network's current weights on a dataset.</summary>
+    public static ClassificationReport Report(nn.Module<Tensor, Tensor> network, DeviceData data, int classes)
+    {
+        var (_, _, probabilities) = Run(network, data, withProbabilities: true);
+        var labels = data.Labels.cpu().data<long>().ToArray().Select(l => (int)l).ToArray();
+        return ClassificationReport.Compute(labels, probabilities, classes);
     }
 }

@@ -94,8 +94,8 @@ public static class Trainer
                 ending,
                 history,
                 monitor.BestEpoch,
-                keepsWeights ? Report(network, validationData, classes) : null,
-                keepsWeights && run.Data.Test is { } test ? Report(network, test, device, classes) : null,
+                keepsWeights ? Evaluation.Report(network, validationData, classes) : null,
+                keepsWeights && run.Data.Test is { } test ? TestReport(network, test, device, classes) : null,
                 model.Summary,
                 resumedFrom,
                 why);
@@ -155,15 +155,9 @@ public static class Trainer
     private static double Monitored(EarlyStoppingSpec stopping, EpochMetrics metrics) =>
         stopping.Monitor == MonitoredMetric.ValAccuracy ? metrics.ValAccuracy : metrics.ValLoss;
 
-    private static ClassificationReport Report(nn.Module<Tensor, Tensor> network, DeviceData data, int classes)
-    {
-        var (_, _, probabilities) = Evaluation.Run(network, data, withProbabilities: true);
-        return ClassificationReport.Compute(data.Labels.cpu().data<long>().ToArray().Select(l => (int)l).ToArray(), probabilities, classes);
-    }
-
-    private static ClassificationReport Report(nn.Module<Tensor, Tensor> network, Data.ImageDataset test, Device device, int classes)
+    private static ClassificationReport TestReport(nn.Module<Tensor, Tensor> network, Data.ImageDataset test, Device device, int classes)
     {
         using var data = DeviceData.From(test, device);
-        return Report(network, data, classes);
+        return Evaluation.Report(network, data, classes);
     }
 }

@@ -1,0 +1,72 @@
+using SweepCluster.GpuNode.Data;
+using SweepCluster.GpuNode.Metrics;
+using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
+
+namespace SweepCluster.GpuNode.Training;
+
+/// <summary>Every fold's result and the mean and spread over folds, per epoch and at the end.</summary>
+/// <param name="PerEpoch">Keyed train_loss, train_accuracy, val_loss, val_accuracy.</param>
+/// <param name="Final">Keyed val_accuracy, val_loss and, with a test set, test_accuracy, test_loss.</param>
+public sealed record CrossValidationResult(
+    IReadOnlyList<TrialResult> Folds,
+    IReadOnlyDictionary<string, IReadOnlyList<MeanStd>> PerEpoch,
+    IReadOnlyDictionary<string, MeanStd> Final);
+
+/// <summary>
+/// k-fold cross-validation of one trial: stratified folds of the training set, each trained as its own
+/// run (fold k with seed + k, checkpoints under fold-k/), then aggregated.
+/// </summary>
+public static class CrossValidation
+{
+    public static CrossValidationResult Run(
+        ModelSpec model,
+        TrainingSpec training,
+        ImageDataset train,
+        ImageDataset? test,
+        int folds,
+        TrainingRunOptions options,
+        Action<int, EpochMetrics>? onEpoch = null,
+        CancellationToken cancel = default)
+    {
+        var splits = StratifiedSplits.KFold(train.Labels, train.ClassNames.Count, folds, (int)options.Seed);
+        var results = new List<TrialResult>();
+        for (var k = 0; k < splits.Count && !cancel.IsCancellationRequested; k++)
+        {
+            var fold = k;
+            var data = new TrainingData(train.Select(splits[k].Train), train.Select(splits[k].Validation), test);
+            var run = new TrainingRun(model, training, data, options.Seed + k, Path.Combine(options.CheckpointDirectory, $"fold-{k}"), options.Device, options.Threads);
+            results.Add(Trainer.Run(run, onEpoch is null ? null : e => onEpoch(fold, e), cancel));
+        }
+        return new CrossValidationResult(results, PerEpoch(results), Final(results));
+    }
+
+    private static Dictionary<string, IReadOnlyList<MeanStd>> PerEpoch(IReadOnlyList<TrialResult> results)
+    {
+        IReadOnlyList<MeanStd> Of(Func<EpochMetrics, double> metric) =>
+            FoldAggregate.PerEpoch([.. results.Select(r => (IReadOnlyList<double>)[.. r.History.Select(metric)])]);
+        return new()
+        {
+            ["train_loss"] = Of(e => e.TrainLoss),
+            ["train_accuracy"] = Of(e => e.TrainAccuracy),
+            ["val_loss"] = Of(e => e.ValLoss),
+            ["val_accuracy"] = Of(e => e.ValAccuracy),
+        };
+    }
+
+    private static Dictionary<string, MeanStd> Final(IReadOnlyList<TrialResult> results)
+    {
+        var final = new Dictionary<string, MeanStd>();
+        var evaluated = results.Where(r => r.Validation is not null).ToList();
+        if (evaluated.Count == 0)
+            return final;
+        final["val_accuracy"] = FoldAggregate.Final([.. evaluated.Select(r => r.Validation!.Accuracy)]);
+        final["val_loss"] = FoldAggregate.Final([.. evaluated.Select(r => r.Validation!.LogLoss)]);
+        if (evaluated.All(r => r.Test is not null))
+        {
+            final["test_accuracy"] = FoldAggregate.Final([.. evaluated.Select(r => r.Test!.Accuracy)]);
+            final["test_loss"] = FoldAggregate.Final([.. evaluated.Select(r => r.Test!.LogLoss)]);
+        }
+        return final;
+    }
+}
