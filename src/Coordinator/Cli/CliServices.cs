@@ -3,6 +3,7 @@ using Spectre.Console;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.GpuNode.Data;
 using SweepCluster.GpuNode.Runtime;
+using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Cli;
 
@@ -33,6 +34,13 @@ public sealed class CliServices(IAnsiConsole console, TextWriter output)
         catch (SettingsException e)
         {
             return Fail(e, ExitCodes.Usage);
+        }
+        catch (SweepFileException e)
+        {
+            foreach (var error in e.Errors)
+                Console.MarkupLineInterpolated($"[red]error:[/] {error.ToString()}");
+            Log.Information("Sweep file refused with {Count} error(s)", e.Errors.Count);
+            return ExitCodes.Usage;
         }
         catch (Exception e) when (e is DatasetException or TorchRuntimeException)
         {

@@ -13,6 +13,7 @@ public static class SweepCli
         root.Add(SharedOptions.LogLevel);
         root.Add(new RuntimeCommand(services));
         root.Add(new DataCommand(services));
+        root.Add(new ExpandCommand(services));
         return root;
     }
 

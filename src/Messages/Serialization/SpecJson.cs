@@ -11,5 +11,11 @@ public static class SpecJson
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         WriteIndented = true,
+        // Sweep files name a block's type wherever they like, not only first.
+        AllowOutOfOrderMetadataProperties = true,
+        RespectNullableAnnotations = true,
     };
+
+    /// <summary>Compact and in declaration order: the canonical form trial ids are hashed from.</summary>
+    public static readonly JsonSerializerOptions Canonical = new(Options) { WriteIndented = false };
 }

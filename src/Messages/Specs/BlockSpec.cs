@@ -77,5 +77,6 @@ public sealed record InceptionBlockSpec : BlockSpec
 
     public bool BatchNorm { get; init; }
 
+    [JsonIgnore]
     public int OutputChannels => Branch1x1 + Branch3x3 + Branch5x5 + PoolProjection;
 }

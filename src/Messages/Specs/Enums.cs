@@ -1,9 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace SweepCluster.Messages.Specs;
 
 /// <summary>Which framework's defaults fill every value a spec leaves unset.</summary>
 public enum Conventions
 {
     Keras,
+
+    [JsonStringEnumMemberName("pytorch")]
     PyTorch,
 }
 
@@ -62,10 +66,16 @@ public enum WeightInit
 public enum OptimizerKind
 {
     Adam,
+
+    [JsonStringEnumMemberName("adamw")]
     AdamW,
+
+    [JsonStringEnumMemberName("nadam")]
     NAdam,
     Adamax,
     Sgd,
+
+    [JsonStringEnumMemberName("rmsprop")]
     RmsProp,
     Adagrad,
     Adadelta,

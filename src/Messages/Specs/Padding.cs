@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using SweepCluster.Messages.Serialization;
+
 namespace SweepCluster.Messages.Specs;
 
 /// <summary>"same", "valid", or an explicit number of zeros on every side.</summary>
+[JsonConverter(typeof(PaddingJsonConverter))]
 public readonly record struct Padding(PaddingMode Mode, int Amount = 0)
 {
     public static readonly Padding Same = new(PaddingMode.Same);

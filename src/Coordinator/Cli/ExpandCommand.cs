@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using SweepCluster.Messages.Serialization;
+using SweepCluster.Search.SweepFiles;
+
+namespace SweepCluster.Coordinator.Cli;
+
+/// <summary><c>sweep expand FILE</c>: the trials a sweep file yields, checked, before anything runs.</summary>
+public sealed class ExpandCommand : Command
+{
+    public ExpandCommand(CliServices services)
+        : base("expand", "Validate a sweep file and list its trials: id, overrides, parameter counts, feature shape.")
+    {
+        var file = new Argument<string>("file") { Description = "The sweep file (YAML)." };
+        var json = SharedOptions.Json();
+        Add(file);
+        Add(json);
+        SetAction(parse => services.Guard(() =>
+        {
+            services.Start(SharedOptions.Overrides(parse));
+            var plan = SweepExpander.ExpandFile(parse.GetValue(file)!);
+            if (parse.GetValue(json))
+                services.Output.WriteLine(ToJson(plan).ToJsonString(CliJson.Options));
+            else
+                Print(services.Console, plan);
+            return ExitCodes.Success;
+        }));
+    }
+
+    private static JsonArray ToJson(SweepPlan plan) =>
+    [
+        .. plan.Trials.Select(t => new JsonObject
+        {
+            ["index"] = t.Index,
+            ["id"] = t.Id,
+            ["label"] = t.Label,
+            ["overrides"] = new JsonObject(t.Overrides.Select(o => KeyValuePair.Create(o.Key, o.Value?.DeepClone()))),
+            ["repeat"] = t.Repeat,
+            ["seed"] = t.Spec.Seed,
+            ["trainable_parameters"] = t.Summary.Trainable,
+            ["non_trainable_parameters"] = t.Summary.NonTrainable,
+            ["output_shape"] = Features(t),
+            ["spec"] = JsonSerializer.SerializeToNode(t.Spec, SpecJson.Options),
+        }),
+    ];
+
+    /// <summary>The feature map the blocks hand to the head: the shape a reader checks first.</summary>
+    private static string Features(PlannedTrial trial) =>
+        trial.Summary.Layers.LastOrDefault(l => l.Path.StartsWith("model.blocks"))?.Output.ToString() ?? trial.Summary.Input.ToString();
+
+    private static void Print(IAnsiConsole console, SweepPlan plan)
+    {
+        var strategy = plan.Strategy?.ToString().ToLowerInvariant() ?? "single trial";
+        console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: {plan.Trials.Count} trial(s), strategy {strategy}");
+        var table = new Table().AddColumns("#", "id", "overrides", "trainable", "non-trainable", "features");
+        foreach (var trial in plan.Trials)
+        {
+            var overrides = trial.Overrides.Count == 0 ? "(base)" : string.Join(", ", trial.Overrides.Select(o => $"{o.Key}={o.Value?.ToJsonString().Trim('"') ?? "null"}"));
+            if (trial.Repeat > 0)
+                overrides += $" (repeat {trial.Repeat}, seed {trial.Spec.Seed})";
+            table.AddRow(trial.Index.ToString(), trial.Id, Markup.Escape(overrides), trial.Summary.Trainable.ToString("N0"), trial.Summary.NonTrainable.ToString("N0"), Features(trial));
+        }
+        console.Write(table);
+        if (plan.PendingStages.Count > 0)
+            console.MarkupLineInterpolated($"Later stages wait for the results of the one before: {string.Join(", ", plan.PendingStages)}");
+    }
+}

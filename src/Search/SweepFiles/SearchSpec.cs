@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+
+namespace SweepCluster.Search.SweepFiles;
+
+public enum SearchStrategy
+{
+    Grid,
+    Random,
+    Ablation,
+    Variants,
+    Stages,
+}
+
+/// <summary>A named set of overrides: path -> value.</summary>
+public sealed record VariantSpec
+{
+    public string Name { get; init; } = "";
+
+    public IReadOnlyDictionary<string, JsonNode?> Set { get; init; } = new Dictionary<string, JsonNode?>();
+}
+
+/// <summary>The <c>search</c> section (and each of its stages): how trials vary from the base.</summary>
+public sealed record SearchSpec
+{
+    public SearchStrategy Strategy { get; init; } = SearchStrategy.Grid;
+
+    /// <summary>A stage's name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>grid: path -> list of values; random: path -> distribution.</summary>
+    public IReadOnlyDictionary<string, JsonNode?> Parameters { get; init; } = new Dictionary<string, JsonNode?>();
+
+    /// <summary>random: how many samples.</summary>
+    public int Samples { get; init; } = 10;
+
+    /// <summary>ablation: path -> values, each tried alone on the base.</summary>
+    public IReadOnlyDictionary<string, JsonNode?> Factors { get; init; } = new Dictionary<string, JsonNode?>();
+
+    /// <summary>ablation extras and the variants strategy.</summary>
+    public IReadOnlyList<VariantSpec> Variants { get; init; } = [];
+
+    /// <summary>variants: each on top of the previous one.</summary>
+    public bool Cumulative { get; init; }
+
+    /// <summary>variants: run the base first.</summary>
+    public bool IncludeBase { get; init; } = true;
+
+    /// <summary>stages: each stage's best trial, by <see cref="Metric"/>, is the next stage's base.</summary>
+    public IReadOnlyList<SearchSpec> Stages { get; init; } = [];
+
+    public string Metric { get; init; } = "val_accuracy";
+
+    /// <summary>Every trial runs with this many seeds: seed, seed + 1, ...</summary>
+    public int Repeats { get; init; } = 1;
+}

@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+
+namespace SweepCluster.Search.SweepFiles.Strategies;
+
+/// <summary>
+/// Seeded random samples from choice / uniform / loguniform / int distributions. A parameter with
+/// <c>when: {path: value}</c> is drawn only for samples where that path has that value (conditional).
+/// </summary>
+internal static class RandomStrategy
+{
+    public static List<TrialPlan> Expand(SearchSpec search, string source, JsonObject baseTree, long seed, Action<string, string> fail)
+    {
+        var parameters = new List<(string Path, Distribution Draw, IReadOnlyDictionary<string, JsonNode?> When, string Origin)>();
+        foreach (var (path, node) in search.Parameters)
+        {
+            var origin = SpecPath.Child(SpecPath.Child(source, "parameters"), path);
+            if (Distribution.Parse(node, out var when) is { } distribution)
+                parameters.Add((path, distribution, when, origin));
+            else
+                fail(origin, "expected one distribution: {choice: [..]}, {uniform: [low, high]}, {loguniform: [low, high]} or {int: [low, high]}, optionally with when: {path: value}");
+        }
+        if (search.Samples < 1)
+            fail(SpecPath.Child(source, "samples"), "must be at least 1");
+
+        var random = new Random(unchecked((int)seed));
+        var plans = new List<TrialPlan>();
+        for (var s = 0; s < search.Samples; s++)
+        {
+            var tree = (JsonObject)baseTree.DeepClone();
+            var overrides = new List<Override>();
+            foreach (var (path, draw, when, origin) in parameters)
+            {
+                // Drawn even when skipped, so one parameter's condition never shifts the others' draws.
+                var value = draw.Sample(random);
+                if (!when.All(w => JsonNode.DeepEquals(SpecPath.Get(tree, w.Key), w.Value)))
+                    continue;
+                SpecPath.Set(tree, path, value);
+                overrides.Add(new Override(path, value, origin));
+            }
+            plans.Add(new TrialPlan($"sample {s + 1}", overrides));
+        }
+        return plans;
+    }
+}
+
+/// <summary>One random parameter's distribution.</summary>
+internal sealed record Distribution(string Kind, IReadOnlyList<JsonNode?> Arguments)
+{
+    public static Distribution? Parse(JsonNode? node, out IReadOnlyDictionary<string, JsonNode?> when)
+    {
+        when = new Dictionary<string, JsonNode?>();
+        if (node is not JsonObject obj)
+            return null;
+        if (obj["when"] is JsonObject condition)
+            when = condition.ToDictionary(c => c.Key, c => c.Value);
+        var kinds = obj.Where(p => p.Key != "when").ToList();
+        if (kinds.Count != 1 || kinds[0].Value is not JsonArray arguments)
+            return null;
+        var kind = kinds[0].Key;
+        var ok = kind switch
+        {
+            "choice" => arguments.Count > 0,
+            "uniform" or "loguniform" or "int" => arguments.Count == 2 && arguments.All(a => Number(a) is not null)
+                && Number(arguments[0]) < Number(arguments[1]) && (kind != "loguniform" || Number(arguments[0]) > 0),
+            _ => false,
+        };
+        return ok ? new Distribution(kind, [.. arguments]) : null;
+    }
+
+    public JsonNode? Sample(Random random)
+    {
+        var u = random.NextDouble();
+        if (Kind == "choice")
+            return Arguments[(int)(u * Arguments.Count)]?.DeepClone();
+        double low = Number(Arguments[0])!.Value, high = Number(Arguments[1])!.Value;
+        return Kind switch
+        {
+            "uniform" => JsonValue.Create(low + u * (high - low)),
+            "loguniform" => JsonValue.Create(Math.Exp(Math.Log(low) + u * (Math.Log(high) - Math.Log(low)))),
+            _ => JsonValue.Create((long)Math.Floor(low + u * (high - low + 1))),
+        };
+    }
+
+    private static double? Number(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<long>(out var whole) => whole,
+        JsonValue v when v.TryGetValue<double>(out var real) => real,
+        _ => null,
+    };
+}

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SweepCluster.Messages.Serialization;
+using SweepCluster.Messages.Specs;
+using SweepCluster.Search.Shapes;
+using SweepCluster.Search.SweepFiles.Strategies;
+
+namespace SweepCluster.Search.SweepFiles;
+
+/// <summary>
+/// Sweep file -> validated plan: schema, strategy, every trial resolved and checked (ranges, shapes),
+/// deterministic ids, duplicates merged. Every error of the file is reported at once.
+/// </summary>
+public static class SweepExpander
+{
+    private static readonly string[] TrialSections = ["dataset", "model", "training"];
+
+    public static SweepPlan ExpandFile(string path)
+    {
+        if (!File.Exists(path))
+            throw new SweepFileException([new SweepError(path, 0, 0, "(file)", "no such file")]);
+        return Expand(path, File.ReadAllText(path));
+    }
+
+    public static SweepPlan Expand(string file, string text) => Expand(file, text, stage: 0, best: null);
+
+    /// <summary>
+    /// The trials of stage <paramref name="stage"/> (0-based) of a stages sweep, built on
+    /// <paramref name="best"/>, the winning trial of the stage before (null for stage 0).
+    /// </summary>
+    public static SweepPlan ExpandStage(string file, string text, int stage, TrialSpec best) => Expand(file, text, stage, best);
+
+    private static SweepPlan Expand(string file, string text, int stage, TrialSpec? best)
+    {
+        var (root, map) = YamlTree.Read(file, text);
+        var schemaErrors = new SchemaValidator(map).Validate(root, typeof(SweepFileSpec));
+        if (schemaErrors.Count > 0)
+            throw new SweepFileException(schemaErrors);
+        var sweep = root.Deserialize<SweepFileSpec>(SpecJson.Options)!;
+        var baseTree = best is null ? FromFile((JsonObject)root!) : FromTrial(best);
+
+        var errors = new List<SweepError>();
+        void Fail(string path, string message) => errors.Add(map.Error(path, message));
+        var search = sweep.Search;
+        var (plans, pending) = Plans(search, stage, baseTree, sweep.Seed, Fail);
+        if (search is { Repeats: < 1 })
+            Fail("search.repeats", "must be at least 1");
+
+        var trials = new List<PlannedTrial>();
+        var seen = new HashSet<string>();
+        foreach (var plan in plans)
+        {
+            for (var repeat = 0; repeat < Math.Max(1, search?.Repeats ?? 1); repeat++)
+            {
+                if (Resolve(plan, baseTree, sweep.Seed + repeat, map, errors) is not var (spec, summary))
+                    continue;
+                var id = TrialIds.For(spec);
+                if (seen.Add(id))
+                    trials.Add(new PlannedTrial(trials.Count, id, plan.Label, Distinguishing(plan), repeat, spec, summary));
+            }
+        }
+        var unique = errors.DistinctBy(e => e.ToString()).ToList();
+        if (unique.Count > 0)
+            throw new SweepFileException(unique);
+        return new SweepPlan(sweep.Name, search?.Strategy, trials, pending);
+    }
+
+    private static JsonObject FromFile(JsonObject root)
+    {
+        var tree = new JsonObject();
+        foreach (var section in TrialSections)
+            tree[section] = root[section]?.DeepClone() ?? new JsonObject();
+        return tree;
+    }
+
+    private static JsonObject FromTrial(TrialSpec trial) => new()
+    {
+        ["dataset"] = JsonSerializer.SerializeToNode(trial.Dataset, SpecJson.Options),
+        ["model"] = JsonSerializer.SerializeToNode(trial.Model, SpecJson.Options),
+        ["training"] = JsonSerializer.SerializeToNode(trial.Training, SpecJson.Options),
+    };
+
+    private static (List<TrialPlan>, List<string>) Plans(SearchSpec? search, int stage, JsonObject baseTree, long seed, Action<string, string> fail)
+    {
+        if (search is null)
+            return ([new TrialPlan("base", [])], []);
+        if (search.Strategy != SearchStrategy.Stages)
+            return (Strategy(search, "search", baseTree, seed, fail), []);
+        if (stage >= search.Stages.Count)
+        {
+            fail("search.stages", $"has {search.Stages.Count} stage(s); there is no stage {stage + 1}");
+            return ([], []);
+        }
+        for (var i = 0; i < search.Stages.Count; i++)
+        {
+            if (search.Stages[i].Strategy == SearchStrategy.Stages)
+                fail($"search.stages[{i}].strategy", "a stage is grid, random, ablation or variants; stages do not nest");
+        }
+        // Each stage starts from the best trial of the one before, so only this stage is known now.
+        var trials = Strategy(search.Stages[stage], $"search.stages[{stage}]", baseTree, seed, fail);
+        var pending = search.Stages.Skip(stage + 1).Select((s, i) => s.Name ?? $"stage {stage + i + 2}").ToList();
+        return (trials, pending);
+    }
+
+    private static List<TrialPlan> Strategy(SearchSpec search, string source, JsonObject baseTree, long seed, Action<string, string> fail) => search.Strategy switch
+    {
+        SearchStrategy.Grid => GridStrategy.Expand(search, source, fail),
+        SearchStrategy.Random => RandomStrategy.Expand(search, source, baseTree, seed, fail),
+        SearchStrategy.Ablation => AblationStrategy.Expand(search, source, fail),
+        SearchStrategy.Variants => VariantsStrategy.Expand(search, source),
+        _ => [],
+    };
+
+    private static (TrialSpec, ModelSummary)? Resolve(TrialPlan plan, JsonObject baseTree, long seed, SourceMap map, List<SweepError> errors)
+    {
+        var tree = (JsonObject)baseTree.DeepClone();
+        var failed = false;
+        foreach (var change in plan.Overrides)
+        {
+            if (!TrialSections.Any(s => change.Path == s || change.Path.StartsWith(s + ".") || change.Path.StartsWith(s + "[")))
+            {
+                errors.Add(map.Error(change.Source, $"'{change.Path}' is not in a trial: paths start with dataset, model or training"));
+                failed = true;
+            }
+            else if (SpecPath.Set(tree, change.Path, change.Value) is { } problem)
+            {
+                errors.Add(map.Error(change.Source, $"'{change.Path}' {problem}"));
+                failed = true;
+            }
+        }
+        if (failed)
+            return null;
+
+        var schema = new SchemaValidator(map);
+        foreach (var section in TrialSections)
+        {
+            var type = section switch { "dataset" => typeof(DatasetSpec), "model" => typeof(ModelSpec), _ => typeof(TrainingSpec) };
+            schema.Validate(tree[section], type, section);
+        }
+        if (schema.Errors.Count > 0)
+        {
+            errors.AddRange(schema.Errors.Select(e => Report(plan, map, e.Path, e.Message)));
+            return null;
+        }
+
+        var spec = new TrialSpec(
+            tree["dataset"].Deserialize<DatasetSpec>(SpecJson.Options)!,
+            tree["model"].Deserialize<ModelSpec>(SpecJson.Options)!,
+            tree["training"].Deserialize<TrainingSpec>(SpecJson.Options)!,
+            seed);
+        var ranges = RangeValidator.Check(spec);
+        errors.AddRange(ranges.Select(r => Report(plan, map, r.Path, r.Message)));
+        if (ranges.Count > 0)
+            return null;
+        try
+        {
+            var (input, classes) = DatasetShapes.For(spec.Dataset.Name);
+            return (spec, ModelSummarizer.Summarize(spec.Model, input, classes));
+        }
+        catch (ShapeException e)
+        {
+            errors.Add(Report(plan, map, e.Path, e.Message[(e.Path.Length + 2)..]));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// An error in a resolved trial: where an override caused it (the error lies at, above or below
+    /// the overridden path) it points at that override and names the trial; else at the base.
+    /// </summary>
+    private static SweepError Report(TrialPlan plan, SourceMap map, string path, string message)
+    {
+        var cause = plan.Overrides.LastOrDefault(o => Within(path, o.Path) || Within(o.Path, path));
+        return cause is null ? map.Error(path, message) : map.ErrorAt(cause.Source, path, $"trial '{plan.Label}': {message}");
+    }
+
+    private static bool Within(string path, string ancestor) =>
+        path == ancestor || path.StartsWith(ancestor + ".") || path.StartsWith(ancestor + "[");
+
+    /// <summary>The last value each path was set to: what tells this trial apart in a results table.</summary>
+    private static IReadOnlyDictionary<string, JsonNode?> Distinguishing(TrialPlan plan)
+    {
+        var last = new Dictionary<string, JsonNode?>();
+        foreach (var change in plan.Overrides)
+            last[change.Path] = change.Value?.DeepClone();
+        return last;
+    }
+}

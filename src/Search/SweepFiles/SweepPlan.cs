@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+using SweepCluster.Messages.Specs;
+using SweepCluster.Search.Shapes;
+
+namespace SweepCluster.Search.SweepFiles;
+
+/// <summary>One trial of a sweep: its id, what distinguishes it, its resolved spec and its shape.</summary>
+/// <param name="Overrides">Path -> value for every change from the base (for result tables).</param>
+/// <param name="Repeat">0-based repeat (seed offset) when the search repeats trials.</param>
+public sealed record PlannedTrial(
+    int Index,
+    string Id,
+    string Label,
+    IReadOnlyDictionary<string, JsonNode?> Overrides,
+    int Repeat,
+    TrialSpec Spec,
+    ModelSummary Summary);
+
+/// <summary>What a sweep file expands to: the trials known now, and stages that wait for results.</summary>
+public sealed record SweepPlan(string Name, SearchStrategy? Strategy, IReadOnlyList<PlannedTrial> Trials, IReadOnlyList<string> PendingStages);

@@ -1,0 +1,43 @@
+using SweepCluster.GpuNode.Model;
+using SweepCluster.Search.SweepFiles;
+using TorchSharp;
+
+namespace SweepCluster.GpuNode.Tests.Model;
+
+/// <summary>Shape inference (plain C#, used by the coordinator) and the engine agree on every example trial.</summary>
+[Collection(nameof(GlobalGeneratorCollection))]
+public sealed class ExampleModelsSpecs
+{
+    public ExampleModelsSpecs() => TestRuntime.EnsureLoaded();
+
+    private static string ExamplesFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var examples = Path.Combine(dir.FullName, "examples");
+            if (Directory.Exists(examples))
+                return examples;
+        }
+        throw new DirectoryNotFoundException("examples/ not found above " + AppContext.BaseDirectory);
+    }
+
+    public static TheoryData<string> Examples() => new(Directory.GetFiles(ExamplesFolder(), "*.yaml").Select(Path.GetFileName)!);
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Every_trial_builds_with_exactly_the_counted_parameters(string example)
+    {
+        var plan = SweepExpander.ExpandFile(Path.Combine(ExamplesFolder(), example));
+
+        foreach (var trial in plan.Trials)
+        {
+            var (input, classes) = DatasetShapes.For(trial.Spec.Dataset.Name);
+            using var built = ModelBuilder.Build(trial.Spec.Model, input, classes, trial.Spec.Training.Conventions, trial.Spec.Seed, new torch.Generator(1));
+            var trainable = built.Network.parameters().Sum(p => p.numel());
+            var statistics = built.Network.named_buffers().Where(b => !b.name.EndsWith("num_batches_tracked")).Sum(b => b.buffer.numel());
+
+            Assert.True((trial.Summary.Trainable, trial.Summary.NonTrainable) == (trainable, statistics),
+                $"{example} trial {trial.Index} ({trial.Label}): counted {trial.Summary.Trainable} + {trial.Summary.NonTrainable}, built {trainable} + {statistics}");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using SweepCluster.Search.SweepFiles;
+
+namespace SweepCluster.Search.Tests;
+
+/// <summary>Every kind of refusal, with the message a user sees: file, line, path, what is allowed.</summary>
+public sealed class ValidationSpecs
+{
+    private static SweepError Single(string text) => Assert.Single(Sweeps.Errors(text));
+
+    [Fact]
+    public void Malformed_yaml_names_the_line()
+    {
+        var error = Single("name: x\nmodel: [unclosed\n");
+
+        Assert.Equal("bad.yaml", error.File);
+        Assert.Contains("not valid YAML", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_key_names_its_line_path_the_allowed_keys_and_a_likely_fix()
+    {
+        var error = Single(Sweeps.Base.Replace("      filters: 16", "      filtres: 16"));
+
+        Assert.Equal(11, error.Line);
+        Assert.Equal("model.blocks[1].filtres", error.Path);
+        Assert.Contains("unknown key 'filtres' (did you mean 'filters'?)", error.Message);
+        Assert.Contains("allowed here: filters, kernel, stride", error.Message);
+    }
+
+    [Fact]
+    public void A_wrong_type_says_what_was_expected()
+    {
+        var error = Single(Sweeps.Base.Replace("  epochs: 2", "  epochs: many"));
+
+        Assert.Equal("training.epochs", error.Path);
+        Assert.Equal("expected a whole number, got 'many'", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_enum_value_lists_the_valid_ones()
+    {
+        var error = Single(Sweeps.Base.Replace("pool: {kind: max, size: 2}\n    - type: conv", "pool: {kind: median, size: 2}\n    - type: conv"));
+
+        Assert.Equal("model.blocks[0].pool.kind", error.Path);
+        Assert.Equal("expected one of max, average, min, soft, got 'median'", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_block_type_lists_the_valid_ones()
+    {
+        var error = Single(Sweeps.Base.Replace("    - type: conv\n      filters: 16", "    - type: dense\n      filters: 16"));
+
+        Assert.Equal("model.blocks[1].type", error.Path);
+        Assert.Contains("unknown type 'dense'; expected one of conv, residual, inception", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_name_is_required()
+    {
+        var error = Single(Sweeps.Base.Replace("name: test\n", ""));
+
+        Assert.Contains("'name' is required", error.Message);
+    }
+
+    [Theory]
+    [InlineData("training:\n  epochs: 2", "training:\n  epochs: 2\n  optimizer: {learning_rate: -0.1}", "training.optimizer.learning_rate", "must be greater than 0")]
+    [InlineData("      - units: 32", "      - units: 32\n        dropout: 1.0", "model.head.dense[0].dropout", "must be a rate in [0, 1)")]
+    [InlineData("      filters: 8", "      filters: 8\n      kernel: 0", "model.blocks[0].kernel", "must be at least 1")]
+    [InlineData("  name: fashion-mnist", "  name: fashion-mnist\n  validation: 1.5", "dataset.validation", "must be a fraction strictly between 0 and 1")]
+    [InlineData("training:\n  epochs: 2", "training:\n  epochs: 2\n  batch_size: 0", "training.batch_size", "must be at least 1")]
+    [InlineData("training:\n  epochs: 2", "training:\n  epochs: 2\n  optimizer: {kind: sgd, nesterov: true}", "training.optimizer.nesterov", "must be false unless momentum > 0")]
+    public void Out_of_range_values_name_the_path_and_what_is_allowed(string find, string replace, string path, string message)
+    {
+        var error = Single(Sweeps.Base.Replace(find, replace));
+
+        Assert.Equal(path, error.Path);
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void An_impossible_shape_names_the_block_and_the_sizes()
+    {
+        var error = Single(Sweeps.Base.Replace("      filters: 16\n      pool: {kind: max, size: 2}", "      filters: 16\n      pool: {kind: max, size: 15}"));
+
+        Assert.Equal("model.blocks[1].pool", error.Path);
+        Assert.Contains("max pooling 15 stride 15 on a 14x14 feature map gives 0x0", error.Message);
+    }
+
+    [Fact]
+    public void A_trial_that_breaks_only_through_an_override_is_named_and_points_at_the_override()
+    {
+        var errors = Sweeps.Errors(Sweeps.Base + "\nsearch:\n  strategy: grid\n  parameters:\n    model.blocks[1].pool.size: [2, 15]\n");
+
+        var error = Assert.Single(errors);
+        Assert.Equal(21, error.Line);
+        Assert.StartsWith("trial 'model.blocks[1].pool.size=15': max pooling 15", error.Message);
+    }
+
+    [Fact]
+    public void A_search_path_that_names_nothing_is_refused_with_its_line()
+    {
+        var error = Single(Sweeps.Base + "\nsearch:\n  strategy: grid\n  parameters:\n    model.blocks[5].filters: [1, 2]\n");
+
+        Assert.Equal(21, error.Line);
+        Assert.Contains("'model.blocks[5].filters' names nothing: model.blocks has 2 entries (positions 0..1)", error.Message);
+    }
+
+    [Fact]
+    public void A_bad_distribution_is_explained()
+    {
+        var error = Single(Sweeps.Base + "\nsearch:\n  strategy: random\n  parameters:\n    training.epochs: {normal: [1, 2]}\n");
+
+        Assert.Contains("expected one distribution", error.Message);
+    }
+
+    [Fact]
+    public void Every_error_is_reported_at_once()
+    {
+        var text = Sweeps.Base
+            .Replace("      filters: 16", "      filtres: 16")
+            .Replace("  epochs: 2", "  epochs: many\n  batchsize: 3");
+
+        var errors = Sweeps.Errors(text);
+
+        Assert.Equal(3, errors.Count);
+        Assert.Equal(["model.blocks[1].filtres", "training.epochs", "training.batchsize"], errors.Select(e => e.Path));
+    }
+
+    [Fact]
+    public void A_missing_file_is_named()
+    {
+        var error = Assert.Single(Assert.Throws<SweepFileException>(() => SweepExpander.ExpandFile("/no/such/sweep.yaml")).Errors);
+
+        Assert.Equal("/no/such/sweep.yaml", error.File);
+        Assert.Equal("no such file", error.Message);
+    }
+}
