@@ -114,6 +114,24 @@ public sealed class ValidationSpecs
     }
 
     [Fact]
+    public void A_key_the_strategy_does_not_read_is_refused()
+    {
+        var error = Single(Sweeps.Base + "\nsearch:\n  strategy: grid\n  factors:\n    training.epochs: [3]\n");
+
+        Assert.Equal("search.factors", error.Path);
+        Assert.Equal("is not used by the grid strategy; it reads parameters, repeats, strategy", error.Message);
+    }
+
+    [Fact]
+    public void A_stage_metric_must_be_one_that_is_recorded()
+    {
+        var error = Single(Sweeps.Base + "\nsearch:\n  strategy: stages\n  metric: f1\n  stages:\n    - {strategy: grid, parameters: {training.epochs: [3]}}\n");
+
+        Assert.Equal("search.metric", error.Path);
+        Assert.StartsWith("'f1' is not a recorded metric; use one of val_accuracy, val_loss", error.Message);
+    }
+
+    [Fact]
     public void Every_error_is_reported_at_once()
     {
         var text = Sweeps.Base

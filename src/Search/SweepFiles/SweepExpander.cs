@@ -41,6 +41,8 @@ public static class SweepExpander
 
         var errors = new List<SweepError>();
         void Fail(string path, string message) => errors.Add(map.Error(path, message));
+        if (root!["search"] is JsonObject searchNode)
+            SearchKeys.Check(searchNode, "search", isStage: false, Fail);
         var search = sweep.Search;
         var (plans, pending) = Plans(search, stage, baseTree, sweep.Seed, Fail);
         if (search is { Repeats: < 1 })

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+
+namespace SweepCluster.Search.SweepFiles;
+
+/// <summary>
+/// Which search keys each strategy reads: a key another strategy reads (factors under grid, say)
+/// would be ignored silently, so it is refused instead, as is a stage metric nothing records.
+/// </summary>
+internal static class SearchKeys
+{
+    public static readonly IReadOnlyList<string> Metrics =
+        ["val_accuracy", "val_loss", "test_accuracy", "test_loss", "train_accuracy", "train_loss"];
+
+    private static readonly Dictionary<string, string[]> ByStrategy = new()
+    {
+        ["grid"] = ["parameters"],
+        ["random"] = ["parameters", "samples"],
+        ["ablation"] = ["factors", "variants"],
+        ["variants"] = ["variants", "cumulative", "include_base"],
+        ["stages"] = ["stages", "metric"],
+    };
+
+    public static void Check(JsonObject search, string path, bool isStage, Action<string, string> fail)
+    {
+        var strategy = search["strategy"]?.GetValue<string>() ?? "grid";
+        var allowed = ByStrategy[strategy].Append("strategy").Concat(isStage ? ["name"] : ["repeats"]).ToHashSet();
+        foreach (var (key, _) in search)
+        {
+            if (!allowed.Contains(key))
+                fail(SpecPath.Child(path, key), $"is not used by the {strategy} strategy{(isStage ? " in a stage" : "")}; it reads {string.Join(", ", allowed.Order())}");
+        }
+        if (search["metric"] is JsonValue metric && !Metrics.Contains(metric.GetValue<string>()))
+            fail(SpecPath.Child(path, "metric"), $"'{metric}' is not a recorded metric; use one of {string.Join(", ", Metrics)}");
+        if (search["stages"] is JsonArray stages)
+        {
+            for (var i = 0; i < stages.Count; i++)
+            {
+                if (stages[i] is JsonObject stage)
+                    Check(stage, SpecPath.Index(SpecPath.Child(path, "stages"), i), isStage: true, fail);
+            }
+        }
+    }
+}
