@@ -1,6 +1,7 @@
 using SweepCluster.GpuNode.Data;
 using SweepCluster.GpuNode.Metrics;
 using SweepCluster.GpuNode.Model;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Search.Shapes;
 using TorchSharp;

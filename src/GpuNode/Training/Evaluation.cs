@@ -1,4 +1,5 @@
 using SweepCluster.GpuNode.Metrics;
+using SweepCluster.Messages.Results;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,6 +38,6 @@ internal static class Evaluation
     {
         var (_, _, probabilities) = Run(network, data, withProbabilities: true);
         var labels = data.Labels.cpu().data<long>().ToArray().Select(l => (int)l).ToArray();
-        return ClassificationReport.Compute(labels, probabilities, classes);
+        return ClassificationMetrics.Compute(labels, probabilities, classes);
     }
 }

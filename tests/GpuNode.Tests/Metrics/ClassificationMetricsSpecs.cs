@@ -1,8 +1,9 @@
 using SweepCluster.GpuNode.Metrics;
+using SweepCluster.Messages.Results;
 
 namespace SweepCluster.GpuNode.Tests.Metrics;
 
-public sealed class ClassificationReportSpecs
+public sealed class ClassificationMetricsSpecs
 {
     // Eight samples, three classes. Every probability is a multiple of 1/8 so floats hold it exactly.
     //
@@ -29,7 +30,7 @@ public sealed class ClassificationReportSpecs
         0.125f, 0.5f, 0.375f,
     ];
 
-    private static ClassificationReport Example() => ClassificationReport.Compute(Labels, Probabilities, classes: 3);
+    private static ClassificationReport Example() => ClassificationMetrics.Compute(Labels, Probabilities, classes: 3);
 
     [Fact]
     public void Confusion_matrix_has_true_classes_as_rows_and_argmax_predictions_as_columns()
@@ -106,7 +107,7 @@ public sealed class ClassificationReportSpecs
         int[] labels = [0, 1];
         float[] probabilities = [0f, 1f, 0f, 1f];
 
-        var report = ClassificationReport.Compute(labels, probabilities, classes: 2);
+        var report = ClassificationMetrics.Compute(labels, probabilities, classes: 2);
 
         // (-ln(1e-7) - ln(1 - 1e-7)) / 2 ≈ (16.118096 + 1e-7) / 2.
         Assert.Equal((-Math.Log(1e-7) - Math.Log(1 - 1e-7)) / 2, report.LogLoss, precision: 9);
@@ -139,7 +140,7 @@ public sealed class ClassificationReportSpecs
             0.25f, 0.75f,
         ];
 
-        var report = ClassificationReport.Compute(labels, probabilities, classes: 2);
+        var report = ClassificationMetrics.Compute(labels, probabilities, classes: 2);
 
         // Both positives of each class score above both of its negatives: U = 4 of 2*2 pairs.
         Assert.Equal(1.0, report.RocAucMacro!.Value, precision: 9);
@@ -157,7 +158,7 @@ public sealed class ClassificationReportSpecs
             0.125f, 0.75f, 0.125f,
         ];
 
-        var report = ClassificationReport.Compute(labels, probabilities, classes: 3);
+        var report = ClassificationMetrics.Compute(labels, probabilities, classes: 3);
 
         // Class 0: positives 0.5, 0.25 vs negatives 0.25, 0.125 -> U = 2 + 1.5 = 3.5, AUC = 3.5/4.
         // Class 1: positives 0.5, 0.75 vs negatives 0.25, 0.5 -> U = 1.5 + 2 = 3.5, AUC = 3.5/4.
@@ -171,7 +172,7 @@ public sealed class ClassificationReportSpecs
         int[] labels = [1, 1];
         float[] probabilities = [0.25f, 0.75f, 0.5f, 0.5f];
 
-        var report = ClassificationReport.Compute(labels, probabilities, classes: 2);
+        var report = ClassificationMetrics.Compute(labels, probabilities, classes: 2);
 
         Assert.Null(report.RocAucMacro);
     }
@@ -189,7 +190,7 @@ public sealed class ClassificationReportSpecs
             0.25f, 0.5f, 0.25f,
         ];
 
-        var report = ClassificationReport.Compute(labels, probabilities, classes: 3);
+        var report = ClassificationMetrics.Compute(labels, probabilities, classes: 3);
 
         // Class 2: TP 0, predicted 0 -> P 0/0 counted as 0; R 0/2 = 0; F1 0.
         // Classes 0 and 1: TP 1, predicted 2, support 1 -> P 1/2, R 1, F1 2/3.
@@ -205,7 +206,7 @@ public sealed class ClassificationReportSpecs
         int[] labels = [0, 1];
         float[] probabilities = [0.5f, 0.5f, 0.5f, 0.5f, 1f];
 
-        var error = Assert.Throws<ArgumentException>(() => ClassificationReport.Compute(labels, probabilities, classes: 3));
+        var error = Assert.Throws<ArgumentException>(() => ClassificationMetrics.Compute(labels, probabilities, classes: 3));
 
         Assert.Equal("probabilities", error.ParamName);
         Assert.StartsWith("probabilities holds 5 values, but 2 labels x 3 classes need 6.", error.Message);
@@ -217,7 +218,7 @@ public sealed class ClassificationReportSpecs
         int[] labels = [0, 3];
         float[] probabilities = [0.5f, 0.25f, 0.25f, 0.5f, 0.25f, 0.25f];
 
-        var error = Assert.Throws<ArgumentException>(() => ClassificationReport.Compute(labels, probabilities, classes: 3));
+        var error = Assert.Throws<ArgumentException>(() => ClassificationMetrics.Compute(labels, probabilities, classes: 3));
 
         Assert.Equal("labels", error.ParamName);
         Assert.StartsWith("labels[1] is 3, outside the classes 0..2.", error.Message);
@@ -229,7 +230,7 @@ public sealed class ClassificationReportSpecs
         int[] labels = [-1];
         float[] probabilities = [0.5f, 0.5f];
 
-        var error = Assert.Throws<ArgumentException>(() => ClassificationReport.Compute(labels, probabilities, classes: 2));
+        var error = Assert.Throws<ArgumentException>(() => ClassificationMetrics.Compute(labels, probabilities, classes: 2));
 
         Assert.StartsWith("labels[0] is -1, outside the classes 0..1.", error.Message);
     }
@@ -237,7 +238,7 @@ public sealed class ClassificationReportSpecs
     [Fact]
     public void Rejects_an_empty_set()
     {
-        var error = Assert.Throws<ArgumentException>(() => ClassificationReport.Compute([], [], classes: 3));
+        var error = Assert.Throws<ArgumentException>(() => ClassificationMetrics.Compute([], [], classes: 3));
 
         Assert.Equal("labels", error.ParamName);
         Assert.StartsWith("A classification report needs at least one sample, but labels is empty.", error.Message);
@@ -246,7 +247,7 @@ public sealed class ClassificationReportSpecs
     [Fact]
     public void Rejects_fewer_than_one_class()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ClassificationReport.Compute([0], [], classes: 0));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ClassificationMetrics.Compute([0], [], classes: 0));
 
         Assert.Equal("classes", error.ParamName);
         Assert.StartsWith("A classification report needs at least one class.", error.Message);

@@ -1,18 +1,12 @@
+using SweepCluster.Messages.Results;
+
 namespace SweepCluster.GpuNode.Metrics;
 
 /// <summary>
-/// Metrics of one classifier on one labelled set, computed from its softmax outputs with the
-/// conventions of sklearn's classification_report, log_loss and roc_auc_score so they can be checked against them.
+/// Computes a <see cref="ClassificationReport"/> from softmax outputs with the conventions of
+/// sklearn's classification_report, log_loss and roc_auc_score, so it can be checked against them.
 /// </summary>
-public sealed record ClassificationReport(
-    int Count,
-    double Accuracy,
-    double LogLoss,
-    int[][] ConfusionMatrix,
-    IReadOnlyList<ClassMetrics> PerClass,
-    AveragedMetrics MacroAverage,
-    AveragedMetrics WeightedAverage,
-    double? RocAucMacro)
+public static class ClassificationMetrics
 {
     /// <summary>
     /// Log loss clips the true-class probability to [eps, 1 - eps] with Keras's backend epsilon, so a
