@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using SweepCluster.Messages.Sweeps;
+
+namespace SweepCluster.Coordinator.Sweeps;
+
+public enum SweepPhase
+{
+    New,
+    Running,
+    Completed,
+    Cancelled,
+}
+
+/// <summary>
+/// A sweep's state as a pure value: <see cref="Decide"/> turns a command into events (never
+/// changing anything), <see cref="Apply"/> folds an event in. The persistent actor is glue
+/// around these two, and recovery is <see cref="Apply"/> over the journal.
+/// </summary>
+public sealed record SweepState(
+    string SweepId,
+    string Name,
+    string File,
+    string Source,
+    SweepPhase Phase,
+    ImmutableList<string> Order,
+    ImmutableDictionary<string, TrialState> Trials)
+{
+    public static SweepState New(string sweepId) =>
+        new(sweepId, "", "", "", SweepPhase.New, [], ImmutableDictionary<string, TrialState>.Empty);
+
+    public int Queued => Trials.Values.Count(t => t.Phase == TrialPhase.Queued);
+
+    public int Running => Trials.Values.Count(t => t.Phase == TrialPhase.Running);
+
+    public int Done => Trials.Values.Count(t => t.IsTerminal);
+
+    public SweepState Apply(ISweepEvent e) => e switch
+    {
+        SweepSubmitted s => this with
+        {
+            Name = s.Name,
+            File = s.File,
+            Source = s.Source,
+            Phase = SweepPhase.Running,
+            Order = [.. s.Trials.Select(t => t.TrialId)],
+            Trials = s.Trials.ToImmutableDictionary(t => t.TrialId, TrialState.Queued),
+        },
+        TrialDispatched d => Update(d.TrialId, t => t with { Phase = TrialPhase.Running, Attempt = d.Attempt, Node = d.Node, LastEpoch = 0 }),
+        EpochRecorded r => Update(r.TrialId, t => t with { LastEpoch = r.Metrics.Epoch }),
+        TrialFinished f => Update(f.TrialId, t => t with { Phase = TrialPhase.Finished, Outcome = f.Outcome, Node = null }),
+        TrialFailed f when f.WillRetry => Update(f.TrialId, t => t with { Phase = TrialPhase.Queued, Retries = t.Retries + 1, Error = f.Error, Node = null }),
+        TrialFailed f => Update(f.TrialId, t => t with { Phase = TrialPhase.Failed, Error = f.Error, Node = null }),
+        TrialRequeued r => Update(r.TrialId, t => t with { Phase = TrialPhase.Queued, Node = null }),
+        SweepCancelled => this with { Phase = SweepPhase.Cancelled },
+        SweepCompleted => this with { Phase = SweepPhase.Completed },
+        _ => this,
+    };
+
+    /// <param name="maxRetries">New attempts allowed after failures that were not the trial's own.</param>
+    public IReadOnlyList<ISweepEvent> Decide(ISweepCommand command, DateTimeOffset now, int maxRetries) => command switch
+    {
+        SubmitSweep s when Phase == SweepPhase.New => [new SweepSubmitted(SweepId, s.Name, s.File, s.Source, s.Trials, now)],
+        CancelSweep when Phase == SweepPhase.Running => [new SweepCancelled(SweepId, now)],
+        LeaseTrial l when Phase == SweepPhase.Running && NextQueued() is { } next =>
+            [new TrialDispatched(SweepId, next.Definition.TrialId, next.Attempt + 1, l.Node, now)],
+        RecordEpoch r when Current(r.TrialId, r.Attempt) is { } t && r.Metrics.Epoch > t.LastEpoch =>
+            [new EpochRecorded(SweepId, r.TrialId, r.Attempt, r.Metrics)],
+        RecordFinish f when Current(f.TrialId, f.Attempt) is not null =>
+            ThenMaybeComplete(new TrialFinished(SweepId, f.TrialId, f.Attempt, f.Outcome, now), now),
+        RecordFailure f when Current(f.TrialId, f.Attempt) is { } t =>
+            ThenMaybeComplete(new TrialFailed(SweepId, f.TrialId, f.Attempt, f.Error, !f.TrialsFault && t.Retries < maxRetries, now), now),
+        ReleaseNode n => [.. Trials.Values
+            .Where(t => t.Phase == TrialPhase.Running && t.Node == n.Node)
+            .OrderBy(t => t.Definition.Index)
+            .Select(t => new TrialRequeued(SweepId, t.Definition.TrialId, t.Attempt, n.Reason, now))],
+        _ => [],
+    };
+
+    private TrialState? NextQueued() =>
+        Order.Select(id => Trials[id]).FirstOrDefault(t => t.Phase == TrialPhase.Queued);
+
+    private TrialState? Current(string trialId, int attempt) =>
+        Trials.TryGetValue(trialId, out var trial) && trial.Accepts(attempt) ? trial : null;
+
+    /// <summary>The event, and SweepCompleted too when it ends the last unfinished trial.</summary>
+    private IReadOnlyList<ISweepEvent> ThenMaybeComplete(ISweepEvent e, DateTimeOffset now) =>
+        Apply(e).Trials.Values.All(t => t.IsTerminal) ? [e, new SweepCompleted(SweepId, now)] : [e];
+
+    private SweepState Update(string trialId, Func<TrialState, TrialState> change) =>
+        Trials.TryGetValue(trialId, out var trial) ? this with { Trials = Trials.SetItem(trialId, change(trial)) } : this;
+}

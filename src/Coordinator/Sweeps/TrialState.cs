@@ -1,0 +1,34 @@
+using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Sweeps;
+
+namespace SweepCluster.Coordinator.Sweeps;
+
+public enum TrialPhase
+{
+    Queued,
+    Running,
+    Finished,
+    Failed,
+}
+
+/// <summary>One trial inside a sweep's state.</summary>
+/// <param name="Attempt">The current (or last) lease; 0 before the first dispatch.</param>
+/// <param name="LastEpoch">The last epoch recorded for the current attempt.</param>
+/// <param name="Retries">Failures that were not the trial's fault, each followed by a new attempt.</param>
+public sealed record TrialState(
+    TrialDefinition Definition,
+    TrialPhase Phase,
+    int Attempt,
+    string? Node,
+    int LastEpoch,
+    int Retries,
+    TrialOutcome? Outcome,
+    string? Error)
+{
+    public static TrialState Queued(TrialDefinition definition) => new(definition, TrialPhase.Queued, 0, null, 0, 0, null, null);
+
+    public bool IsTerminal => Phase is TrialPhase.Finished or TrialPhase.Failed;
+
+    /// <summary>Whether a report about <paramref name="attempt"/> still counts: only the running, current lease does.</summary>
+    public bool Accepts(int attempt) => Phase == TrialPhase.Running && attempt == Attempt;
+}

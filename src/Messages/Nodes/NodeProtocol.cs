@@ -1,0 +1,23 @@
+using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
+
+namespace SweepCluster.Messages.Nodes;
+
+/// <summary>Between GPU nodes and the coordinator side: work is pulled, never pushed.</summary>
+public interface INodeMessage : ISweepClusterMessage;
+
+/// <summary>A node has <paramref name="FreeSlots"/> free; sent again on a timer, so duplicates are normal.</summary>
+public sealed record RequestWork(string Node, int FreeSlots, string Device) : INodeMessage;
+
+/// <summary>Train this trial as attempt <paramref name="Attempt"/>; checkpoints go under <paramref name="CheckpointDirectory"/>.</summary>
+public sealed record AssignTrial(string SweepId, string TrialId, int Attempt, TrialSpec Spec, string CheckpointDirectory) : INodeMessage, IWithSweepId;
+
+public sealed record EpochDone(string SweepId, string TrialId, int Attempt, string Node, EpochMetrics Metrics) : INodeMessage, IWithSweepId;
+
+public sealed record TrialDone(string SweepId, string TrialId, int Attempt, string Node, TrialOutcome Outcome) : INodeMessage, IWithSweepId;
+
+/// <param name="TrialsFault">False when the node, not the trial, is to blame (out of memory, runtime broken, shutting down).</param>
+public sealed record TrialCrashed(string SweepId, string TrialId, int Attempt, string Node, string Error, bool TrialsFault) : INodeMessage, IWithSweepId;
+
+/// <summary>After an epoch the coordinator may answer: stop this attempt (cancelled sweep, scheduler decision).</summary>
+public sealed record StopTrial(string SweepId, string TrialId, int Attempt, string Reason) : INodeMessage, IWithSweepId;

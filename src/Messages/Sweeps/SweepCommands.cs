@@ -1,0 +1,24 @@
+using SweepCluster.Messages.Results;
+
+namespace SweepCluster.Messages.Sweeps;
+
+/// <summary>What may be asked of a sweep's coordinator; each is decided against the sweep's state.</summary>
+public interface ISweepCommand : IWithSweepId;
+
+/// <summary>Submitting the same sweep again is not an error: it changes nothing and the sweep goes on.</summary>
+public sealed record SubmitSweep(string SweepId, string Name, string File, string Source, IReadOnlyList<TrialDefinition> Trials) : ISweepCommand;
+
+public sealed record CancelSweep(string SweepId) : ISweepCommand;
+
+/// <summary>Lease the next queued trial to <paramref name="Node"/>.</summary>
+public sealed record LeaseTrial(string SweepId, string Node) : ISweepCommand;
+
+public sealed record RecordEpoch(string SweepId, string TrialId, int Attempt, EpochMetrics Metrics) : ISweepCommand;
+
+public sealed record RecordFinish(string SweepId, string TrialId, int Attempt, TrialOutcome Outcome) : ISweepCommand;
+
+/// <param name="TrialsFault">True when the trial itself failed (its code threw); false for the node's or the process's fault.</param>
+public sealed record RecordFailure(string SweepId, string TrialId, int Attempt, string Error, bool TrialsFault) : ISweepCommand;
+
+/// <summary>Give back every trial leased to <paramref name="Node"/> (it died, or the process restarted).</summary>
+public sealed record ReleaseNode(string SweepId, string Node, string Reason) : ISweepCommand;

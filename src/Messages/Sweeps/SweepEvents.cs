@@ -1,0 +1,27 @@
+using SweepCluster.Messages.Results;
+
+namespace SweepCluster.Messages.Sweeps;
+
+/// <summary>Every state change of a sweep, persisted first; a sweep's state is rebuilt from these alone.</summary>
+public interface ISweepEvent : IWithSweepId;
+
+/// <param name="Source">The sweep file's text, so a resumed sweep needs nothing else.</param>
+public sealed record SweepSubmitted(string SweepId, string Name, string File, string Source, IReadOnlyList<TrialDefinition> Trials, DateTimeOffset At) : ISweepEvent;
+
+/// <summary>A trial was leased to a node as attempt <paramref name="Attempt"/>.</summary>
+public sealed record TrialDispatched(string SweepId, string TrialId, int Attempt, string Node, DateTimeOffset At) : ISweepEvent;
+
+public sealed record EpochRecorded(string SweepId, string TrialId, int Attempt, EpochMetrics Metrics) : ISweepEvent;
+
+/// <summary>The trial ended with weights to evaluate: completed, early-stopped or diverged (see the outcome's status).</summary>
+public sealed record TrialFinished(string SweepId, string TrialId, int Attempt, TrialOutcome Outcome, DateTimeOffset At) : ISweepEvent;
+
+/// <param name="WillRetry">True when the failure was not the trial's own fault and retries remain: it is queued again.</param>
+public sealed record TrialFailed(string SweepId, string TrialId, int Attempt, string Error, bool WillRetry, DateTimeOffset At) : ISweepEvent;
+
+/// <summary>The lease was lost (node gone, process stopped): the trial is queued again as a new attempt.</summary>
+public sealed record TrialRequeued(string SweepId, string TrialId, int Attempt, string Reason, DateTimeOffset At) : ISweepEvent;
+
+public sealed record SweepCancelled(string SweepId, DateTimeOffset At) : ISweepEvent;
+
+public sealed record SweepCompleted(string SweepId, DateTimeOffset At) : ISweepEvent;

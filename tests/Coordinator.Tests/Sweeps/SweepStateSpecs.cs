@@ -1,0 +1,181 @@
+using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
+using SweepCluster.Messages.Sweeps;
+
+namespace SweepCluster.Coordinator.Tests.Sweeps;
+
+public sealed class SweepStateSpecs
+{
+    private const int MaxRetries = 2;
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private static TrialDefinition Trial(int index) =>
+        new($"t{index}", index, $"trial {index}", new Dictionary<string, string>(), new TrialSpec(new DatasetSpec(), new ModelSpec(), new TrainingSpec(), index), 10, 0);
+
+    private static readonly TrialOutcome Completed = new(TrialStatus.Completed, 1, null, null, null);
+
+    private static EpochMetrics Epoch(int n) => new(n, 0.5, 0.8, 0.6, 0.7, 1e-3, 1.0, 100);
+
+    /// <summary>Decides and applies a command, as the persistent actor does, returning the events.</summary>
+    private static IReadOnlyList<ISweepEvent> Run(ref SweepState state, ISweepCommand command)
+    {
+        var events = state.Decide(command, Now, MaxRetries);
+        foreach (var e in events)
+            state = state.Apply(e);
+        return events;
+    }
+
+    private static SweepState Submitted(int trials)
+    {
+        var state = SweepState.New("s");
+        Run(ref state, new SubmitSweep("s", "sweep", "f.yaml", "name: sweep", [.. Enumerable.Range(0, trials).Select(Trial)]));
+        return state;
+    }
+
+    [Fact]
+    public void Submitting_queues_every_trial_and_submitting_again_changes_nothing()
+    {
+        var state = Submitted(3);
+
+        var again = Run(ref state, new SubmitSweep("s", "sweep", "f.yaml", "name: sweep", [Trial(0)]));
+
+        Assert.Empty(again);
+        Assert.Equal((SweepPhase.Running, 3, 0), (state.Phase, state.Queued, state.Running));
+    }
+
+    [Fact]
+    public void Leases_go_out_in_plan_order_until_the_queue_is_empty()
+    {
+        var state = Submitted(2);
+
+        var first = Assert.IsType<TrialDispatched>(Assert.Single(Run(ref state, new LeaseTrial("s", "node-a"))));
+        var second = Assert.IsType<TrialDispatched>(Assert.Single(Run(ref state, new LeaseTrial("s", "node-b"))));
+        var none = Run(ref state, new LeaseTrial("s", "node-a"));
+
+        Assert.Equal(("t0", 1, "node-a"), (first.TrialId, first.Attempt, first.Node));
+        Assert.Equal("t1", second.TrialId);
+        Assert.Empty(none);
+        Assert.Equal(2, state.Running);
+    }
+
+    [Fact]
+    public void Epochs_count_once_and_only_for_the_current_attempt()
+    {
+        var state = Submitted(1);
+        Run(ref state, new LeaseTrial("s", "a"));
+
+        Assert.Single(Run(ref state, new RecordEpoch("s", "t0", 1, Epoch(1))));
+        Assert.Empty(Run(ref state, new RecordEpoch("s", "t0", 1, Epoch(1))));
+        Assert.Empty(Run(ref state, new RecordEpoch("s", "t0", 2, Epoch(2))));
+        Assert.Single(Run(ref state, new RecordEpoch("s", "t0", 1, Epoch(2))));
+        Assert.Equal(2, state.Trials["t0"].LastEpoch);
+    }
+
+    [Fact]
+    public void Finishing_the_last_trial_completes_the_sweep()
+    {
+        var state = Submitted(2);
+        Run(ref state, new LeaseTrial("s", "a"));
+        Run(ref state, new LeaseTrial("s", "a"));
+
+        var first = Run(ref state, new RecordFinish("s", "t0", 1, Completed));
+        var last = Run(ref state, new RecordFinish("s", "t1", 1, Completed));
+
+        Assert.IsType<TrialFinished>(Assert.Single(first));
+        Assert.Collection(last, e => Assert.IsType<TrialFinished>(e), e => Assert.IsType<SweepCompleted>(e));
+        Assert.Equal(SweepPhase.Completed, state.Phase);
+    }
+
+    [Fact]
+    public void A_late_result_from_an_old_attempt_is_dropped()
+    {
+        var state = Submitted(1);
+        Run(ref state, new LeaseTrial("s", "a"));
+        Run(ref state, new ReleaseNode("s", "a", "node died"));
+        Run(ref state, new LeaseTrial("s", "b"));
+
+        var late = Run(ref state, new RecordFinish("s", "t0", 1, Completed));
+        var current = Run(ref state, new RecordFinish("s", "t0", 2, Completed));
+
+        Assert.Empty(late);
+        Assert.IsType<TrialFinished>(current[0]);
+        Assert.Equal(2, state.Trials["t0"].Attempt);
+    }
+
+    [Fact]
+    public void A_failure_that_is_not_the_trials_fault_is_retried_up_to_the_limit()
+    {
+        var state = Submitted(1);
+        for (var attempt = 1; attempt <= MaxRetries; attempt++)
+        {
+            Run(ref state, new LeaseTrial("s", "a"));
+            var retried = Assert.IsType<TrialFailed>(Assert.Single(Run(ref state, new RecordFailure("s", "t0", attempt, "out of memory", TrialsFault: false))));
+            Assert.True(retried.WillRetry);
+        }
+        Run(ref state, new LeaseTrial("s", "a"));
+
+        var final = Run(ref state, new RecordFailure("s", "t0", MaxRetries + 1, "out of memory", TrialsFault: false));
+
+        Assert.False(Assert.IsType<TrialFailed>(final[0]).WillRetry);
+        Assert.Equal((TrialPhase.Failed, SweepPhase.Completed), (state.Trials["t0"].Phase, state.Phase));
+    }
+
+    [Fact]
+    public void A_trial_that_throws_fails_at_once_and_the_sweep_goes_on()
+    {
+        var state = Submitted(2);
+        Run(ref state, new LeaseTrial("s", "a"));
+
+        var failed = Run(ref state, new RecordFailure("s", "t0", 1, "NullReferenceException", TrialsFault: true));
+
+        Assert.False(Assert.IsType<TrialFailed>(Assert.Single(failed)).WillRetry);
+        Assert.Equal("t1", Assert.IsType<TrialDispatched>(Assert.Single(Run(ref state, new LeaseTrial("s", "a")))).TrialId);
+    }
+
+    [Fact]
+    public void Releasing_a_node_requeues_only_its_running_trials_as_new_attempts()
+    {
+        var state = Submitted(3);
+        Run(ref state, new LeaseTrial("s", "a"));
+        Run(ref state, new LeaseTrial("s", "b"));
+
+        var requeued = Run(ref state, new ReleaseNode("s", "a", "unreachable"));
+        var next = Assert.IsType<TrialDispatched>(Assert.Single(Run(ref state, new LeaseTrial("s", "b"))));
+
+        Assert.Equal("t0", Assert.IsType<TrialRequeued>(Assert.Single(requeued)).TrialId);
+        Assert.Equal(("t0", 2), (next.TrialId, next.Attempt));
+    }
+
+    [Fact]
+    public void A_cancelled_sweep_leases_nothing_more()
+    {
+        var state = Submitted(2);
+        Run(ref state, new LeaseTrial("s", "a"));
+
+        Assert.Single(Run(ref state, new CancelSweep("s")));
+        Assert.Empty(Run(ref state, new LeaseTrial("s", "a")));
+        Assert.Empty(Run(ref state, new CancelSweep("s")));
+        Assert.Equal(SweepPhase.Cancelled, state.Phase);
+    }
+
+    [Fact]
+    public void Replaying_the_events_rebuilds_the_same_state()
+    {
+        var state = Submitted(3);
+        var journal = new List<ISweepEvent>();
+        journal.AddRange(Run(ref state, new LeaseTrial("s", "a")));
+        journal.AddRange(Run(ref state, new RecordEpoch("s", "t0", 1, Epoch(1))));
+        journal.AddRange(Run(ref state, new LeaseTrial("s", "b")));
+        journal.AddRange(Run(ref state, new RecordFinish("s", "t0", 1, Completed)));
+        journal.AddRange(Run(ref state, new ReleaseNode("s", "b", "restart")));
+
+        var replayed = Submitted(3);
+        foreach (var e in journal)
+            replayed = replayed.Apply(e);
+
+        Assert.Equal(state.Phase, replayed.Phase);
+        Assert.Equal(state.Trials.Values.OrderBy(t => t.Definition.Index).Select(t => (t.Phase, t.Attempt, t.LastEpoch)),
+            replayed.Trials.Values.OrderBy(t => t.Definition.Index).Select(t => (t.Phase, t.Attempt, t.LastEpoch)));
+    }
+}
