@@ -1,0 +1,47 @@
+using SweepCluster.Messages.Nodes;
+using SweepCluster.Messages.Sweeps;
+
+namespace SweepCluster.Messages.Serialization;
+
+/// <summary>
+/// The stable name of every message type in the journal and on the wire. A manifest is never reused
+/// or renamed: a type may move or be renamed freely, and a breaking change gets a new manifest (v2)
+/// beside the old one, which an event adapter upcasts.
+/// </summary>
+public static class MessageManifests
+{
+    private static readonly Dictionary<string, Type> Types = new()
+    {
+        ["sweep-submitted.v1"] = typeof(SweepSubmitted),
+        ["trial-dispatched.v1"] = typeof(TrialDispatched),
+        ["epoch-recorded.v1"] = typeof(EpochRecorded),
+        ["trial-finished.v1"] = typeof(TrialFinished),
+        ["trial-failed.v1"] = typeof(TrialFailed),
+        ["trial-requeued.v1"] = typeof(TrialRequeued),
+        ["sweep-cancelled.v1"] = typeof(SweepCancelled),
+        ["sweep-completed.v1"] = typeof(SweepCompleted),
+        ["submit-sweep.v1"] = typeof(SubmitSweep),
+        ["cancel-sweep.v1"] = typeof(CancelSweep),
+        ["lease-trial.v1"] = typeof(LeaseTrial),
+        ["record-epoch.v1"] = typeof(RecordEpoch),
+        ["record-finish.v1"] = typeof(RecordFinish),
+        ["record-failure.v1"] = typeof(RecordFailure),
+        ["release-node.v1"] = typeof(ReleaseNode),
+        ["request-work.v1"] = typeof(RequestWork),
+        ["assign-trial.v1"] = typeof(AssignTrial),
+        ["epoch-done.v1"] = typeof(EpochDone),
+        ["trial-done.v1"] = typeof(TrialDone),
+        ["trial-crashed.v1"] = typeof(TrialCrashed),
+        ["stop-trial.v1"] = typeof(StopTrial),
+    };
+
+    private static readonly Dictionary<Type, string> Names = Types.ToDictionary(p => p.Value, p => p.Key);
+
+    public static IEnumerable<Type> All => Types.Values;
+
+    public static string Of(Type type) =>
+        Names.TryGetValue(type, out var name) ? name : throw new ArgumentException($"{type.FullName} has no manifest: add one to {nameof(MessageManifests)}.");
+
+    public static Type TypeOf(string manifest) =>
+        Types.TryGetValue(manifest, out var type) ? type : throw new System.Runtime.Serialization.SerializationException($"Unknown message manifest '{manifest}'.");
+}

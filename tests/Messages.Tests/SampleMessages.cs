@@ -1,0 +1,71 @@
+using SweepCluster.Messages.Nodes;
+using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
+using SweepCluster.Messages.Sweeps;
+
+namespace SweepCluster.Messages.Tests;
+
+/// <summary>One filled-in instance of every message type, exercising every kind of field.</summary>
+internal static class SampleMessages
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 23, 12, 30, 0, TimeSpan.FromHours(1));
+
+    private static readonly TrialSpec Spec = new(
+        new DatasetSpec { Name = "cifar10", Path = "/data/cifar", Folds = 5, Subset = 1000 },
+        new ModelSpec
+        {
+            Init = WeightInit.HeNormal,
+            Blocks =
+            [
+                new ConvBlockSpec { Filters = 32, Kernel = new Kernel(5, 3), Padding = Padding.Of(2), Activation = ActivationKind.LeakyRelu, Alpha = 0.1, BatchNorm = BatchNormPlacement.AfterPool, Pool = new PoolSpec(PoolKind.Soft, 3, 2), Dropout = 0.25 },
+                new ResidualBlockSpec { Filters = 64, Stride = 2 },
+                new InceptionBlockSpec { BatchNorm = true, Pool = new PoolSpec(PoolKind.Min) },
+            ],
+            Head = new HeadSpec { Pooling = HeadPooling.GlobalAverage, Dense = [new DenseSpec { Units = 84, Dropout = 0.5 }] },
+        },
+        new TrainingSpec
+        {
+            Conventions = Conventions.PyTorch,
+            Optimizer = new OptimizerSpec { Kind = OptimizerKind.AdamW, LearningRate = 3e-4, WeightDecay = 0.01 },
+            Schedule = new ScheduleSpec { Kind = ScheduleKind.ReduceOnPlateau },
+            Regularization = new RegularizationSpec { L2 = 1e-4 },
+            EarlyStopping = new EarlyStoppingSpec { Monitor = MonitoredMetric.ValAccuracy },
+            Augmentation = new AugmentationSpec { HorizontalFlip = true, MixupAlpha = 0.2 },
+        },
+        42);
+
+    private static readonly TrialDefinition Definition = new("0123456789ab", 3, "lr=0.1", new Dictionary<string, string> { ["training.optimizer.learning_rate"] = "0.1" }, Spec, 421_834, 192);
+
+    private static readonly EpochMetrics Epoch = new(2, 0.31, 0.89, 0.35, 0.87, 5e-4, 12.5, 4800);
+
+    private static readonly ClassificationReport Report = new(
+        10, 0.9, 0.3, [[4, 1], [0, 5]], [new ClassMetrics(0, 1, 0.8, 0.888, 5), new ClassMetrics(1, 0.833, 1, 0.909, 5)],
+        new AveragedMetrics(0.916, 0.9, 0.898), new AveragedMetrics(0.916, 0.9, 0.898), 0.97);
+
+    private static readonly TrialOutcome Outcome = new(TrialStatus.EarlyStopped, 7, Report, Report, "no improvement");
+
+    public static IEnumerable<ISweepClusterMessage> All() =>
+    [
+        new SweepSubmitted("s1", "study", "study.yaml", "name: study", [Definition], At),
+        new TrialDispatched("s1", "t1", 2, "node-a", At),
+        new EpochRecorded("s1", "t1", 2, Epoch),
+        new TrialFinished("s1", "t1", 2, Outcome, At),
+        new TrialFailed("s1", "t1", 2, "boom", true, At),
+        new TrialRequeued("s1", "t1", 2, "node died", At),
+        new SweepCancelled("s1", At),
+        new SweepCompleted("s1", At),
+        new SubmitSweep("s1", "study", "study.yaml", "name: study", [Definition]),
+        new CancelSweep("s1"),
+        new LeaseTrial("s1", "node-a"),
+        new RecordEpoch("s1", "t1", 2, Epoch),
+        new RecordFinish("s1", "t1", 2, Outcome),
+        new RecordFailure("s1", "t1", 2, "boom", false),
+        new ReleaseNode("s1", "node-a", "unreachable"),
+        new RequestWork("node-a", 3, "cuda"),
+        new AssignTrial("s1", "t1", 2, Spec, "/ckpt/s1/t1"),
+        new EpochDone("s1", "t1", 2, "node-a", Epoch),
+        new TrialDone("s1", "t1", 2, "node-a", Outcome),
+        new TrialCrashed("s1", "t1", 2, "node-a", "out of memory", false),
+        new StopTrial("s1", "t1", 2, "sweep cancelled"),
+    ];
+}
