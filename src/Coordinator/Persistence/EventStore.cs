@@ -1,0 +1,68 @@
+using Akka.Configuration;
+using Akka.Persistence.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace SweepCluster.Coordinator.Persistence;
+
+/// <summary>
+/// Where journal, snapshots and queries live: an SQLite file by default, or PostgreSQL when given a
+/// connection string; both through Akka.Persistence.Sql, so the code path is the same.
+/// </summary>
+public static class EventStore
+{
+    public const string DefaultDatabase = "sweeps.db";
+
+    /// <summary>True for a PostgreSQL connection string ("Host=...;Database=..."), false for an SQLite file path.</summary>
+    public static bool IsPostgreSql(string database) => database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    public static Config Configuration(string database)
+    {
+        var (connection, provider) = IsPostgreSql(database)
+            ? (database, "PostgreSQL.15")
+            : (PrepareSqlite(database), "SQLite.MS");
+        var quoted = Quote(connection);
+        // One writer for SQLite: it serialises writes anyway, and parallel writers only contend for the lock.
+        var parallelism = IsPostgreSql(database) ? 2 : 1;
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence {
+              journal {
+                plugin = "akka.persistence.journal.sql"
+                sql {
+                  connection-string = {{quoted}}
+                  provider-name = "{{provider}}"
+                  auto-initialize = on
+                  parallelism = {{parallelism}}
+                }
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql {
+                  connection-string = {{quoted}}
+                  provider-name = "{{provider}}"
+                  auto-initialize = on
+                }
+              }
+              query.journal.sql {
+                connection-string = {{quoted}}
+                provider-name = "{{provider}}"
+              }
+            }
+            """).WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+
+    /// <summary>The file's connection string, after switching it to WAL so readers never block the writer.</summary>
+    private static string PrepareSqlite(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var connection = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString();
+        using var sqlite = new SqliteConnection(connection);
+        sqlite.Open();
+        using var wal = sqlite.CreateCommand();
+        wal.CommandText = "PRAGMA journal_mode=WAL;";
+        wal.ExecuteNonQuery();
+        return connection;
+    }
+
+    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+}

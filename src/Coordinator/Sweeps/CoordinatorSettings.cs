@@ -1,0 +1,9 @@
+namespace SweepCluster.Coordinator.Sweeps;
+
+/// <summary>How sweep coordinators behave; defaults suit the embedded mode.</summary>
+/// <param name="MaxRetries">New attempts after failures that are not the trial's own (node lost, out of memory).</param>
+/// <param name="CheckpointRoot">Trials checkpoint under CheckpointRoot/sweep/trial.</param>
+public sealed record CoordinatorSettings(int MaxRetries, string CheckpointRoot, TimeProvider Clock)
+{
+    public static CoordinatorSettings Default(string checkpointRoot) => new(2, checkpointRoot, TimeProvider.System);
+}

@@ -1,0 +1,98 @@
+using Akka.Actor;
+using SweepCluster.Messages.Nodes;
+using SweepCluster.Messages.Sweeps;
+
+namespace SweepCluster.Coordinator.Sweeps;
+
+/// <summary>Start (or resume) the sweep coordinator of <paramref name="SweepId"/> under the broker.</summary>
+public sealed record OpenSweep(string SweepId);
+
+/// <summary>
+/// Matches work pulled by nodes with sweeps that have queued trials: a node says how many slots are
+/// free, the broker asks sweep coordinators for that many leases and hands each grant to the node.
+/// Nothing is sent to a node beyond the free slots it announced. A node that stops (or dies) has its
+/// leases given back by every sweep.
+/// </summary>
+public sealed class WorkBroker : ReceiveActor
+{
+    private readonly CoordinatorSettings _settings;
+    private readonly Dictionary<string, (IActorRef Ref, int Queued)> _sweeps = [];
+    private readonly Dictionary<string, (IActorRef Ref, int Wanted)> _nodes = [];
+    private readonly Dictionary<IActorRef, string> _nodeNames = [];
+
+    public WorkBroker(CoordinatorSettings settings)
+    {
+        _settings = settings;
+        Receive<OpenSweep>(o => Sender.Tell(Open(o.SweepId)));
+        Receive<SubmitSweep>(s => Open(s.SweepId).Forward(s));
+        Receive<RequestWork>(Demand);
+        Receive<QueueChanged>(q =>
+        {
+            if (_sweeps.TryGetValue(q.SweepId, out var sweep))
+                _sweeps[q.SweepId] = (sweep.Ref, q.Queued);
+            Dispatch();
+        });
+        Receive<LeaseGranted>(g =>
+        {
+            if (_nodes.TryGetValue(g.Node, out var node))
+                node.Ref.Tell(g.Assignment, Sender);
+        });
+        Receive<NoWork>(n =>
+        {
+            if (_sweeps.TryGetValue(n.SweepId, out var sweep))
+                _sweeps[n.SweepId] = (sweep.Ref, 0);
+            if (_nodes.TryGetValue(n.Node, out var node))
+                _nodes[n.Node] = (node.Ref, node.Wanted + 1);
+            Dispatch();
+        });
+        Receive<Terminated>(t =>
+        {
+            if (!_nodeNames.Remove(t.ActorRef, out var name))
+                return;
+            _nodes.Remove(name);
+            foreach (var (id, sweep) in _sweeps)
+                sweep.Ref.Tell(new ReleaseNode(id, name, "node stopped"));
+        });
+    }
+
+    public static Props Props(CoordinatorSettings settings) => Akka.Actor.Props.Create(() => new WorkBroker(settings));
+
+    private IActorRef Open(string sweepId)
+    {
+        if (_sweeps.TryGetValue(sweepId, out var sweep))
+            return sweep.Ref;
+        var child = Context.ActorOf(SweepCoordinator.Props(sweepId, _settings, Self), "sweep-" + Uri.EscapeDataString(sweepId));
+        _sweeps[sweepId] = (child, 0);
+        return child;
+    }
+
+    private void Demand(RequestWork request)
+    {
+        if (!_nodeNames.ContainsKey(Sender))
+        {
+            Context.Watch(Sender);
+            _nodeNames[Sender] = request.Node;
+        }
+        // The node's latest count replaces the old one: requests repeat on a timer, so duplicates are normal.
+        _nodes[request.Node] = (Sender, request.FreeSlots);
+        Dispatch();
+    }
+
+    /// <summary>Asks for one lease per wanted slot, spreading nodes over the sweeps that have work.</summary>
+    private void Dispatch()
+    {
+        foreach (var (name, node) in _nodes.ToList())
+        {
+            var wanted = node.Wanted;
+            foreach (var (id, sweep) in _sweeps.Where(s => s.Value.Queued > 0).ToList())
+            {
+                var asks = Math.Min(wanted, sweep.Queued);
+                for (var i = 0; i < asks; i++)
+                    sweep.Ref.Tell(new LeaseTrial(id, name));
+                _sweeps[id] = (sweep.Ref, sweep.Queued - asks);
+                wanted -= asks;
+            }
+            _nodes[name] = (node.Ref, wanted);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using Akka.Actor;
+using Akka.Event;
+using SweepCluster.Messages.Nodes;
+using SweepCluster.Messages.Results;
+
+namespace SweepCluster.GpuNode.Node;
+
+/// <summary>
+/// A GPU node with a fixed number of slots. It pulls work (announcing its free slots when it starts,
+/// whenever a slot frees, and on a timer, since a request may be lost), trains each assignment on a
+/// thread of its own outside the actor dispatcher, and reports every epoch and the outcome to the
+/// sweep coordinator that assigned it. A trial stopped by shutdown reports nothing: its lease is
+/// given back and it resumes from its last checkpoint elsewhere.
+/// </summary>
+public sealed class NodeAgent : ReceiveActor, IWithTimers
+{
+    private readonly string _name;
+    private readonly int _slots;
+    private readonly string _device;
+    private readonly ITrialRunner _runner;
+    private readonly IActorRef _broker;
+    private readonly TimeSpan _requestInterval;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, CancellationTokenSource> _running = [];
+    private readonly Queue<(AssignTrial Assignment, IActorRef Coordinator)> _backlog = new();
+
+    public NodeAgent(string name, int slots, string device, ITrialRunner runner, IActorRef broker, TimeSpan requestInterval)
+    {
+        _name = name;
+        _slots = slots;
+        _device = device;
+        _runner = runner;
+        _broker = broker;
+        _requestInterval = requestInterval;
+        Receive<AssignTrial>(a => Accept(a, Sender));
+        Receive<SlotFreed>(f =>
+        {
+            if (_running.Remove(f.Key, out var token))
+                token.Dispose();
+            if (_backlog.TryDequeue(out var next))
+                Start(next.Assignment, next.Coordinator);
+            RequestWork();
+        });
+        Receive<StopTrial>(s =>
+        {
+            if (_running.TryGetValue(Key(s.SweepId, s.TrialId, s.Attempt), out var token))
+                token.Cancel();
+        });
+        Receive<RequestTick>(_ => RequestWork());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string name, int slots, string device, ITrialRunner runner, IActorRef broker, TimeSpan requestInterval) =>
+        Akka.Actor.Props.Create(() => new NodeAgent(name, slots, device, runner, broker, requestInterval));
+
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer("request-work", RequestTick.Instance, _requestInterval);
+        RequestWork();
+    }
+
+    protected override void PostStop()
+    {
+        foreach (var token in _running.Values)
+            token.Cancel();
+    }
+
+    private int Free => _slots - _running.Count - _backlog.Count;
+
+    private void RequestWork()
+    {
+        if (Free > 0)
+            _broker.Tell(new RequestWork(_name, Free, _device));
+    }
+
+    private void Accept(AssignTrial assignment, IActorRef coordinator)
+    {
+        if (_running.Count < _slots)
+        {
+            Start(assignment, coordinator);
+            return;
+        }
+        // Only a request that crossed a grant in flight gets here; the trial waits for the next free slot.
+        _log.Info("All {Slots} slots busy: trial {TrialId} waits for the next free one", _slots, assignment.TrialId);
+        _backlog.Enqueue((assignment, coordinator));
+    }
+
+    private void Start(AssignTrial a, IActorRef coordinator)
+    {
+        var key = Key(a.SweepId, a.TrialId, a.Attempt);
+        var cancel = new CancellationTokenSource();
+        _running[key] = cancel;
+        var self = Self;
+        var name = _name;
+        var runner = _runner;
+        _log.Info("Training trial {TrialId} attempt {Attempt} of sweep {SweepId}", a.TrialId, a.Attempt, a.SweepId);
+        Task.Factory.StartNew(
+            () =>
+            {
+                try
+                {
+                    var outcome = runner.Run(a, epoch => coordinator.Tell(new EpochDone(a.SweepId, a.TrialId, a.Attempt, name, epoch)), cancel.Token);
+                    if (outcome.Status != TrialStatus.Cancelled)
+                        coordinator.Tell(new TrialDone(a.SweepId, a.TrialId, a.Attempt, name, outcome));
+                }
+                catch (Exception e) when (!cancel.IsCancellationRequested)
+                {
+                    coordinator.Tell(new TrialCrashed(a.SweepId, a.TrialId, a.Attempt, name, $"{e.GetType().Name}: {e.Message}", TrialsFault: true));
+                }
+                finally
+                {
+                    self.Tell(new SlotFreed(key));
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+    }
+
+    private static string Key(string sweepId, string trialId, int attempt) => $"{sweepId}/{trialId}/{attempt}";
+
+    private sealed record SlotFreed(string Key);
+
+    private sealed class RequestTick
+    {
+        public static readonly RequestTick Instance = new();
+    }
+}
