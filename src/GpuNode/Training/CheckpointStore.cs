@@ -8,12 +8,15 @@ using TorchSharp.Modules;
 namespace SweepCluster.GpuNode.Training;
 
 /// <summary>
-/// A trial's checkpoints: <c>epoch-NNNN/</c> (model, optimizer, history) for resuming and
-/// <c>best-NNNN/</c> (model, spec) for the weights the trial keeps. A pointer file names the current
-/// one of each and is replaced atomically, so a crash mid-write leaves the previous one usable.
+/// A trial's checkpoints. <c>epoch-NNNN/</c> holds the model, the optimizer and a state naming the
+/// best folder so far; <c>best-NNNN/</c> holds the best weights with the spec beside them. One pointer
+/// file (<c>latest</c>) names the current epoch folder and is replaced atomically after everything it
+/// refers to is written, so after a crash at any point the published checkpoint, its best weights and
+/// its history agree; a folder being rewritten is never the published one.
 /// </summary>
 public sealed class CheckpointStore(string directory)
 {
+    private const string Pointer = "latest";
     private const string ModelFile = "model.bin";
     private const string OptimizerFile = "optimizer.bin";
     private const string StateFile = "state.json";
@@ -21,38 +24,61 @@ public sealed class CheckpointStore(string directory)
 
     public string Directory { get; } = directory;
 
-    /// <summary>The best weights, or null when none were saved yet.</summary>
-    public string? BestModelPath => Current("best") is { } best ? Path.Combine(best, ModelFile) : null;
+    /// <summary>The published best weights, or null before any improvement.</summary>
+    public string? BestModelPath => Load() is { State.BestFolder: { } best } ? Path.Combine(Directory, best, ModelFile) : null;
 
-    public void SaveEpoch(int epoch, torch.nn.Module network, OptimizerHelper optimizer, IReadOnlyList<EpochMetrics> history)
+    /// <summary>Writes epoch <paramref name="epoch"/> (and, when it improved, its best weights), publishes it and returns the published state.</summary>
+    public CheckpointState SaveEpoch(int epoch, torch.nn.Module network, OptimizerHelper optimizer, CheckpointState state, bool improved, ModelSpec model, TrainingSpec training)
     {
+        if (improved)
+        {
+            var best = Prepare($"best-{epoch:D4}");
+            network.save(Path.Combine(best, ModelFile));
+            File.WriteAllText(Path.Combine(best, SpecFile), JsonSerializer.Serialize(new { model, training }, SpecJson.Options));
+            state = state with { BestEpoch = epoch, BestFolder = Path.GetFileName(best) };
+        }
         var folder = Prepare($"epoch-{epoch:D4}");
         network.save(Path.Combine(folder, ModelFile));
         optimizer.save_state_dict(Path.Combine(folder, OptimizerFile));
-        File.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(history, SpecJson.Options));
-        Publish("epoch", folder);
+        WriteState(folder, state);
+        Publish(folder, state);
+        return state;
     }
 
-    public void SaveBest(int epoch, torch.nn.Module network, ModelSpec model, TrainingSpec training)
+    /// <summary>Records that the trial ended, so running it again returns this result instead of training on.</summary>
+    public void MarkFinished(TrialStatus status, string? detail)
     {
-        var folder = Prepare($"best-{epoch:D4}");
-        network.save(Path.Combine(folder, ModelFile));
-        File.WriteAllText(Path.Combine(folder, SpecFile), JsonSerializer.Serialize(new { model, training }, SpecJson.Options));
-        Publish("best", folder);
+        var current = Load();
+        var state = (current?.State ?? new CheckpointState([], null, null)) with { Finished = status, Detail = detail };
+        var folder = current?.Folder ?? Prepare("epoch-0000");
+        WriteState(folder, state);
+        Publish(folder, state);
     }
 
-    /// <summary>Loads the latest epoch checkpoint into the model (before the optimizer exists) and returns its history.</summary>
-    public IReadOnlyList<EpochMetrics>? TryLoadEpoch(torch.nn.Module network)
+    /// <summary>The published state; when it has weights, loads them into <paramref name="network"/> (before the optimizer exists).</summary>
+    public CheckpointState? TryLoad(torch.nn.Module network)
     {
-        if (Current("epoch") is not { } folder)
+        if (Load() is not { } current)
             return null;
-        network.load(Path.Combine(folder, ModelFile));
-        return JsonSerializer.Deserialize<List<EpochMetrics>>(File.ReadAllText(Path.Combine(folder, StateFile)), SpecJson.Options);
+        var weights = Path.Combine(current.Folder, ModelFile);
+        if (File.Exists(weights))
+            network.load(weights);
+        return current.State;
     }
 
-    /// <summary>Loads the optimizer state saved with the latest epoch checkpoint.</summary>
+    /// <summary>Loads the optimizer state saved with the published epoch.</summary>
     public void LoadOptimizer(OptimizerHelper optimizer) =>
-        optimizer.load_state_dict(Path.Combine(Current("epoch")!, OptimizerFile));
+        optimizer.load_state_dict(Path.Combine(Load()!.Value.Folder, OptimizerFile));
+
+    private (string Folder, CheckpointState State)? Load()
+    {
+        var pointer = Path.Combine(Directory, Pointer);
+        if (!File.Exists(pointer))
+            return null;
+        var folder = Path.Combine(Directory, File.ReadAllText(pointer).Trim());
+        var state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(folder, StateFile)), SpecJson.Options)!;
+        return (folder, state);
+    }
 
     private string Prepare(string name)
     {
@@ -63,19 +89,20 @@ public sealed class CheckpointStore(string directory)
         return folder;
     }
 
-    private void Publish(string kind, string folder)
+    private static void WriteState(string folder, CheckpointState state)
     {
-        var pointer = Path.Combine(Directory, kind);
-        var temporary = pointer + ".tmp";
-        File.WriteAllText(temporary, Path.GetFileName(folder));
-        File.Move(temporary, pointer, overwrite: true);
-        foreach (var stale in System.IO.Directory.GetDirectories(Directory, kind + "-*").Where(d => d != folder))
-            System.IO.Directory.Delete(stale, recursive: true);
+        var target = Path.Combine(folder, StateFile);
+        File.WriteAllText(target + ".tmp", JsonSerializer.Serialize(state, SpecJson.Options));
+        File.Move(target + ".tmp", target, overwrite: true);
     }
 
-    private string? Current(string kind)
+    private void Publish(string folder, CheckpointState state)
     {
-        var pointer = Path.Combine(Directory, kind);
-        return File.Exists(pointer) ? Path.Combine(Directory, File.ReadAllText(pointer).Trim()) : null;
+        var pointer = Path.Combine(Directory, Pointer);
+        File.WriteAllText(pointer + ".tmp", Path.GetFileName(folder));
+        File.Move(pointer + ".tmp", pointer, overwrite: true);
+        var keep = new HashSet<string?> { Path.GetFileName(folder), state.BestFolder };
+        foreach (var stale in System.IO.Directory.GetDirectories(Directory).Where(d => !keep.Contains(Path.GetFileName(d))))
+            System.IO.Directory.Delete(stale, recursive: true);
     }
 }

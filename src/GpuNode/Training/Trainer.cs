@@ -36,12 +36,13 @@ public static class Trainer
         using var model = ModelBuilder.Build(run.Model, new FeatureShape(train.Channels, train.Height, train.Width), classes, training.Conventions, run.Seed, generator);
         var network = model.Network.to(device);
         var checkpoints = new CheckpointStore(run.CheckpointDirectory);
-        var history = new List<EpochMetrics>(checkpoints.TryLoadEpoch(network) ?? []);
+        var saved = checkpoints.TryLoad(network);
+        var history = new List<EpochMetrics>(saved?.History ?? []);
         var resumedFrom = history.Count;
 
         var resolved = FrameworkDefaults.Optimizer(training.Optimizer, training.Conventions);
         using var optimizer = OptimizerFactory.Create(resolved, network.parameters());
-        if (resumedFrom > 0)
+        if (resumedFrom > 0 && saved?.Finished is null)
             checkpoints.LoadOptimizer(optimizer);
         var regularizer = KernelRegularizer.For(network, training.Regularization);
         using var trainData = DeviceData.From(train, device);
@@ -49,9 +50,13 @@ public static class Trainer
         var stopping = training.EarlyStopping ?? new EarlyStoppingSpec { Patience = int.MaxValue, RestoreBestWeights = false };
         var monitor = Replay(stopping, history);
 
-        var status = TrialStatus.Completed;
-        string? detail = null;
-        for (var epoch = resumedFrom + 1; epoch <= training.Epochs; epoch++)
+        var published = saved ?? new CheckpointState([], null, null);
+        var status = saved?.Finished ?? TrialStatus.Completed;
+        var detail = saved?.Detail;
+        if (status == TrialStatus.Diverged)
+            return Finish(status, detail);
+        // A trial that already ended trains no further: running it again reports the same result.
+        for (var epoch = resumedFrom + 1; epoch <= training.Epochs && saved?.Finished is null; epoch++)
         {
             var rate = LearningRateSchedule.For(training.Schedule, resolved.LearningRate, epoch, training.Epochs, [.. history.Select(h => h.ValLoss)]);
             OptimizerFactory.SetLearningRate(optimizer, rate);
@@ -67,15 +72,17 @@ public static class Trainer
                 return Finish(TrialStatus.Cancelled, $"cancelled during epoch {epoch}");
             var (valLoss, valAccuracy, _) = Evaluation.Run(network, validationData, withProbabilities: false);
             if (Diverged(trainLoss) || Diverged(valLoss))
-                return Finish(TrialStatus.Diverged, $"loss became {(Diverged(trainLoss) ? trainLoss : valLoss):G4} in epoch {epoch}");
+            {
+                var why = $"loss became {(Diverged(trainLoss) ? trainLoss : valLoss):G4} in epoch {epoch}";
+                checkpoints.MarkFinished(TrialStatus.Diverged, why);
+                return Finish(TrialStatus.Diverged, why);
+            }
 
             var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, rate, seconds, trainData.Count / seconds);
             history.Add(metrics);
             onEpoch?.Invoke(metrics);
             var decision = monitor.Observe(epoch, Monitored(stopping, metrics));
-            if (decision.Improved)
-                checkpoints.SaveBest(epoch, network, run.Model, training);
-            checkpoints.SaveEpoch(epoch, network, optimizer, history);
+            published = checkpoints.SaveEpoch(epoch, network, optimizer, published with { History = [.. history], BestEpoch = monitor.BestEpoch }, decision.Improved, run.Model, training);
             if (decision.Stop && epoch < training.Epochs)
             {
                 status = TrialStatus.EarlyStopped;
@@ -83,6 +90,8 @@ public static class Trainer
                 break;
             }
         }
+        if (saved?.Finished is null)
+            checkpoints.MarkFinished(status, detail);
         if (stopping.RestoreBestWeights && checkpoints.BestModelPath is { } best)
             network.load(best);
         return Finish(status, detail);

@@ -106,6 +106,47 @@ public sealed class TrainerSpecs(SmallFashionMnist data, ITestOutputHelper outpu
     }
 
     [Fact]
+    public void A_finished_trial_run_again_trains_nothing_more_and_reports_the_same_result()
+    {
+        var set = data.Take(600);
+        var training = new TrainingSpec { Epochs = 6, EarlyStopping = new EarlyStoppingSpec { Patience = 2, MinDelta = 10 } };
+        var first = Train(Tiny, training, set);
+        var epochs = new List<EpochMetrics>();
+
+        var again = Train(Tiny, training, set, onEpoch: epochs.Add);
+
+        Assert.Equal(TrialStatus.EarlyStopped, again.Status);
+        Assert.Empty(epochs);
+        Assert.Equal(first.History, again.History);
+        Assert.Equal(first.Validation!.LogLoss, again.Validation!.LogLoss, 9);
+    }
+
+    [Fact]
+    public void A_diverged_trial_run_again_stays_diverged_without_training()
+    {
+        var training = new TrainingSpec { Epochs = 3, Optimizer = new OptimizerSpec { LearningRate = 1e6 } };
+        Train(Tiny, training, data.Take(400));
+        var epochs = new List<EpochMetrics>();
+
+        var again = Train(Tiny, training, data.Take(400), onEpoch: epochs.Add);
+
+        Assert.Equal(TrialStatus.Diverged, again.Status);
+        Assert.Contains("in epoch 1", again.Detail);
+        Assert.Empty(epochs);
+    }
+
+    [Fact]
+    public void The_published_best_weights_belong_to_the_reported_best_epoch_and_stale_folders_are_gone()
+    {
+        var result = Train(Tiny, new TrainingSpec { Epochs = 4, EarlyStopping = new EarlyStoppingSpec { Patience = 10 } }, data.Take(400));
+
+        var best = new CheckpointStore(_checkpoints.Path).BestModelPath!;
+        Assert.Equal($"best-{result.BestEpoch:D4}", Path.GetFileName(Path.GetDirectoryName(best)));
+        var folders = Directory.GetDirectories(_checkpoints.Path).Select(Path.GetFileName).Order();
+        Assert.Equal(new[] { $"best-{result.BestEpoch:D4}", "epoch-0004" }.Order(), folders);
+    }
+
+    [Fact]
     public void Cancellation_between_batches_ends_the_trial_as_cancelled()
     {
         using var cancel = new CancellationTokenSource();
