@@ -4,7 +4,8 @@ namespace SweepCluster.GpuNode.Metrics;
 /// Mean and spread of a metric across cross-validation folds. The spread is the sample standard
 /// deviation (n - 1): the folds are a small sample of the possible splits and the figure estimates how
 /// much a fresh split would vary. It matches pandas' std() and is sqrt(n / (n - 1)) times numpy's default
-/// (and sklearn's GridSearchCV std_test_score), which use n.
+/// (and sklearn's GridSearchCV std_test_score), which use n. With one value it is undefined: null, not 0,
+/// so a lone surviving fold never reads as "no spread".
 /// </summary>
 public static class FoldAggregate
 {
@@ -34,7 +35,7 @@ public static class FoldAggregate
     {
         var mean = values.Average();
         if (values.Count == 1)
-            return new MeanStd(mean, 0, 1);
+            return new MeanStd(mean, null, 1);
         // Two passes: subtracting the mean first avoids the cancellation of the sum-of-squares formula.
         var squares = values.Sum(v => (v - mean) * (v - mean));
         return new MeanStd(mean, Math.Sqrt(squares / (values.Count - 1)), values.Count);

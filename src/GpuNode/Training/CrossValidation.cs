@@ -7,15 +7,20 @@ namespace SweepCluster.GpuNode.Training;
 
 /// <summary>Every fold's result and the mean and spread over folds, per epoch and at the end.</summary>
 /// <param name="PerEpoch">Keyed train_loss, train_accuracy, val_loss, val_accuracy.</param>
-/// <param name="Final">Keyed val_accuracy, val_loss and, with a test set, test_accuracy, test_loss.</param>
+/// <param name="Final">
+/// Keyed val_accuracy, val_loss and, with a test set, test_accuracy, test_loss; empty unless every fold
+/// ended with weights to evaluate (a mean over the survivors would hide the folds that diverged).
+/// </param>
+/// <param name="Complete">Every fold ran and was evaluated.</param>
 public sealed record CrossValidationResult(
     IReadOnlyList<TrialResult> Folds,
     IReadOnlyDictionary<string, IReadOnlyList<MeanStd>> PerEpoch,
-    IReadOnlyDictionary<string, MeanStd> Final);
+    IReadOnlyDictionary<string, MeanStd> Final,
+    bool Complete);
 
 /// <summary>
 /// k-fold cross-validation of one trial: stratified folds of the training set, each trained as its own
-/// run (fold k with seed + k, checkpoints under fold-k/), then aggregated.
+/// run (with a seed derived from the trial's seed and k, checkpoints under fold-k/), then aggregated.
 /// </summary>
 public static class CrossValidation
 {
@@ -29,16 +34,18 @@ public static class CrossValidation
         Action<int, EpochMetrics>? onEpoch = null,
         CancellationToken cancel = default)
     {
-        var splits = StratifiedSplits.KFold(train.Labels, train.ClassNames.Count, folds, (int)options.Seed);
+        var splits = StratifiedSplits.KFold(train.Labels, train.ClassNames.Count, folds, unchecked((int)DerivedSeeds.For(options.Seed, 0, DerivedSeeds.Fold)));
         var results = new List<TrialResult>();
         for (var k = 0; k < splits.Count && !cancel.IsCancellationRequested; k++)
         {
             var fold = k;
             var data = new TrainingData(train.Select(splits[k].Train), train.Select(splits[k].Validation), test);
-            var run = new TrainingRun(model, training, data, options.Seed + k, Path.Combine(options.CheckpointDirectory, $"fold-{k}"), options.Device, options.Threads);
+            var seed = DerivedSeeds.For(options.Seed, k + 1, DerivedSeeds.Fold);
+            var run = new TrainingRun(model, training, data, seed, Path.Combine(options.CheckpointDirectory, $"fold-{k}"), options.Device, options.Threads);
             results.Add(Trainer.Run(run, onEpoch is null ? null : e => onEpoch(fold, e), cancel));
         }
-        return new CrossValidationResult(results, PerEpoch(results), Final(results));
+        var complete = results.Count == splits.Count && results.All(r => r.Validation is not null);
+        return new CrossValidationResult(results, PerEpoch(results), complete ? Final(results) : new Dictionary<string, MeanStd>(), complete);
     }
 
     private static Dictionary<string, IReadOnlyList<MeanStd>> PerEpoch(IReadOnlyList<TrialResult> results)
@@ -57,9 +64,7 @@ public static class CrossValidation
     private static Dictionary<string, MeanStd> Final(IReadOnlyList<TrialResult> results)
     {
         var final = new Dictionary<string, MeanStd>();
-        var evaluated = results.Where(r => r.Validation is not null).ToList();
-        if (evaluated.Count == 0)
-            return final;
+        var evaluated = results;
         final["val_accuracy"] = FoldAggregate.Final([.. evaluated.Select(r => r.Validation!.Accuracy)]);
         final["val_loss"] = FoldAggregate.Final([.. evaluated.Select(r => r.Validation!.LogLoss)]);
         if (evaluated.All(r => r.Test is not null))

@@ -60,9 +60,9 @@ public static class Trainer
         {
             var rate = LearningRateSchedule.For(training.Schedule, resolved.LearningRate, epoch, training.Epochs, [.. history.Select(h => h.ValLoss)]);
             OptimizerFactory.SetLearningRate(optimizer, rate);
-            generator.manual_seed(EpochSeeds.For(run.Seed, epoch, EpochSeeds.Shuffle));
+            generator.manual_seed(DerivedSeeds.For(run.Seed, epoch, DerivedSeeds.Shuffle));
             using var augmenter = training.Augmentation is { } augmentation
-                ? new BatchAugmenter(augmentation, classes, device, EpochSeeds.For(run.Seed, epoch, EpochSeeds.Augmentation))
+                ? new BatchAugmenter(augmentation, classes, device, DerivedSeeds.For(run.Seed, epoch, DerivedSeeds.Augmentation))
                 : null;
 
             var clock = System.Diagnostics.Stopwatch.StartNew();

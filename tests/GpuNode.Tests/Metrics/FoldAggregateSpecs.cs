@@ -23,7 +23,7 @@ public sealed class FoldAggregateSpecs
         Assert.Equal(3, epochs.Count);
         AssertMeanStd(epochs[0], 0.75, 0.25, 3);
         AssertMeanStd(epochs[1], 0.375, Math.Sqrt(0.03125), 2);
-        AssertMeanStd(epochs[2], 0.125, 0, 1);
+        AssertMeanStd(epochs[2], 0.125, null, 1);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class FoldAggregateSpecs
     [Fact]
     public void Final_of_one_value_has_zero_spread()
     {
-        AssertMeanStd(FoldAggregate.Final([0.8]), 0.8, 0, 1);
+        AssertMeanStd(FoldAggregate.Final([0.8]), 0.8, null, 1);
     }
 
     [Fact]
@@ -58,10 +58,13 @@ public sealed class FoldAggregateSpecs
         Assert.Equal("values", error.ParamName);
     }
 
-    private static void AssertMeanStd(MeanStd actual, double mean, double stdDev, int count)
+    private static void AssertMeanStd(MeanStd actual, double mean, double? stdDev, int count)
     {
         Assert.Equal(mean, actual.Mean, precision: 9);
-        Assert.Equal(stdDev, actual.StdDev, precision: 9);
+        if (stdDev is null)
+            Assert.Null(actual.StdDev);
+        else
+            Assert.Equal(stdDev.Value, actual.StdDev!.Value, precision: 9);
         Assert.Equal(count, actual.Count);
     }
 }

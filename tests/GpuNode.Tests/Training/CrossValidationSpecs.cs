@@ -29,5 +29,21 @@ public sealed class CrossValidationSpecs(SmallFashionMnist data) : IClassFixture
         Assert.Equal(result.Folds.Average(f => f.History[1].ValAccuracy), epoch2.Mean, 12);
         Assert.Equal(result.Folds.Average(f => f.Test!.Accuracy), result.Final["test_accuracy"].Mean, 12);
         Assert.True(Directory.Exists(Path.Combine(_checkpoints.Path, "fold-2")));
+        Assert.True(result.Complete);
+    }
+
+    [Fact]
+    public void A_cross_validation_with_a_diverged_fold_reports_no_final_mean()
+    {
+        TestRuntime.EnsureLoaded();
+        var set = data.Take(300);
+        var model = new ModelSpec { Blocks = [new ConvBlockSpec { Filters = 4, Pool = new PoolSpec() }] };
+        var training = new TrainingSpec { Epochs = 1, Optimizer = new OptimizerSpec { LearningRate = 1e6 } };
+
+        var result = CrossValidation.Run(model, training, set.Train, null, folds: 2, new TrainingRunOptions(3, _checkpoints.Path, Threads: 1));
+
+        Assert.False(result.Complete);
+        Assert.Empty(result.Final);
+        Assert.All(result.Folds, f => Assert.Equal(SweepCluster.Messages.Results.TrialStatus.Diverged, f.Status));
     }
 }
