@@ -155,6 +155,20 @@ public sealed class StrategySpecs
     }
 
     [Fact]
+    public void A_condition_on_a_value_left_at_its_default_matches()
+    {
+        var plan = Sweeps.Expand("""
+            search:
+              strategy: random
+              samples: 5
+              parameters:
+                training.optimizer.beta1: {uniform: [0.8, 0.95], when: {training.optimizer.kind: adam}}
+            """);
+
+        Assert.All(plan.Trials, t => Assert.True(t.Overrides.ContainsKey("training.optimizer.beta1")));
+    }
+
+    [Fact]
     public void Repeats_give_each_trial_consecutive_seeds()
     {
         var plan = Sweeps.Expand("search:\n  strategy: grid\n  repeats: 3\n  parameters:\n    training.batch_size: [8, 16]");

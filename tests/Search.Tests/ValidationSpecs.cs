@@ -33,7 +33,7 @@ public sealed class ValidationSpecs
         var error = Single(Sweeps.Base.Replace("  epochs: 2", "  epochs: many"));
 
         Assert.Equal("training.epochs", error.Path);
-        Assert.Equal("expected a whole number, got 'many'", error.Message);
+        Assert.Equal("expected a whole number up to 2147483647, got 'many'", error.Message);
     }
 
     [Fact]
@@ -129,6 +129,77 @@ public sealed class ValidationSpecs
 
         Assert.Equal("search.metric", error.Path);
         Assert.StartsWith("'f1' is not a recorded metric; use one of val_accuracy, val_loss", error.Message);
+    }
+
+    [Theory]
+    [InlineData("  epochs: 2", "  epochs: 3000000000", "training.epochs", "expected a whole number up to 2147483647, got '3000000000'")]
+    [InlineData("  epochs: 2", "  epochs: 2\n  optimizer: {learning_rate: 1e999}", "training.optimizer.learning_rate", "expected a finite number, got '1e999'")]
+    [InlineData("  name: fashion-mnist", "  name: fashion-mnist\n  subset: 70000", "dataset.subset", "must be between 100 and 60000 training images")]
+    [InlineData("  name: fashion-mnist", "  name: fashion-mnist\n  subset: 200\n  folds: 30", "dataset.folds", "must be 0 (no cross-validation) or 2 to 20 (every fold needs each class)")]
+    [InlineData("  name: fashion-mnist", "  name: fashion-mnist\n  test_subset: 20000", "dataset.test_subset", "must be between 10 and 10000 test images")]
+    [InlineData("  epochs: 2", "  epochs: 2\n  augmentation: {blur_sigma: 10}", "training.augmentation.blur_sigma", "must be 0 or more, with a kernel radius (3 sigma) below the image side: under 9.33")]
+    public void Values_that_would_only_fail_in_training_are_refused_up_front(string find, string replace, string path, string message)
+    {
+        var error = Single(Sweeps.Base.Replace(find, replace));
+
+        Assert.Equal(path, error.Path);
+        Assert.StartsWith(message, error.Message);
+    }
+
+    [Fact]
+    public void A_key_that_is_not_plain_text_is_refused()
+    {
+        Assert.Equal("a key must be plain text, not a list or a mapping", Single("name: x\n? [a]\n: 1\n").Message);
+    }
+
+    [Fact]
+    public void An_alias_that_contains_itself_is_refused_instead_of_recursing_forever()
+    {
+        Assert.Equal("an alias refers to a node that contains it", Single("name: x\nloop: &x [*x]\n").Message);
+    }
+
+    [Fact]
+    public void An_alias_bomb_is_refused()
+    {
+        var bomb = "name: x\na: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + string.Concat(Enumerable.Range(0, 6).Select(i =>
+            $"{(char)('b' + i)}: &{(char)('b' + i)} [{string.Join(", ", Enumerable.Repeat("*" + (char)('a' + i), 10))}]\n"));
+
+        Assert.StartsWith("more than 100000 values", Single(bomb).Message);
+    }
+
+    [Fact]
+    public void A_list_position_too_large_for_a_number_is_not_a_path()
+    {
+        var error = Single(Sweeps.Base + "\nsearch:\n  strategy: grid\n  parameters:\n    model.blocks[99999999999].filters: [1]\n");
+
+        Assert.Contains("is not a path", error.Message);
+    }
+
+    [Fact]
+    public void A_feature_map_too_large_to_flatten_is_a_shape_error()
+    {
+        var error = Single(Sweeps.Base.Replace("      filters: 16\n      pool: {kind: max, size: 2}", "      filters: 30000000\n      pool: {kind: max, size: 1}"));
+
+        Assert.Equal("model.head", error.Path);
+        Assert.StartsWith("flattening a 30000000x14x14 feature map", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{uniform: [0.1, 0.5], when: kind=sgd}")]
+    [InlineData("{int: [1.5, 3]}")]
+    public void A_malformed_distribution_or_condition_is_refused(string distribution)
+    {
+        var error = Single(Sweeps.Base + $"\nsearch:\n  strategy: random\n  parameters:\n    training.epochs: {distribution}\n");
+
+        Assert.Contains("expected one distribution", error.Message);
+    }
+
+    [Fact]
+    public void A_condition_on_a_path_that_names_nothing_is_refused()
+    {
+        var error = Single(Sweeps.Base + "\nsearch:\n  strategy: random\n  parameters:\n    training.epochs: {int: [1, 3], when: {training.optimiser.kind: sgd}}\n");
+
+        Assert.Equal("names nothing in a trial: training.optimiser.kind", error.Message);
     }
 
     [Fact]

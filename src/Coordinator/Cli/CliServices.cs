@@ -46,6 +46,13 @@ public sealed class CliServices(IAnsiConsole console, TextWriter output)
         {
             return Fail(e, ExitCodes.Failure);
         }
+        catch (Exception e)
+        {
+            // A defect, not a user error: one line here, the stack trace in the log file.
+            Log.Error(e, "Unexpected failure");
+            Console.MarkupLineInterpolated($"[red]error:[/] unexpected {e.GetType().Name}: {e.Message} (details in the log file under logs/)");
+            return ExitCodes.Failure;
+        }
         finally
         {
             Log.CloseAndFlush();

@@ -96,7 +96,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
     private void ReleasePreviousLeases()
     {
         foreach (var node in _state.Trials.Values.Where(t => t.Phase == TrialPhase.Running).Select(t => t.Node!).Distinct())
-            Self.Tell(new ReleaseNode(_state.SweepId, node, "coordinator restarted"));
+            Self.Tell(new ReleaseNode(_state.SweepId, node, "coordinator restarted", CountsAsRetry: false));
         AnnounceQueue();
     }
 

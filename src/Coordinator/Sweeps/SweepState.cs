@@ -50,7 +50,7 @@ public sealed record SweepState(
         TrialFinished f => Update(f.TrialId, t => t with { Phase = TrialPhase.Finished, Outcome = f.Outcome, Node = null }),
         TrialFailed f when f.WillRetry => Update(f.TrialId, t => t with { Phase = TrialPhase.Queued, Retries = t.Retries + 1, Error = f.Error, Node = null }),
         TrialFailed f => Update(f.TrialId, t => t with { Phase = TrialPhase.Failed, Error = f.Error, Node = null }),
-        TrialRequeued r => Update(r.TrialId, t => t with { Phase = TrialPhase.Queued, Node = null }),
+        TrialRequeued r => Update(r.TrialId, t => t with { Phase = TrialPhase.Queued, Node = null, Retries = t.Retries + (r.CountsAsRetry ? 1 : 0) }),
         SweepCancelled => this with { Phase = SweepPhase.Cancelled },
         SweepCompleted => this with { Phase = SweepPhase.Completed },
         _ => this,
@@ -69,12 +69,27 @@ public sealed record SweepState(
             ThenMaybeComplete(new TrialFinished(SweepId, f.TrialId, f.Attempt, f.Outcome, now), now),
         RecordFailure f when Current(f.TrialId, f.Attempt) is { } t =>
             ThenMaybeComplete(new TrialFailed(SweepId, f.TrialId, f.Attempt, f.Error, !f.TrialsFault && t.Retries < maxRetries, now), now),
-        ReleaseNode n => [.. Trials.Values
-            .Where(t => t.Phase == TrialPhase.Running && t.Node == n.Node)
-            .OrderBy(t => t.Definition.Index)
-            .Select(t => new TrialRequeued(SweepId, t.Definition.TrialId, t.Attempt, n.Reason, now))],
+        ReleaseNode n => Release(n, now, maxRetries),
         _ => [],
     };
+
+    /// <summary>Requeues the node's running trials; one that has lost its node too often fails instead.</summary>
+    private IReadOnlyList<ISweepEvent> Release(ReleaseNode release, DateTimeOffset now, int maxRetries)
+    {
+        var events = new List<ISweepEvent>();
+        var state = this;
+        foreach (var trial in Trials.Values.Where(t => t.Phase == TrialPhase.Running && t.Node == release.Node).OrderBy(t => t.Definition.Index))
+        {
+            ISweepEvent e = release.CountsAsRetry && trial.Retries >= maxRetries
+                ? new TrialFailed(SweepId, trial.Definition.TrialId, trial.Attempt, $"lost its node {trial.Retries + 1} times ({release.Reason})", false, now)
+                : new TrialRequeued(SweepId, trial.Definition.TrialId, trial.Attempt, release.Reason, release.CountsAsRetry, now);
+            events.Add(e);
+            state = state.Apply(e);
+        }
+        if (events.Count > 0 && state.Trials.Values.All(t => t.IsTerminal))
+            events.Add(new SweepCompleted(SweepId, now));
+        return events;
+    }
 
     private TrialState? NextQueued() =>
         Order.Select(id => Trials[id]).FirstOrDefault(t => t.Phase == TrialPhase.Queued);

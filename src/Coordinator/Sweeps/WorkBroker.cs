@@ -51,7 +51,7 @@ public sealed class WorkBroker : ReceiveActor
                 return;
             _nodes.Remove(name);
             foreach (var (id, sweep) in _sweeps)
-                sweep.Ref.Tell(new ReleaseNode(id, name, "node stopped"));
+                sweep.Ref.Tell(new ReleaseNode(id, name, "node stopped", CountsAsRetry: true));
         });
     }
 

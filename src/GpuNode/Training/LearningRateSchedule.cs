@@ -21,6 +21,9 @@ public static class LearningRateSchedule
             _ => initial,
         };
 
+    /// <summary>Keras's ReduceLROnPlateau min_delta: a new best must beat the old one by more than this.</summary>
+    public const double PlateauMinDelta = 1e-4;
+
     /// <summary>Replays Keras's ReduceLROnPlateau on val_loss: after Patience epochs without a new best, multiply by Factor.</summary>
     private static double Plateau(ScheduleSpec schedule, double initial, IReadOnlyList<double> validationLosses)
     {
@@ -29,7 +32,7 @@ public static class LearningRateSchedule
         var wait = 0;
         foreach (var loss in validationLosses)
         {
-            if (loss < best)
+            if (loss < best - PlateauMinDelta)
             {
                 best = loss;
                 wait = 0;

@@ -5,7 +5,10 @@ using SweepCluster.Search.Shapes;
 namespace SweepCluster.GpuNode.Training;
 
 /// <summary>The outcome of one trial: how it ended, its epochs, and the final evaluation.</summary>
-/// <param name="BestEpoch">The epoch whose weights were kept (early stopping's monitor, val_loss by default).</param>
+/// <param name="BestEpoch">
+/// The best epoch by early stopping's monitor (val_loss by default). Its weights are the ones evaluated
+/// when restore_best_weights is on; otherwise the last epoch's are.
+/// </param>
 /// <param name="Validation">Final evaluation on the validation set, with the kept weights.</param>
 /// <param name="Test">Final evaluation on the test set, when the run has one.</param>
 /// <param name="ResumedFromEpoch">The epoch checkpoint training continued from, or 0.</param>

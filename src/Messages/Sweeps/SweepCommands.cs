@@ -21,4 +21,8 @@ public sealed record RecordFinish(string SweepId, string TrialId, int Attempt, T
 public sealed record RecordFailure(string SweepId, string TrialId, int Attempt, string Error, bool TrialsFault) : ISweepCommand;
 
 /// <summary>Give back every trial leased to <paramref name="Node"/> (it died, or the process restarted).</summary>
-public sealed record ReleaseNode(string SweepId, string Node, string Reason) : ISweepCommand;
+/// <param name="CountsAsRetry">
+/// True when the node was lost while training (it may be the trial that kills it, so such requeues
+/// are limited); false for an orderly restart, which may happen any number of times.
+/// </param>
+public sealed record ReleaseNode(string SweepId, string Node, string Reason, bool CountsAsRetry) : ISweepCommand;

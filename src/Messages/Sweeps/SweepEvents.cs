@@ -20,7 +20,8 @@ public sealed record TrialFinished(string SweepId, string TrialId, int Attempt, 
 public sealed record TrialFailed(string SweepId, string TrialId, int Attempt, string Error, bool WillRetry, DateTimeOffset At) : ISweepEvent;
 
 /// <summary>The lease was lost (node gone, process stopped): the trial is queued again as a new attempt.</summary>
-public sealed record TrialRequeued(string SweepId, string TrialId, int Attempt, string Reason, DateTimeOffset At) : ISweepEvent;
+/// <param name="CountsAsRetry">True when it uses up one of the trial's retries (its node was lost while training it).</param>
+public sealed record TrialRequeued(string SweepId, string TrialId, int Attempt, string Reason, bool CountsAsRetry, DateTimeOffset At) : ISweepEvent;
 
 public sealed record SweepCancelled(string SweepId, DateTimeOffset At) : ISweepEvent;
 

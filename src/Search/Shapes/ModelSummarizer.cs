@@ -111,11 +111,10 @@ public static class ModelSummarizer
 
     private static void AddHead(List<LayerSummary> layers, HeadSpec head, FeatureShape input, int classes)
     {
-        var features = head.Pooling == HeadPooling.GlobalAverage || input.IsVector
-            ? FeatureShape.Vector(input.Channels)
-            : FeatureShape.Vector(checked((int)input.Elements));
-        if (!input.IsVector)
-            layers.Add(new("model.head", head.Pooling == HeadPooling.GlobalAverage ? "global_average_pool" : "flatten", features, 0, 0));
+        if (head.Pooling == HeadPooling.Flatten && input.Elements > int.MaxValue)
+            throw new ShapeException("model.head", $"flattening a {input} feature map gives {input.Elements} features, more than a dense layer can take; pool more or use global_average");
+        var features = FeatureShape.Vector(head.Pooling == HeadPooling.GlobalAverage ? input.Channels : (int)input.Elements);
+        layers.Add(new("model.head", head.Pooling == HeadPooling.GlobalAverage ? "global_average_pool" : "flatten", features, 0, 0));
         var width = features.Channels;
         for (var j = 0; j < head.Dense.Count; j++)
         {

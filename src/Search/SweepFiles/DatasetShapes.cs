@@ -2,12 +2,14 @@ using SweepCluster.Search.Shapes;
 
 namespace SweepCluster.Search.SweepFiles;
 
-/// <summary>Input shape and class count of each known dataset, so plans can be checked without the data.</summary>
+/// <summary>What the coordinator knows of a dataset without reading it: image shape, classes, set sizes.</summary>
+public sealed record DatasetShape(FeatureShape Input, int Classes, int TrainImages, int TestImages);
+
 public static class DatasetShapes
 {
-    public static (FeatureShape Input, int Classes) For(string dataset) => dataset switch
+    public static DatasetShape For(string dataset) => dataset switch
     {
-        "cifar10" => (new FeatureShape(3, 32, 32), 10),
-        _ => (new FeatureShape(1, 28, 28), 10),
+        "cifar10" => new(new FeatureShape(3, 32, 32), 10, 50_000, 10_000),
+        _ => new(new FeatureShape(1, 28, 28), 10, 60_000, 10_000),
     };
 }

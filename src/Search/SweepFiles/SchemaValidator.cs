@@ -40,10 +40,12 @@ public sealed class SchemaValidator(SourceMap map)
         }
         if (type == typeof(JsonNode))
             return;
-        if (type == typeof(int) || type == typeof(long))
+        if (type == typeof(int))
+            Expect(IsWhole(node), path, node, $"a whole number up to {int.MaxValue}");
+        else if (type == typeof(long))
             Expect(node is JsonValue v && v.TryGetValue<long>(out _), path, node, "a whole number");
         else if (type == typeof(double))
-            Expect(node is JsonValue v && (v.TryGetValue<long>(out _) || v.TryGetValue<double>(out _)), path, node, "a number");
+            Expect(node is JsonValue v && (v.TryGetValue<long>(out _) || v.TryGetValue<double>(out var d) && double.IsFinite(d)), path, node, "a finite number");
         else if (type == typeof(bool))
             Expect(node is JsonValue v && v.TryGetValue<bool>(out _), path, node, "true or false");
         else if (type == typeof(string))
@@ -152,7 +154,8 @@ public sealed class SchemaValidator(SourceMap map)
     private static Type? ListElement(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0] : null;
 
-    private static bool IsWhole(JsonNode? node) => node is JsonValue v && v.TryGetValue<long>(out _);
+    /// <summary>A whole number that fits the int fields of the specs.</summary>
+    private static bool IsWhole(JsonNode? node) => node is JsonValue v && v.TryGetValue<long>(out var n) && n is >= int.MinValue and <= int.MaxValue;
 
     private void Expect(bool ok, string path, JsonNode node, string expected)
     {

@@ -33,8 +33,10 @@ public static partial class SpecPath
         {
             if (step.Groups["key"].Success)
                 steps.Add(step.Groups["key"].Value);
+            else if (int.TryParse(step.Groups["index"].Value, out var index))
+                steps.Add(index);
             else
-                steps.Add(int.Parse(step.Groups["index"].Value));
+                return null;
         }
         return steps;
     }

@@ -107,11 +107,29 @@ public static class SweepExpander
     private static List<TrialPlan> Strategy(SearchSpec search, string source, JsonObject baseTree, long seed, Action<string, string> fail) => search.Strategy switch
     {
         SearchStrategy.Grid => GridStrategy.Expand(search, source, fail),
-        SearchStrategy.Random => RandomStrategy.Expand(search, source, baseTree, seed, fail),
+        SearchStrategy.Random => RandomStrategy.Expand(search, source, WithDefaults(baseTree, fail), seed, fail),
         SearchStrategy.Ablation => AblationStrategy.Expand(search, source, fail),
         SearchStrategy.Variants => VariantsStrategy.Expand(search, source),
         _ => [],
     };
+
+    /// <summary>The base as a trial resolves it, every default written out (for conditions on default values).</summary>
+    private static JsonObject WithDefaults(JsonObject baseTree, Action<string, string> fail)
+    {
+        try
+        {
+            return FromTrial(new TrialSpec(
+                baseTree["dataset"].Deserialize<DatasetSpec>(SpecJson.Options)!,
+                baseTree["model"].Deserialize<ModelSpec>(SpecJson.Options)!,
+                baseTree["training"].Deserialize<TrainingSpec>(SpecJson.Options)!,
+                0));
+        }
+        catch (JsonException e)
+        {
+            fail("", "the base trial cannot be read: " + e.Message);
+            return baseTree;
+        }
+    }
 
     private static (TrialSpec, ModelSummary)? Resolve(TrialPlan plan, JsonObject baseTree, long seed, SourceMap map, List<SweepError> errors)
     {
@@ -145,18 +163,28 @@ public static class SweepExpander
             return null;
         }
 
-        var spec = new TrialSpec(
-            tree["dataset"].Deserialize<DatasetSpec>(SpecJson.Options)!,
-            tree["model"].Deserialize<ModelSpec>(SpecJson.Options)!,
-            tree["training"].Deserialize<TrainingSpec>(SpecJson.Options)!,
-            seed);
+        TrialSpec spec;
+        try
+        {
+            spec = new TrialSpec(
+                tree["dataset"].Deserialize<DatasetSpec>(SpecJson.Options)!,
+                tree["model"].Deserialize<ModelSpec>(SpecJson.Options)!,
+                tree["training"].Deserialize<TrainingSpec>(SpecJson.Options)!,
+                seed);
+        }
+        catch (JsonException e)
+        {
+            // The schema check above should make this unreachable; if not, the user still gets a located error.
+            errors.Add(Report(plan, map, e.Path?.TrimStart('$', '.') ?? "", "cannot be read: " + e.Message));
+            return null;
+        }
         var ranges = RangeValidator.Check(spec);
         errors.AddRange(ranges.Select(r => Report(plan, map, r.Path, r.Message)));
         if (ranges.Count > 0)
             return null;
         try
         {
-            var (input, classes) = DatasetShapes.For(spec.Dataset.Name);
+            var (input, classes, _, _) = DatasetShapes.For(spec.Dataset.Name);
             return (spec, ModelSummarizer.Summarize(spec.Model, input, classes));
         }
         catch (ShapeException e)

@@ -27,33 +27,54 @@ public static partial class YamlTree
         }
         if (stream.Documents.Count == 0)
             throw new SweepFileException([new SweepError(file, 1, 1, "(file)", "the file is empty")]);
-        return (Convert(stream.Documents[0].RootNode, "", map), map);
+        return (new Converter(file, map).Convert(stream.Documents[0].RootNode, ""), map);
     }
 
-    private static JsonNode? Convert(YamlNode node, string path, SourceMap map)
+    /// <summary>Walks the YAML graph; aliases make it a graph, so cycles and exponential "alias bombs" are refused.</summary>
+    private sealed class Converter(string file, SourceMap map)
     {
-        map.Add(path, (int)node.Start.Line, (int)node.Start.Column);
-        switch (node)
+        private const int MaxNodes = 100_000;
+        private readonly HashSet<YamlNode> _open = new(ReferenceEqualityComparer.Instance);
+        private int _nodes;
+
+        public JsonNode? Convert(YamlNode node, string path)
         {
-            case YamlMappingNode mapping:
-                var obj = new JsonObject();
-                foreach (var (key, value) in mapping.Children)
+            map.Add(path, (int)node.Start.Line, (int)node.Start.Column);
+            if (++_nodes > MaxNodes)
+                throw Refuse(node, path, $"more than {MaxNodes} values after expanding aliases; a sweep file is never that large");
+            if (!_open.Add(node))
+                throw Refuse(node, path, "an alias refers to a node that contains it");
+            try
+            {
+                return node switch
                 {
-                    var name = ((YamlScalarNode)key).Value ?? "";
-                    var child = SpecPath.Child(path, name);
-                    map.Add(child, (int)key.Start.Line, (int)key.Start.Column);
-                    obj[name] = Convert(value, child, map);
-                    map.Add(child, (int)key.Start.Line, (int)key.Start.Column);
-                }
-                return obj;
-            case YamlSequenceNode sequence:
-                var array = new JsonArray();
-                for (var i = 0; i < sequence.Children.Count; i++)
-                    array.Add(Convert(sequence.Children[i], SpecPath.Index(path, i), map));
-                return array;
-            default:
-                return Scalar((YamlScalarNode)node);
+                    YamlMappingNode mapping => Mapping(mapping, path),
+                    YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select((child, i) => Convert(child, SpecPath.Index(path, i)))]),
+                    _ => Scalar((YamlScalarNode)node),
+                };
+            }
+            finally
+            {
+                _open.Remove(node);
+            }
         }
+
+        private JsonObject Mapping(YamlMappingNode mapping, string path)
+        {
+            var obj = new JsonObject();
+            foreach (var (key, value) in mapping.Children)
+            {
+                if (key is not YamlScalarNode { Value: { } name })
+                    throw Refuse(key, path, "a key must be plain text, not a list or a mapping");
+                var child = SpecPath.Child(path, name);
+                obj[name] = Convert(value, child);
+                map.Add(child, (int)key.Start.Line, (int)key.Start.Column);
+            }
+            return obj;
+        }
+
+        private SweepFileException Refuse(YamlNode node, string path, string message) =>
+            new([new SweepError(file, (int)node.Start.Line, (int)node.Start.Column, path.Length == 0 ? "(file)" : path, message)]);
     }
 
     private static JsonNode? Scalar(YamlScalarNode scalar)
@@ -69,8 +90,9 @@ public static partial class YamlTree
             return JsonValue.Create(false);
         if (IntegerPattern().IsMatch(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
             return JsonValue.Create(integer);
-        if (FloatPattern().IsMatch(text))
-            return JsonValue.Create(double.Parse(text, CultureInfo.InvariantCulture));
+        // A number too large for a double (1e999) stays text, so validation refuses it instead of JSON choking on infinity.
+        if (FloatPattern().IsMatch(text) && double.Parse(text, CultureInfo.InvariantCulture) is var real && double.IsFinite(real))
+            return JsonValue.Create(real);
         return JsonValue.Create(text);
     }
 

@@ -92,7 +92,7 @@ public sealed class SweepStateSpecs
     {
         var state = Submitted(1);
         Run(ref state, new LeaseTrial("s", "a"));
-        Run(ref state, new ReleaseNode("s", "a", "node died"));
+        Run(ref state, new ReleaseNode("s", "a", "node died", true));
         Run(ref state, new LeaseTrial("s", "b"));
 
         var late = Run(ref state, new RecordFinish("s", "t0", 1, Completed));
@@ -140,11 +140,33 @@ public sealed class SweepStateSpecs
         Run(ref state, new LeaseTrial("s", "a"));
         Run(ref state, new LeaseTrial("s", "b"));
 
-        var requeued = Run(ref state, new ReleaseNode("s", "a", "unreachable"));
+        var requeued = Run(ref state, new ReleaseNode("s", "a", "unreachable", true));
         var next = Assert.IsType<TrialDispatched>(Assert.Single(Run(ref state, new LeaseTrial("s", "b"))));
 
         Assert.Equal("t0", Assert.IsType<TrialRequeued>(Assert.Single(requeued)).TrialId);
         Assert.Equal(("t0", 2), (next.TrialId, next.Attempt));
+    }
+
+    [Fact]
+    public void A_trial_that_keeps_losing_its_node_fails_but_restarts_never_count()
+    {
+        var state = Submitted(1);
+        for (var i = 0; i < 5; i++)
+        {
+            Run(ref state, new LeaseTrial("s", "a"));
+            Assert.IsType<TrialRequeued>(Assert.Single(Run(ref state, new ReleaseNode("s", "a", "restart", CountsAsRetry: false))));
+        }
+        for (var i = 0; i < MaxRetries; i++)
+        {
+            Run(ref state, new LeaseTrial("s", "a"));
+            Assert.IsType<TrialRequeued>(Assert.Single(Run(ref state, new ReleaseNode("s", "a", "node died", CountsAsRetry: true))));
+        }
+        Run(ref state, new LeaseTrial("s", "a"));
+
+        var last = Run(ref state, new ReleaseNode("s", "a", "node died", CountsAsRetry: true));
+
+        Assert.Contains("lost its node 3 times", Assert.IsType<TrialFailed>(last[0]).Error);
+        Assert.IsType<SweepCompleted>(last[1]);
     }
 
     [Fact]
@@ -168,7 +190,7 @@ public sealed class SweepStateSpecs
         journal.AddRange(Run(ref state, new RecordEpoch("s", "t0", 1, Epoch(1))));
         journal.AddRange(Run(ref state, new LeaseTrial("s", "b")));
         journal.AddRange(Run(ref state, new RecordFinish("s", "t0", 1, Completed)));
-        journal.AddRange(Run(ref state, new ReleaseNode("s", "b", "restart")));
+        journal.AddRange(Run(ref state, new ReleaseNode("s", "b", "restart", false)));
 
         var replayed = Submitted(3);
         foreach (var e in journal)

@@ -31,7 +31,7 @@ public sealed class ExampleModelsSpecs
 
         foreach (var trial in plan.Trials)
         {
-            var (input, classes) = DatasetShapes.For(trial.Spec.Dataset.Name);
+            var (input, classes, _, _) = DatasetShapes.For(trial.Spec.Dataset.Name);
             using var built = ModelBuilder.Build(trial.Spec.Model, input, classes, trial.Spec.Training.Conventions, trial.Spec.Seed, new torch.Generator(1));
             var trainable = built.Network.parameters().Sum(p => p.numel());
             var statistics = built.Network.named_buffers().Where(b => !b.name.EndsWith("num_batches_tracked")).Sum(b => b.buffer.numel());

@@ -4,6 +4,7 @@ using TorchSharp;
 
 namespace SweepCluster.GpuNode.Tests.Runtime;
 
+[Collection(nameof(GlobalGeneratorCollection))]
 public sealed class TorchRuntimeSpecs
 {
     private static TorchRuntimeOptions Options(DevicePreference device, string? libraryDirectory = null) =>

@@ -8,16 +8,22 @@ namespace SweepCluster.Search.SweepFiles.Strategies;
 /// </summary>
 internal static class RandomStrategy
 {
+    /// <param name="baseTree">The base with every default filled in, so a condition on a value the file leaves at its default still matches.</param>
     public static List<TrialPlan> Expand(SearchSpec search, string source, JsonObject baseTree, long seed, Action<string, string> fail)
     {
         var parameters = new List<(string Path, Distribution Draw, IReadOnlyDictionary<string, JsonNode?> When, string Origin)>();
         foreach (var (path, node) in search.Parameters)
         {
             var origin = SpecPath.Child(SpecPath.Child(source, "parameters"), path);
-            if (Distribution.Parse(node, out var when) is { } distribution)
-                parameters.Add((path, distribution, when, origin));
-            else
-                fail(origin, "expected one distribution: {choice: [..]}, {uniform: [low, high]}, {loguniform: [low, high]} or {int: [low, high]}, optionally with when: {path: value}");
+            if (Distribution.Parse(node, out var when) is not { } distribution)
+            {
+                fail(origin, "expected one distribution: {choice: [..]}, {uniform: [low, high]}, {loguniform: [low, high]} or {int: [low, high]} (whole-number bounds), optionally with when: {path: value}");
+                continue;
+            }
+            var unknown = when.Keys.Where(k => SpecPath.Get(baseTree, k) is null && !search.Parameters.ContainsKey(k)).ToList();
+            if (unknown.Count > 0)
+                fail(SpecPath.Child(origin, "when"), $"names nothing in a trial: {string.Join(", ", unknown)}");
+            parameters.Add((path, distribution, when, origin));
         }
         if (search.Samples < 1)
             fail(SpecPath.Child(source, "samples"), "must be at least 1");
@@ -51,8 +57,12 @@ internal sealed record Distribution(string Kind, IReadOnlyList<JsonNode?> Argume
         when = new Dictionary<string, JsonNode?>();
         if (node is not JsonObject obj)
             return null;
-        if (obj["when"] is JsonObject condition)
-            when = condition.ToDictionary(c => c.Key, c => c.Value);
+        if (obj.ContainsKey("when"))
+        {
+            if (obj["when"] is not JsonObject condition)
+                return null;
+            when = condition.ToDictionary(c => SpecPath.Normalize(c.Key), c => c.Value);
+        }
         var kinds = obj.Where(p => p.Key != "when").ToList();
         if (kinds.Count != 1 || kinds[0].Value is not JsonArray arguments)
             return null;
@@ -61,7 +71,8 @@ internal sealed record Distribution(string Kind, IReadOnlyList<JsonNode?> Argume
         {
             "choice" => arguments.Count > 0,
             "uniform" or "loguniform" or "int" => arguments.Count == 2 && arguments.All(a => Number(a) is not null)
-                && Number(arguments[0]) < Number(arguments[1]) && (kind != "loguniform" || Number(arguments[0]) > 0),
+                && Number(arguments[0]) < Number(arguments[1]) && (kind != "loguniform" || Number(arguments[0]) > 0)
+                && (kind != "int" || arguments.All(a => a is JsonValue v && v.TryGetValue<long>(out _))),
             _ => false,
         };
         return ok ? new Distribution(kind, [.. arguments]) : null;
