@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The README's main job: install, build, and run SweepCluster on real Fashion-MNIST with the CPU.
+# The README's main job: install what is missing, build, and run a real sweep on real Fashion-MNIST on
+# the CPU (examples/quickstart.yaml: 4 trials, a few minutes on 2 cores). Results go to ./sweeps.db;
+# running it again resumes the same sweep, so a finished one just prints its leaderboard.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/prepare.sh"
 cd "$root"
-./sweep runtime
-./sweep data fashion-mnist
+./sweep run examples/quickstart.yaml

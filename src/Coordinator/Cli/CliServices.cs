@@ -25,11 +25,13 @@ public sealed class CliServices(IAnsiConsole console, TextWriter output)
     }
 
     /// <summary>Runs a command body, turning the failures users can fix into one clear line.</summary>
-    public int Guard(Func<int> body)
+    public int Guard(Func<int> body) => GuardAsync(() => Task.FromResult(body())).GetAwaiter().GetResult();
+
+    public async Task<int> GuardAsync(Func<Task<int>> body)
     {
         try
         {
-            return body();
+            return await body();
         }
         catch (SettingsException e)
         {

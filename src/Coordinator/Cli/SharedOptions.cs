@@ -29,6 +29,16 @@ public static class SharedOptions
         Description = "Load libtorch from an existing PyTorch install's torch/lib folder. Setting Torch:LibDirectory, env SWEEP_TORCH_LIB.",
     };
 
+    public static Option<string?> Database() => new("--db")
+    {
+        Description = "The sweep store: an SQLite file (default ./sweeps.db) or a PostgreSQL connection string. Setting Store:Database.",
+    };
+
+    public static Option<string?> Checkpoints() => new("--checkpoints")
+    {
+        Description = "Folder for trial checkpoints (default ./checkpoints). Setting Store:Checkpoints.",
+    };
+
     /// <summary>The setting overrides a parse result carries: only options actually given.</summary>
     public static Dictionary<string, string?> Overrides(ParseResult parse, params (Option Option, string Key)[] mapped)
     {

@@ -14,10 +14,32 @@ public static class SweepCli
         root.Add(new RuntimeCommand(services));
         root.Add(new DataCommand(services));
         root.Add(new ExpandCommand(services));
+        root.Add(new RunCommand(services));
+        root.Add(new ResumeCommand(services));
         return root;
     }
 
     public static int Run(string[] args, IAnsiConsole console, TextWriter output, TextWriter error)
+    {
+        using var stop = new CancellationTokenSource();
+        // Ctrl+C asks running commands to stop gracefully (trials keep their checkpoints) instead of killing the process.
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return Run(args, console, output, error, stop.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static int Run(string[] args, IAnsiConsole console, TextWriter output, TextWriter error, CancellationToken stop)
     {
         var parse = Build(new CliServices(console, output)).Parse(args);
         if (parse.Errors.Count > 0)
@@ -27,7 +49,7 @@ public static class SweepCli
             error.WriteLine($"Run '{CommandPath(parse.CommandResult)} --help' for usage.");
             return ExitCodes.Usage;
         }
-        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null }, stop).GetAwaiter().GetResult();
     }
 
     private static string CommandPath(CommandResult command)

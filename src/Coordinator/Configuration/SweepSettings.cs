@@ -11,6 +11,17 @@ public sealed class SweepSettings
     public TorchSettings Torch { get; init; } = new();
 
     public DatasetSettings Datasets { get; init; } = new();
+
+    public StoreSettings Store { get; init; } = new();
+}
+
+public sealed class StoreSettings
+{
+    /// <summary>An SQLite file path, or a PostgreSQL connection string (Host=...;Database=...).</summary>
+    public string Database { get; set; } = "sweeps.db";
+
+    /// <summary>Where trials write their epoch and best checkpoints.</summary>
+    public string Checkpoints { get; set; } = "checkpoints";
 }
 
 public sealed class TorchSettings

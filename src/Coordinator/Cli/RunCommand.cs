@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Spectre.Console;
+using SweepCluster.Messages.Sweeps;
+using SweepCluster.Search.SweepFiles;
+
+namespace SweepCluster.Coordinator.Cli;
+
+/// <summary><c>sweep run FILE</c>: the embedded mode, coordinator and a local GPU node in this process.</summary>
+public sealed class RunCommand : Command
+{
+    public RunCommand(CliServices services)
+        : base("run", "Run a sweep here (coordinator and a local node in one process); running the same file again resumes it.")
+    {
+        var file = new Argument<string>("file") { Description = "The sweep file (YAML)." };
+        var slots = new Option<int>("--slots") { Description = "Trials trained at once on this machine.", DefaultValueFactory = _ => 1 };
+        slots.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+                r.AddError("--slots must be at least 1.");
+        });
+        var device = SharedOptions.Device();
+        var torchLib = SharedOptions.TorchLib();
+        var database = SharedOptions.Database();
+        var checkpoints = SharedOptions.Checkpoints();
+        Add(file);
+        Add(slots);
+        Add(device);
+        Add(torchLib);
+        Add(database);
+        Add(checkpoints);
+        SetAction((parse, cancel) => services.GuardAsync(async () =>
+        {
+            var settings = services.Start(SharedOptions.Overrides(parse, (device, "Torch:Device"), (torchLib, "Torch:LibDirectory"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")));
+            var path = parse.GetValue(file)!;
+            var plan = SweepExpander.ExpandFile(path);
+            var sweepId = SweepIds.For(plan);
+            services.Output.WriteLine(sweepId);
+            services.Console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: {plan.Trials.Count} trial(s) on {parse.GetValue(slots)} slot(s); store {settings.Store.Database}");
+            var submit = new SubmitSweep(sweepId, plan.Name, Path.GetFullPath(path), File.ReadAllText(path), [.. plan.Trials.Select(Definitions.Of)]);
+            return await new SweepRunner(services, settings).RunAsync(sweepId, submit, parse.GetValue(slots), cancel);
+        }));
+    }
+}

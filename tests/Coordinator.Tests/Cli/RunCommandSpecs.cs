@@ -1,0 +1,64 @@
+namespace SweepCluster.Coordinator.Tests.Cli;
+
+/// <summary>A real sweep through the CLI: real Fashion-MNIST, TorchSharp, the actors and an SQLite store.</summary>
+public sealed class RunCommandSpecs : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string TinySweep()
+    {
+        var file = Path.Combine(_folder, "tiny.yaml");
+        File.WriteAllText(file, """
+            name: tiny
+            seed: 5
+            dataset: {name: fashion-mnist, subset: 300, validation: 0.2, test_subset: 100}
+            model:
+              blocks:
+                - {type: conv, filters: 4, pool: {kind: max, size: 2}}
+            training: {epochs: 2, batch_size: 32, conventions: pytorch}
+            search:
+              strategy: grid
+              parameters:
+                training.optimizer.learning_rate: [0.001, 0.003]
+            """);
+        return file;
+    }
+
+    private (int ExitCode, string Output) Run(string command, string target) =>
+        CliRunner.Run(command, target, "--device", "cpu", "--db", Path.Combine(_folder, "sweeps.db"), "--checkpoints", Path.Combine(_folder, "checkpoints"));
+
+    [Fact]
+    public void Run_trains_every_trial_ranks_them_and_running_again_retrains_nothing()
+    {
+        var file = TinySweep();
+
+        var (exitCode, output) = Run("run", file);
+        var sweepId = output.Split('\n')[0].Trim();
+        var checkpoints = Directory.GetFiles(Path.Combine(_folder, "checkpoints", sweepId), "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        var (againExit, again) = Run("run", file);
+        var (resumeExit, resumed) = Run("resume", sweepId);
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("tiny-", sweepId);
+        Assert.Contains("2/2 done", output);
+        Assert.Equal(2, output.Split('\n').Count(line => line.Contains("│ completed │")));
+        Assert.Equal(2, Directory.GetDirectories(Path.Combine(_folder, "checkpoints", sweepId)).Length);
+        Assert.Equal((0, 0), (againExit, resumeExit));
+        Assert.StartsWith(sweepId, again);
+        Assert.DoesNotContain("1 running", again + resumed);
+        Assert.Contains("rank", resumed);
+        Assert.All(checkpoints, c => Assert.Equal(c.Value, File.GetLastWriteTimeUtc(c.Key)));
+    }
+
+    [Fact]
+    public void Resuming_an_unknown_sweep_says_so()
+    {
+        var (exitCode, output) = Run("resume", "nothing-00000000");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no sweep 'nothing-00000000'", output);
+    }
+}
