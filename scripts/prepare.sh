@@ -25,5 +25,9 @@ fi
 mkdir -p "$root/artifacts"
 exec 9>"$root/artifacts/.build.lock"
 flock 9
-dotnet build "$root/SweepCluster.sln" -c Release -nologo -v quiet
+echo "prepare: building (Release)" >&2
+if ! log=$(dotnet build "$root/SweepCluster.sln" -c Release -nologo -v quiet 2>&1); then
+  echo "$log" >&2
+  exit 1
+fi
 touch "$root/artifacts/.sweep-built"

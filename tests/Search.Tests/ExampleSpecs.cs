@@ -1,23 +1,15 @@
 using SweepCluster.Messages.Specs;
 using SweepCluster.Search.SweepFiles;
+using SweepCluster.Testing;
 
 namespace SweepCluster.Search.Tests;
 
 /// <summary>The example sweep files in examples/ expand, with the counts the studies report.</summary>
 public sealed class ExampleSpecs
 {
-    private static string Example(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "examples", name);
-            if (File.Exists(path))
-                return path;
-        }
-        throw new FileNotFoundException($"examples/{name} not found above {AppContext.BaseDirectory}");
-    }
+    private static string Example(string name) => RepositoryPaths.Example(name);
 
-    public static TheoryData<string> Examples() => new(Directory.GetFiles(Path.GetDirectoryName(Example("study-a.yaml"))!, "*.yaml").Select(Path.GetFileName)!);
+    public static TheoryData<string> Examples() => new(Directory.GetFiles(RepositoryPaths.Examples(), "*.yaml").Select(Path.GetFileName)!);
 
     [Theory]
     [MemberData(nameof(Examples))]

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using SweepCluster.Testing;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 
 public sealed class ExpandCommandSpecs
 {
-    private static string Example(string name) => Path.Combine(RepositoryRoot.Find(), "examples", name);
+    private static string Example(string name) => RepositoryPaths.Example(name);
 
     [Fact]
     public void Json_lists_every_trial_with_id_overrides_and_parameter_counts()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SweepCluster.Testing;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 
@@ -27,7 +28,7 @@ public sealed class HelpSpecs
     [Fact]
     public void The_repository_launcher_runs_the_cli()
     {
-        var launcher = Path.Combine(RepositoryRoot.Find(), "sweep");
+        var launcher = Path.Combine(RepositoryPaths.Root(), "sweep");
         using var process = Process.Start(new ProcessStartInfo(launcher, "--help") { RedirectStandardOutput = true })!;
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

@@ -1,5 +1,6 @@
 using SweepCluster.GpuNode.Model;
 using SweepCluster.Search.SweepFiles;
+using SweepCluster.Testing;
 using TorchSharp;
 
 namespace SweepCluster.GpuNode.Tests.Model;
@@ -10,24 +11,13 @@ public sealed class ExampleModelsSpecs
 {
     public ExampleModelsSpecs() => TestRuntime.EnsureLoaded();
 
-    private static string ExamplesFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var examples = Path.Combine(dir.FullName, "examples");
-            if (Directory.Exists(examples))
-                return examples;
-        }
-        throw new DirectoryNotFoundException("examples/ not found above " + AppContext.BaseDirectory);
-    }
-
-    public static TheoryData<string> Examples() => new(Directory.GetFiles(ExamplesFolder(), "*.yaml").Select(Path.GetFileName)!);
+    public static TheoryData<string> Examples() => new(Directory.GetFiles(RepositoryPaths.Examples(), "*.yaml").Select(Path.GetFileName)!);
 
     [Theory]
     [MemberData(nameof(Examples))]
     public void Every_trial_builds_with_exactly_the_counted_parameters(string example)
     {
-        var plan = SweepExpander.ExpandFile(Path.Combine(ExamplesFolder(), example));
+        var plan = SweepExpander.ExpandFile(Path.Combine(RepositoryPaths.Examples(), example));
 
         foreach (var trial in plan.Trials)
         {
