@@ -16,6 +16,10 @@ public static class SweepCli
         root.Add(new ExpandCommand(services));
         root.Add(new RunCommand(services));
         root.Add(new ResumeCommand(services));
+        root.Add(new ListCommand(services));
+        root.Add(new StatusCommand(services));
+        root.Add(new LeaderboardCommand(services));
+        root.Add(new TrialCommand(services));
         return root;
     }
 

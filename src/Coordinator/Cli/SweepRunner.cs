@@ -47,7 +47,7 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
             services.Console.MarkupLineInterpolated($"Stopped. Finished trials are kept; running ones resume from their last epoch checkpoint with: ./sweep resume {sweepId}");
             return Interrupted;
         }
-        Leaderboard.Print(services.Console, state);
+        Leaderboard.Print(services.Console, state, Leaderboard.Rows(state, "test_accuracy"));
         return state.Phase == SweepPhase.Completed ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

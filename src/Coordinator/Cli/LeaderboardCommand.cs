@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace SweepCluster.Coordinator.Cli;
+
+/// <summary><c>sweep leaderboard SWEEP</c>: trials ranked by any recorded metric, from the journal.</summary>
+public sealed class LeaderboardCommand : Command
+{
+    public LeaderboardCommand(CliServices services)
+        : base("leaderboard", "Rank a sweep's trials by a metric (works while it runs and after).")
+    {
+        var sweep = new Argument<string>("sweep") { Description = "The sweep id (see ./sweep list)." };
+        var top = new Option<int?>("--top") { Description = "Show only the best N." };
+        var metric = new Option<string>("--metric") { Description = "Rank by this metric.", DefaultValueFactory = _ => "test_accuracy" };
+        metric.AcceptOnlyFromAmong([.. Leaderboard.Metrics]);
+        var json = SharedOptions.Json();
+        var csv = new Option<bool>("--csv") { Description = "Print CSV instead of a table." };
+        var database = SharedOptions.Database();
+        Add(sweep);
+        Add(top);
+        Add(metric);
+        Add(json);
+        Add(csv);
+        Add(database);
+        SetAction((parse, _) => services.GuardAsync(async () =>
+        {
+            var settings = services.Start(SharedOptions.Overrides(parse, (database, "Store:Database")));
+            await using var store = StoreAccess.Open(settings);
+            var view = await StoreAccess.Load(store, parse.GetValue(sweep)!, settings);
+            var rows = Leaderboard.Rows(view.State, parse.GetValue(metric)!, view.History);
+            if (parse.GetValue(top) is { } n)
+                rows = [.. rows.Take(n)];
+            if (parse.GetValue(json))
+                services.Output.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
+            else if (parse.GetValue(csv))
+                services.Output.WriteLine(Leaderboard.Csv(rows));
+            else
+                Leaderboard.Print(services.Console, view.State, rows);
+            return ExitCodes.Success;
+        }));
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+
+namespace SweepCluster.Coordinator.Tests.Cli;
+
+/// <summary>A tiny real sweep, run once for all the query specs.</summary>
+public sealed class FinishedSweep : IDisposable
+{
+    public FinishedSweep()
+    {
+        var file = Path.Combine(Folder, "q.yaml");
+        File.WriteAllText(file, """
+            name: queries
+            seed: 2
+            dataset: {name: fashion-mnist, subset: 300, validation: 0.2, test_subset: 100}
+            model:
+              blocks:
+                - {type: conv, filters: 4, pool: {kind: max, size: 2}}
+            training: {epochs: 2, conventions: pytorch}
+            search:
+              strategy: grid
+              parameters:
+                training.optimizer.learning_rate: [0.001, 0.01, 0.1]
+            """);
+        var (exitCode, output) = Query("run", file, "--device", "cpu", "--checkpoints", Path.Combine(Folder, "checkpoints"));
+        if (exitCode != 0)
+            throw new InvalidOperationException("the sweep failed: " + output);
+        SweepId = output.Split('\n')[0].Trim();
+    }
+
+    public string Folder { get; } = Directory.CreateTempSubdirectory("sweep-queries-").FullName;
+
+    public string SweepId { get; }
+
+    public (int ExitCode, string Output) Query(params string[] args) =>
+        CliRunner.Run([.. args, "--db", Path.Combine(Folder, "sweeps.db")]);
+
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
+}
+
+public sealed class QueryCommandSpecs(FinishedSweep sweep) : IClassFixture<FinishedSweep>
+{
+    private static JsonElement Json(string output) => JsonDocument.Parse(output).RootElement;
+
+    [Fact]
+    public void List_json_has_the_sweep_with_its_counts()
+    {
+        var (exitCode, output) = sweep.Query("list", "--json");
+
+        Assert.Equal(0, exitCode);
+        var row = Assert.Single(Json(output).EnumerateArray());
+        Assert.Equal(sweep.SweepId, row.GetProperty("sweep_id").GetString());
+        Assert.Equal("queries", row.GetProperty("name").GetString());
+        Assert.Equal("completed", row.GetProperty("state").GetString());
+        Assert.Equal((3, 3), (row.GetProperty("trials_total").GetInt32(), row.GetProperty("trials_completed").GetInt32()));
+    }
+
+    [Fact]
+    public void Leaderboard_json_ranks_by_test_accuracy_with_the_required_fields()
+    {
+        var (exitCode, output) = sweep.Query("leaderboard", sweep.SweepId, "--json");
+
+        Assert.Equal(0, exitCode);
+        var rows = Json(output).EnumerateArray().ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r =>
+        {
+            Assert.Matches("^[0-9a-f]{12}$", r.GetProperty("trial_id").GetString());
+            Assert.Equal("completed", r.GetProperty("state").GetString());
+            Assert.Equal(JsonValueKind.Object, r.GetProperty("overrides").ValueKind);
+            Assert.InRange(r.GetProperty("val_accuracy").GetDouble(), 0, 1);
+            Assert.Equal(2, r.GetProperty("epochs").GetInt32());
+        });
+        var accuracies = rows.Select(r => r.GetProperty("test_accuracy").GetDouble()).ToList();
+        Assert.Equal(accuracies.OrderDescending(), accuracies);
+    }
+
+    [Fact]
+    public void Leaderboard_ranks_losses_ascending_and_exports_csv_and_top_n()
+    {
+        var (_, csv) = sweep.Query("leaderboard", sweep.SweepId, "--metric", "val_loss", "--csv", "--top", "2");
+
+        var lines = csv.Trim().Split('\n');
+        Assert.StartsWith("rank,trial_id,label,state,overrides,val_accuracy,val_loss", lines[0]);
+        Assert.Equal(3, lines.Length);
+        var (_, json) = sweep.Query("leaderboard", sweep.SweepId, "--metric", "val_loss", "--json");
+        var losses = Json(json).EnumerateArray().Select(r => r.GetProperty("val_loss").GetDouble()).ToList();
+        Assert.Equal(losses.Order(), losses);
+    }
+
+    [Fact]
+    public void Trial_json_has_spec_history_outcome_and_checkpoints()
+    {
+        var (_, board) = sweep.Query("leaderboard", sweep.SweepId, "--json");
+        var best = Json(board)[0].GetProperty("trial_id").GetString()!;
+
+        var (exitCode, output) = sweep.Query("trial", best, "--json", "--checkpoints", Path.Combine(sweep.Folder, "checkpoints"));
+
+        Assert.Equal(0, exitCode);
+        var trial = Json(output);
+        Assert.Equal(2, trial.GetProperty("history").GetArrayLength());
+        Assert.Equal(10, trial.GetProperty("outcome").GetProperty("test").GetProperty("confusion_matrix").GetArrayLength());
+        Assert.True(Directory.Exists(trial.GetProperty("checkpoint_path").GetString()));
+        Assert.Equal("fashion-mnist", trial.GetProperty("spec").GetProperty("dataset").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void Status_json_reports_progress()
+    {
+        var (exitCode, output) = sweep.Query("status", sweep.SweepId, "--json");
+
+        Assert.Equal(0, exitCode);
+        var status = Assert.Single(Json(output).EnumerateArray());
+        Assert.Equal(0, status.GetProperty("trials_running").GetInt32());
+        Assert.Equal(3, status.GetProperty("trials_completed").GetInt32());
+    }
+
+    [Fact]
+    public void Queries_on_a_missing_store_or_sweep_say_what_is_missing()
+    {
+        var (noStore, message) = CliRunner.Run("list", "--db", Path.Combine(sweep.Folder, "none.db"));
+        var (noSweep, other) = sweep.Query("leaderboard", "nothing-00000000");
+
+        Assert.Equal((1, 1), (noStore, noSweep));
+        Assert.Contains("No sweep store at", message);
+        Assert.Contains("No sweep 'nothing-00000000'", other);
+    }
+}
