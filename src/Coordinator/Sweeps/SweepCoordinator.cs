@@ -7,9 +7,12 @@ using SweepCluster.Messages.Sweeps;
 namespace SweepCluster.Coordinator.Sweeps;
 
 /// <summary>
-/// One sweep, event sourced: every command is decided by <see cref="SweepState"/>, its events are
-/// persisted, then applied; recovery replays them. Leases held by a previous incarnation of this
-/// actor are given back after recovery, so their trials run again as new attempts.
+/// One sweep, event sourced: every command is decided by <see cref="SweepState"/> and its events are
+/// applied at once (so the next command is decided on them) and persisted asynchronously, which lets
+/// the journal batch many commands into one write; replies and node assignments go out only once
+/// the events are stored, so nothing outside ever sees an unpersisted change. A failed write stops
+/// the actor and recovery rebuilds the state from the journal. Leases held by a previous incarnation
+/// are given back after recovery, so their trials run again as new attempts.
 /// </summary>
 public sealed class SweepCoordinator : ReceivePersistentActor
 {
@@ -28,10 +31,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         Recover<ISweepEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => ReleasePreviousLeases());
         Command<LeaseTrial>(Lease);
-        Command<EpochDone>(d => Decide(new RecordEpoch(d.SweepId, d.TrialId, d.Attempt, d.Metrics), StopIfCancelled(d)));
-        Command<TrialDone>(d => Decide(new RecordFinish(d.SweepId, d.TrialId, d.Attempt, d.Outcome)));
-        Command<TrialCrashed>(c => Decide(new RecordFailure(c.SweepId, c.TrialId, c.Attempt, c.Error, c.TrialsFault)));
-        Command<ISweepCommand>(c => Decide(c));
+        // Node reports get no reply (a node only listens for assignments and stops); commands get the state.
+        Command<EpochDone>(d => Decide(new RecordEpoch(d.SweepId, d.TrialId, d.Attempt, d.Metrics), reply: false, StopIfCancelled(d)));
+        Command<TrialDone>(d => Decide(new RecordFinish(d.SweepId, d.TrialId, d.Attempt, d.Outcome), reply: false));
+        Command<TrialCrashed>(c => Decide(new RecordFailure(c.SweepId, c.TrialId, c.Attempt, c.Error, c.TrialsFault), reply: false));
+        Command<ISweepCommand>(c => Decide(c, reply: true));
         Command<GetSweepState>(_ => Sender.Tell(_state));
     }
 
@@ -48,18 +52,18 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             Sender.Tell(new NoWork(_state.SweepId, lease.Node));
             return;
         }
+        _state = _state.Apply(dispatched);
         var replyTo = Sender;
-        Persist(dispatched, e =>
+        var spec = _state.Trials[dispatched.TrialId].Definition.Spec;
+        var assignment = new AssignTrial(_state.SweepId, dispatched.TrialId, dispatched.Attempt, spec, Path.Combine(_settings.CheckpointRoot, _state.SweepId, dispatched.TrialId));
+        PersistAsync(dispatched, _ =>
         {
-            _state = _state.Apply(e);
-            var spec = _state.Trials[e.TrialId].Definition.Spec;
-            var checkpoints = Path.Combine(_settings.CheckpointRoot, _state.SweepId, e.TrialId);
-            replyTo.Tell(new LeaseGranted(lease.Node, new AssignTrial(_state.SweepId, e.TrialId, e.Attempt, spec, checkpoints)));
+            replyTo.Tell(new LeaseGranted(lease.Node, assignment));
             AnnounceQueue();
         });
     }
 
-    private void Decide(ISweepCommand command, Action? afterwards = null)
+    private void Decide(ISweepCommand command, bool reply, Action? afterwards = null)
     {
         var events = _state.Decide(command, _settings.Clock.GetUtcNow(), _settings.MaxRetries);
         if (events.Count == 0)
@@ -67,18 +71,22 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             if (command is not SubmitSweep and not CancelSweep)
                 _log.Info("Dropped {Command}: stale attempt, duplicate or not applicable in phase {Phase}", command.GetType().Name, _state.Phase);
             afterwards?.Invoke();
-            Sender.Tell(_state);
+            if (reply)
+                Sender.Tell(_state);
             return;
         }
-        var replyTo = Sender;
-        var last = events[^1];
-        PersistAll(events, e =>
-        {
+        foreach (var e in events)
             _state = _state.Apply(e);
+        var replyTo = Sender;
+        var decided = _state;
+        var last = events[^1];
+        PersistAllAsync(events, e =>
+        {
             if (!ReferenceEquals(e, last))
                 return;
             afterwards?.Invoke();
-            replyTo.Tell(_state);
+            if (reply)
+                replyTo.Tell(decided);
             AnnounceQueue();
         });
     }

@@ -16,6 +16,10 @@ public enum SweepPhase
 /// changing anything), <see cref="Apply"/> folds an event in. The persistent actor is glue
 /// around these two, and recovery is <see cref="Apply"/> over the journal.
 /// </summary>
+/// <remarks>
+/// The queue (positions in plan order) and the running and done counts are kept up to date by
+/// <see cref="Apply"/>: deciding a command never scans all trials, which made large sweeps quadratic.
+/// </remarks>
 public sealed record SweepState(
     string SweepId,
     string Name,
@@ -23,16 +27,15 @@ public sealed record SweepState(
     string Source,
     SweepPhase Phase,
     ImmutableList<string> Order,
-    ImmutableDictionary<string, TrialState> Trials)
+    ImmutableDictionary<string, TrialState> Trials,
+    ImmutableSortedSet<int> QueuedPositions,
+    int Running,
+    int Done)
 {
     public static SweepState New(string sweepId) =>
-        new(sweepId, "", "", "", SweepPhase.New, [], ImmutableDictionary<string, TrialState>.Empty);
+        new(sweepId, "", "", "", SweepPhase.New, [], ImmutableDictionary<string, TrialState>.Empty, [], 0, 0);
 
-    public int Queued => Trials.Values.Count(t => t.Phase == TrialPhase.Queued);
-
-    public int Running => Trials.Values.Count(t => t.Phase == TrialPhase.Running);
-
-    public int Done => Trials.Values.Count(t => t.IsTerminal);
+    public int Queued => QueuedPositions.Count;
 
     public SweepState Apply(ISweepEvent e) => e switch
     {
@@ -44,6 +47,7 @@ public sealed record SweepState(
             Phase = SweepPhase.Running,
             Order = [.. s.Trials.Select(t => t.TrialId)],
             Trials = s.Trials.ToImmutableDictionary(t => t.TrialId, TrialState.Queued),
+            QueuedPositions = [.. Enumerable.Range(0, s.Trials.Count)],
         },
         TrialDispatched d => Update(d.TrialId, t => t with { Phase = TrialPhase.Running, Attempt = d.Attempt, Node = d.Node, LastEpoch = 0 }),
         EpochRecorded r => Update(r.TrialId, t => t with { LastEpoch = r.Metrics.Epoch }),
@@ -86,21 +90,35 @@ public sealed record SweepState(
             events.Add(e);
             state = state.Apply(e);
         }
-        if (events.Count > 0 && state.Trials.Values.All(t => t.IsTerminal))
+        if (events.Count > 0 && state.Done == Trials.Count)
             events.Add(new SweepCompleted(SweepId, now));
         return events;
     }
 
-    private TrialState? NextQueued() =>
-        Order.Select(id => Trials[id]).FirstOrDefault(t => t.Phase == TrialPhase.Queued);
+    private TrialState? NextQueued() => QueuedPositions.Count == 0 ? null : Trials[Order[QueuedPositions.Min]];
 
     private TrialState? Current(string trialId, int attempt) =>
         Trials.TryGetValue(trialId, out var trial) && trial.Accepts(attempt) ? trial : null;
 
     /// <summary>The event, and SweepCompleted too when it ends the last unfinished trial.</summary>
     private IReadOnlyList<ISweepEvent> ThenMaybeComplete(ISweepEvent e, DateTimeOffset now) =>
-        Apply(e).Trials.Values.All(t => t.IsTerminal) ? [e, new SweepCompleted(SweepId, now)] : [e];
+        Apply(e).Done == Trials.Count ? [e, new SweepCompleted(SweepId, now)] : [e];
 
-    private SweepState Update(string trialId, Func<TrialState, TrialState> change) =>
-        Trials.TryGetValue(trialId, out var trial) ? this with { Trials = Trials.SetItem(trialId, change(trial)) } : this;
+    private SweepState Update(string trialId, Func<TrialState, TrialState> change)
+    {
+        if (!Trials.TryGetValue(trialId, out var before))
+            return this;
+        var after = change(before);
+        var position = after.Definition.Index < Order.Count && Order[after.Definition.Index] == trialId ? after.Definition.Index : Order.IndexOf(trialId);
+        var queued = before.Phase == TrialPhase.Queued ? QueuedPositions.Remove(position) : QueuedPositions;
+        return this with
+        {
+            Trials = Trials.SetItem(trialId, after),
+            QueuedPositions = after.Phase == TrialPhase.Queued ? queued.Add(position) : queued,
+            Running = Running + Count(after.Phase == TrialPhase.Running) - Count(before.Phase == TrialPhase.Running),
+            Done = Done + Count(after.IsTerminal) - Count(before.IsTerminal),
+        };
+    }
+
+    private static int Count(bool condition) => condition ? 1 : 0;
 }
