@@ -44,7 +44,7 @@ public sealed class CliServices(IAnsiConsole console, TextWriter output)
             Log.Information("Sweep file refused with {Count} error(s)", e.Errors.Count);
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is DatasetException or TorchRuntimeException)
+        catch (Exception e) when (e is DatasetException or TorchRuntimeException or StoreException)
         {
             return Fail(e, ExitCodes.Failure);
         }

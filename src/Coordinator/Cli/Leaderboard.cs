@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
-using SweepCluster.Coordinator.Sweeps;
-using SweepCluster.Messages.Results;
+using SweepCluster.Coordinator.ReadModel;
 
 namespace SweepCluster.Coordinator.Cli;
 
@@ -27,11 +26,11 @@ public static class Leaderboard
 {
     public static readonly IReadOnlyList<string> Metrics = ["test_accuracy", "val_accuracy", "test_loss", "val_loss", "train_accuracy", "train_loss"];
 
-    public static IReadOnlyList<LeaderboardRow> Rows(SweepState state, string metric, Func<string, IReadOnlyList<EpochMetrics>>? history = null)
+    public static IReadOnlyList<LeaderboardRow> Rows(IEnumerable<TrialRecord> trials, string metric)
     {
         if (!Metrics.Contains(metric))
             throw new ArgumentException($"Unknown metric '{metric}'; rank by one of {string.Join(", ", Metrics)}.");
-        var rows = state.Trials.Values.OrderBy(t => t.Definition.Index).Select(t => Row(t, history?.Invoke(t.Definition.TrialId))).ToList();
+        var rows = trials.OrderBy(t => t.Position).Select(Row).ToList();
         var descending = metric.EndsWith("accuracy", StringComparison.Ordinal);
         var ranked = rows
             .OrderBy(r => Value(r, metric) is null)
@@ -40,9 +39,9 @@ public static class Leaderboard
         return [.. ranked.Select((r, i) => r with { Rank = i + 1 })];
     }
 
-    public static void Print(IAnsiConsole console, SweepState state, IReadOnlyList<LeaderboardRow> rows)
+    public static void Print(IAnsiConsole console, SweepSummary sweep, IReadOnlyList<LeaderboardRow> rows)
     {
-        console.MarkupLineInterpolated($"[bold]{state.Name}[/] ({state.SweepId}): {state.Phase.ToString().ToLowerInvariant()}, {state.Done}/{state.Trials.Count} done");
+        console.MarkupLineInterpolated($"[bold]{sweep.Name}[/] ({sweep.SweepId}): {sweep.State}, {sweep.Done}/{sweep.Total} done");
         var table = new Table().AddColumns("rank", "trial", "overrides", "state", "epochs", "val acc", "test acc", "test loss");
         foreach (var r in rows)
         {
@@ -64,17 +63,16 @@ public static class Leaderboard
     }
 
     /// <summary>One line about a finished trial.</summary>
-    public static string Describe(TrialState trial) => trial.Phase == TrialPhase.Failed
+    public static string Describe(TrialRecord trial) => trial.State == States.Failed
         ? $"failed: {trial.Error}"
-        : $"{State(trial)}: val {Percent(trial.Outcome?.Validation?.Accuracy)}, test {Percent(trial.Outcome?.Test?.Accuracy)}{(trial.Outcome?.Detail is { } d ? $" ({d})" : "")}";
+        : $"{trial.State}: val {Percent(trial.Outcome?.Validation?.Accuracy)}, test {Percent(trial.Outcome?.Test?.Accuracy)}{(trial.Outcome?.Detail is { } d ? $" ({d})" : "")}";
 
-    private static LeaderboardRow Row(TrialState trial, IReadOnlyList<EpochMetrics>? history)
+    private static LeaderboardRow Row(TrialRecord trial)
     {
-        var last = history is { Count: > 0 } ? history[^1] : null;
-        var overrides = new JsonObject(trial.Definition.Overrides.Select(o => KeyValuePair.Create(o.Key, JsonNode.Parse(o.Value))));
-        return new LeaderboardRow(0, trial.Definition.TrialId, trial.Definition.Label, State(trial), overrides,
+        var overrides = new JsonObject(trial.Overrides.Select(o => KeyValuePair.Create(o.Key, JsonNode.Parse(o.Value))));
+        return new LeaderboardRow(0, trial.TrialId, trial.Label, trial.State, overrides,
             trial.Outcome?.Validation?.Accuracy, trial.Outcome?.Validation?.LogLoss, trial.Outcome?.Test?.Accuracy, trial.Outcome?.Test?.LogLoss,
-            last?.TrainAccuracy, last?.TrainLoss, history?.Count ?? trial.LastEpoch, trial.Attempt);
+            trial.Latest?.TrainAccuracy, trial.Latest?.TrainLoss, trial.LastEpoch, trial.Attempt);
     }
 
     private static double? Value(LeaderboardRow row, string metric) => metric switch
@@ -87,18 +85,7 @@ public static class Leaderboard
         _ => row.TrainLoss,
     };
 
-    private static string State(TrialState trial) => trial.Phase switch
-    {
-        TrialPhase.Finished => trial.Outcome!.Status switch
-        {
-            TrialStatus.EarlyStopped => "early-stopped",
-            TrialStatus.Diverged => "diverged",
-            _ => "completed",
-        },
-        _ => trial.Phase.ToString().ToLowerInvariant(),
-    };
-
-    private static string Percent(double? value) => value is { } v ? v.ToString("P2", CultureInfo.InvariantCulture) : "";
+    public static string Percent(double? value) => value is { } v ? v.ToString("P2", CultureInfo.InvariantCulture) : "";
 
     private static string Number(double? value) => value is { } v ? v.ToString("G6", CultureInfo.InvariantCulture) : "";
 }

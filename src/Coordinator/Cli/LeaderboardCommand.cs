@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace SweepCluster.Coordinator.Cli;
 
-/// <summary><c>sweep leaderboard SWEEP</c>: trials ranked by any recorded metric, from the journal.</summary>
+/// <summary><c>sweep leaderboard SWEEP</c>: trials ranked by any recorded metric, from the read model.</summary>
 public sealed class LeaderboardCommand : Command
 {
     public LeaderboardCommand(CliServices services)
@@ -25,9 +25,9 @@ public sealed class LeaderboardCommand : Command
         SetAction((parse, _) => services.GuardAsync(async () =>
         {
             var settings = services.Start(SharedOptions.Overrides(parse, (database, "Store:Database")));
-            await using var store = StoreAccess.Open(settings);
-            var view = await StoreAccess.Load(store, parse.GetValue(sweep)!, settings);
-            var rows = Leaderboard.Rows(view.State, parse.GetValue(metric)!, view.History);
+            await using var queries = await StoreAccess.OpenAsync(settings);
+            var summary = StoreAccess.Sweep(queries, parse.GetValue(sweep)!, settings);
+            var rows = Leaderboard.Rows(queries.Reader.Trials(summary.SweepId), parse.GetValue(metric)!);
             if (parse.GetValue(top) is { } n)
                 rows = [.. rows.Take(n)];
             if (parse.GetValue(json))
@@ -35,7 +35,7 @@ public sealed class LeaderboardCommand : Command
             else if (parse.GetValue(csv))
                 services.Output.WriteLine(Leaderboard.Csv(rows));
             else
-                Leaderboard.Print(services.Console, view.State, rows);
+                Leaderboard.Print(services.Console, summary, rows);
             return ExitCodes.Success;
         }));
     }

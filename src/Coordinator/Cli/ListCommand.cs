@@ -1,10 +1,11 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 
 namespace SweepCluster.Coordinator.Cli;
 
-/// <summary><c>sweep list</c>: every sweep in the store, from the journal (no coordinator needed).</summary>
+/// <summary><c>sweep list</c>: every sweep in the store, from the read model (no coordinator needed).</summary>
 public sealed class ListCommand : Command
 {
     public ListCommand(CliServices services)
@@ -17,29 +18,20 @@ public sealed class ListCommand : Command
         SetAction((parse, _) => services.GuardAsync(async () =>
         {
             var settings = services.Start(SharedOptions.Overrides(parse, (database, "Store:Database")));
-            await using var store = StoreAccess.Open(settings);
-            var sweeps = await store.ListAsync();
+            await using var queries = await StoreAccess.OpenAsync(settings);
+            var sweeps = queries.Reader.Sweeps();
             if (parse.GetValue(json))
             {
-                var rows = new JsonArray([.. sweeps.Select(v => (JsonNode)new JsonObject
-                {
-                    ["sweep_id"] = v.State.SweepId,
-                    ["name"] = v.State.Name,
-                    ["state"] = v.State.Phase.ToString().ToLowerInvariant(),
-                    ["trials_total"] = v.State.Trials.Count,
-                    ["trials_completed"] = v.State.Done,
-                    ["trials_running"] = v.State.Running,
-                    ["trials_queued"] = v.State.Queued,
-                    ["file"] = v.State.File,
-                })]);
-                services.Output.WriteLine(rows.ToJsonString(CliJson.Options));
+                services.Output.WriteLine(new JsonArray([.. sweeps.Select(s => (JsonNode)SweepJson.Summary(s))]).ToJsonString(CliJson.Options));
                 return ExitCodes.Success;
             }
-            var table = new Table().AddColumns("sweep", "name", "state", "done", "running", "queued", "trials");
-            foreach (var v in sweeps)
-                table.AddRow(v.State.SweepId, Markup.Escape(v.State.Name), v.State.Phase.ToString().ToLowerInvariant(), v.State.Done.ToString(), v.State.Running.ToString(), v.State.Queued.ToString(), v.State.Trials.Count.ToString());
+            var table = new Table().AddColumns("sweep", "name", "state", "done", "failed", "running", "queued", "trials", "submitted");
+            foreach (var s in sweeps)
+                table.AddRow(s.SweepId, Markup.Escape(s.Name), s.State, N(s.Done), N(s.Failed), N(s.Running), N(s.Queued), N(s.Total), s.SubmittedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             services.Console.Write(table);
             return ExitCodes.Success;
         }));
     }
+
+    private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,48 +1,53 @@
 using System.Diagnostics;
+using System.Globalization;
 using Spectre.Console;
-using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.Coordinator.ReadModel;
 
 namespace SweepCluster.Coordinator.Cli;
 
 /// <summary>
-/// Progress of a running sweep as lines: each epoch and each finished trial once, and a status line
-/// (done / running / queued, ETA) when anything changed. Lines, not a redrawn screen, so the output
-/// reads the same in a terminal, a log file and CI.
+/// Progress of a running sweep as lines: each epoch (with its metrics) and each finished trial once,
+/// and a status line (done / running / queued, ETA) when anything changed. Lines, not a redrawn
+/// screen, so the output reads the same in a terminal, a log file and CI.
 /// </summary>
 public sealed class ProgressView(IAnsiConsole console)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Dictionary<string, (TrialPhase Phase, int Epoch)> _seen = [];
+    private readonly Dictionary<string, (string State, int Epoch)> _seen = [];
     private int _finishedHere;
 
-    public void Show(SweepState state)
+    public void Show(SweepSummary sweep, IReadOnlyList<TrialRecord> trials)
     {
         var changed = false;
-        foreach (var trial in state.Order.Select(id => state.Trials[id]))
+        foreach (var trial in trials)
         {
-            var key = trial.Definition.TrialId;
-            var now = (trial.Phase, trial.LastEpoch);
-            if (_seen.TryGetValue(key, out var before) && before == now)
+            var now = (trial.State, trial.LastEpoch);
+            if (_seen.TryGetValue(trial.TrialId, out var before) && before == now)
                 continue;
             changed = true;
-            var isNew = !_seen.ContainsKey(key);
-            _seen[key] = now;
-            if (trial.Phase == TrialPhase.Running && trial.LastEpoch > 0)
-                console.MarkupLineInterpolated($"  {key} [grey]{trial.Definition.Label}[/] epoch {trial.LastEpoch}/{trial.Definition.Spec.Training.Epochs}");
+            var isNew = !_seen.ContainsKey(trial.TrialId);
+            _seen[trial.TrialId] = now;
+            if (trial.IsRunning && trial.LastEpoch > 0)
+                console.MarkupLineInterpolated($"  {trial.TrialId} [grey]{trial.Label}[/] {Epoch(trial)}");
             else if (trial.IsTerminal && !isNew)
             {
                 _finishedHere++;
-                console.MarkupLineInterpolated($"  {key} [bold]{Leaderboard.Describe(trial)}[/]");
+                console.MarkupLineInterpolated($"  {trial.TrialId} [bold]{Leaderboard.Describe(trial)}[/]");
             }
         }
         if (changed)
-            console.MarkupLineInterpolated($"[blue]{state.Done}/{state.Trials.Count} done, {state.Running} running, {state.Queued} queued[/]{Eta(state)}");
+            console.MarkupLineInterpolated($"[blue]{sweep.Done}/{sweep.Total} done, {sweep.Running} running, {sweep.Queued} queued[/]{Eta(sweep)}");
     }
 
+    /// <summary>A running trial's latest epoch and its metrics.</summary>
+    public static string Epoch(TrialRecord trial) => trial.Latest is { } m
+        ? string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch}/{trial.Spec.Training.Epochs}: train loss {m.TrainLoss:F4}, val loss {m.ValLoss:F4}, val acc {Leaderboard.Percent(m.ValAccuracy)}")
+        : $"epoch 0/{trial.Spec.Training.Epochs}";
+
     /// <summary>The trials left at the rate trials have finished in this run (all slots together).</summary>
-    private string Eta(SweepState state)
+    private string Eta(SweepSummary sweep)
     {
-        var left = state.Queued + state.Running;
+        var left = sweep.Queued + sweep.Running;
         if (_finishedHere == 0 || left == 0)
             return "";
         var remaining = TimeSpan.FromSeconds(_clock.Elapsed.TotalSeconds * left / _finishedHere);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Spectre.Console;
-using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.Coordinator.ReadModel;
 
 namespace SweepCluster.Coordinator.Cli;
 
@@ -20,41 +20,27 @@ public sealed class StatusCommand : Command
         SetAction((parse, _) => services.GuardAsync(async () =>
         {
             var settings = services.Start(SharedOptions.Overrides(parse, (database, "Store:Database")));
-            await using var store = StoreAccess.Open(settings);
-            var views = parse.GetValue(sweep) is { } id ? [await StoreAccess.Load(store, id, settings)] : await store.ListAsync();
+            await using var queries = await StoreAccess.OpenAsync(settings);
+            var sweeps = parse.GetValue(sweep) is { } id ? [StoreAccess.Sweep(queries, id, settings)] : queries.Reader.Sweeps();
+            var running = sweeps.ToDictionary(s => s.SweepId, s => queries.Reader.Trials(s.SweepId).Where(t => t.IsRunning).ToList());
             if (parse.GetValue(json))
             {
-                services.Output.WriteLine(new JsonArray([.. views.Select(v => (JsonNode)Status(v.State))]).ToJsonString(CliJson.Options));
+                var rows = sweeps.Select(s =>
+                {
+                    var row = SweepJson.Summary(s);
+                    row["running"] = new JsonArray([.. running[s.SweepId].Select(t => (JsonNode)SweepJson.Running(t))]);
+                    return (JsonNode)row;
+                });
+                services.Output.WriteLine(new JsonArray([.. rows]).ToJsonString(CliJson.Options));
                 return ExitCodes.Success;
             }
-            foreach (var v in views)
+            foreach (var s in sweeps)
             {
-                var s = v.State;
-                services.Console.MarkupLineInterpolated($"[bold]{s.SweepId}[/] {s.Phase.ToString().ToLowerInvariant()}: {s.Done}/{s.Trials.Count} done, {s.Running} running, {s.Queued} queued, {s.Trials.Values.Count(t => t.Phase == TrialPhase.Failed)} failed");
-                foreach (var t in s.Trials.Values.Where(t => t.Phase == TrialPhase.Running).OrderBy(t => t.Definition.Index))
-                    services.Console.MarkupLineInterpolated($"  {t.Definition.TrialId} attempt {t.Attempt} on {t.Node ?? "?"}: epoch {t.LastEpoch}/{t.Definition.Spec.Training.Epochs}");
+                services.Console.MarkupLineInterpolated($"[bold]{s.SweepId}[/] {s.Name} {s.State}: {s.Done}/{s.Total} done, {s.Running} running, {s.Queued} queued, {s.Failed} failed");
+                foreach (var t in running[s.SweepId])
+                    services.Console.MarkupLineInterpolated($"  {t.TrialId} attempt {t.Attempt} on {t.Node ?? "?"}: {ProgressView.Epoch(t)}");
             }
             return ExitCodes.Success;
         }));
     }
-
-    private static JsonObject Status(SweepState s) => new()
-    {
-        ["sweep_id"] = s.SweepId,
-        ["name"] = s.Name,
-        ["state"] = s.Phase.ToString().ToLowerInvariant(),
-        ["trials_total"] = s.Trials.Count,
-        ["trials_completed"] = s.Done,
-        ["trials_running"] = s.Running,
-        ["trials_queued"] = s.Queued,
-        ["trials_failed"] = s.Trials.Values.Count(t => t.Phase == TrialPhase.Failed),
-        ["running"] = new JsonArray([.. s.Trials.Values.Where(t => t.Phase == TrialPhase.Running).Select(t => (JsonNode)new JsonObject
-        {
-            ["trial_id"] = t.Definition.TrialId,
-            ["attempt"] = t.Attempt,
-            ["node"] = t.Node,
-            ["epoch"] = t.LastEpoch,
-            ["epochs"] = t.Definition.Spec.Training.Epochs,
-        })]),
-    };
 }

@@ -1,22 +1,25 @@
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.Queries;
-using SweepCluster.GpuNode.Data;
+using SweepCluster.Coordinator.ReadModel;
 
 namespace SweepCluster.Coordinator.Cli;
+
+/// <summary>A store, sweep or trial that a command names and the store does not hold (or holds busy).</summary>
+public sealed class StoreException(string message) : Exception(message);
 
 /// <summary>Opens the configured store for queries, refusing to create an empty SQLite file by accident.</summary>
 public static class StoreAccess
 {
-    public static SweepStore Open(SweepSettings settings)
+    public static async Task<StoreSession> OpenAsync(SweepSettings settings)
     {
         var database = settings.Store.Database;
         if (!EventStore.IsPostgreSql(database) && !File.Exists(database))
-            throw new DatasetException($"No sweep store at {Path.GetFullPath(database)}: run a sweep first, or pass --db.");
-        return new SweepStore(database);
+            throw new StoreException($"No sweep store at {Path.GetFullPath(database)}: run a sweep first, or pass --db.");
+        return await StoreSession.OpenAsync(database);
     }
 
-    public static async Task<SweepView> Load(SweepStore store, string sweepId, SweepSettings settings) =>
-        await store.LoadAsync(sweepId)
-        ?? throw new DatasetException($"No sweep '{sweepId}' in {settings.Store.Database}; list them with ./sweep list.");
+    public static SweepSummary Sweep(StoreSession queries, string sweepId, SweepSettings settings) =>
+        queries.Reader.Sweep(sweepId)
+        ?? throw new StoreException($"No sweep '{sweepId}' in {settings.Store.Database}; list them with ./sweep list.");
 }

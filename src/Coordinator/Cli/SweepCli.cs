@@ -20,6 +20,7 @@ public static class SweepCli
         root.Add(new StatusCommand(services));
         root.Add(new LeaderboardCommand(services));
         root.Add(new TrialCommand(services));
+        root.Add(new CancelCommand(services));
         return root;
     }
 

@@ -2,6 +2,9 @@ using Akka.Actor;
 using Spectre.Console;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
+using SweepCluster.Coordinator.Ownership;
+using SweepCluster.Coordinator.Persistence;
+using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.GpuNode.Data;
 using SweepCluster.GpuNode.Node;
@@ -10,44 +13,60 @@ using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Cli;
 
-/// <summary>Runs one sweep in the embedded deployment until it ends or the user stops it (Ctrl+C).</summary>
+/// <summary>
+/// Runs one sweep in the embedded deployment until it ends, is cancelled (<c>sweep cancel</c> from
+/// anywhere) or the user stops it (Ctrl+C). Holds the sweep's lock meanwhile, so no second process
+/// runs it at the same time; what it shows comes from the read model.
+/// </summary>
 public sealed class SweepRunner(CliServices services, SweepSettings settings)
 {
     public const int Interrupted = 130;
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     /// <param name="submit">The sweep to submit, or null to resume <paramref name="sweepId"/> from the store.</param>
     public async Task<int> RunAsync(string sweepId, SubmitSweep? submit, int slots, CancellationToken stop)
     {
+        var database = settings.Store.Database;
+        if (submit is null && !EventStore.IsPostgreSql(database) && !File.Exists(database))
+            throw new StoreException($"No sweep store at {Path.GetFullPath(database)}: nothing to resume; run a sweep first, or pass --db.");
+        using var owner = SweepLock.TryAcquire(database, sweepId)
+            ?? throw new StoreException($"Sweep {sweepId} is being run by another process; watch it with ./sweep status {sweepId} or stop it with ./sweep cancel {sweepId}.");
         var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions(
             settings.Torch.Device, settings.Torch.LibDirectory, settings.Torch.CacheDirectory ?? TorchRuntimeOptions.DefaultCacheDirectory()));
         var threads = Math.Max(1, Environment.ProcessorCount / slots);
         var runner = new TorchTrialRunner(new DatasetCache(), settings.Datasets.PathFor, runtime.Device, threads);
         var coordinator = CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints));
-        await using var host = EmbeddedHost.Start(settings.Store.Database, coordinator, slots, runtime.Device, runner);
-        if (submit is not null)
-            host.Broker.Tell(submit);
+        await using var host = EmbeddedHost.Start(database, coordinator, slots, runtime.Device, runner);
         var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep(sweepId), TimeSpan.FromSeconds(30));
+        if (submit is not null)
+            await sweep.Ask<SweepState>(submit, TimeSpan.FromSeconds(60));
+        await host.Projection.CatchUpAsync([sweepId]);
+        using var connection = StoreConnections.Open(database);
+        var reader = new ReadModelReader(connection);
+        var summary = reader.Sweep(sweepId)
+            ?? throw new StoreException($"No sweep '{sweepId}' in {database}; list them with ./sweep list.");
         var progress = new ProgressView(services.Console);
-        SweepState state;
-        do
+        while (summary.IsRunning && !stop.IsCancellationRequested)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
-            state = await sweep.Ask<SweepState>(new GetSweepState(sweepId), TimeSpan.FromSeconds(30));
-            if (state.Phase == SweepPhase.New)
+            await Task.Delay(Poll, CancellationToken.None);
+            if (SweepRequests.IsPending(database, sweepId, SweepRequests.Cancel))
             {
-                services.Console.MarkupLineInterpolated($"[red]error:[/] no sweep '{sweepId}' in {settings.Store.Database}; list them with ./sweep list");
-                return ExitCodes.Failure;
+                await sweep.Ask<SweepState>(new CancelSweep(sweepId), TimeSpan.FromSeconds(30));
+                await host.Projection.CatchUpAsync([sweepId]);
+                SweepRequests.Remove(database, sweepId, SweepRequests.Cancel);
             }
-            progress.Show(state);
+            summary = reader.Sweep(sweepId)!;
+            progress.Show(summary, reader.Trials(sweepId));
         }
-        while (state.Phase == SweepPhase.Running && !stop.IsCancellationRequested);
 
-        if (state.Phase == SweepPhase.Running)
+        if (summary.IsRunning)
         {
             services.Console.MarkupLineInterpolated($"Stopped. Finished trials are kept; running ones resume from their last epoch checkpoint with: ./sweep resume {sweepId}");
             return Interrupted;
         }
-        Leaderboard.Print(services.Console, state, Leaderboard.Rows(state, "test_accuracy"));
-        return state.Phase == SweepPhase.Completed ? ExitCodes.Success : ExitCodes.Failure;
+        Leaderboard.Print(services.Console, summary, Leaderboard.Rows(reader.Trials(sweepId), "test_accuracy"));
+        if (summary.State == States.Cancelled)
+            services.Console.MarkupLineInterpolated($"Sweep {sweepId} was cancelled: finished trials are kept, the others will not run.");
+        return summary.State == States.Completed ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

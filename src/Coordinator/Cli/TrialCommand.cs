@@ -25,40 +25,44 @@ public sealed class TrialCommand : Command
         {
             var settings = services.Start(SharedOptions.Overrides(parse, (database, "Store:Database"), (checkpoints, "Store:Checkpoints")));
             var id = parse.GetValue(trial)!;
-            await using var store = StoreAccess.Open(settings);
-            var view = await store.FindTrialAsync(id)
-                ?? throw new GpuNode.Data.DatasetException($"No trial '{id}' in {settings.Store.Database}; see ./sweep leaderboard SWEEP for trial ids.");
-            var state = view.State.Trials[id];
-            var folder = Path.Combine(Path.GetFullPath(settings.Store.Checkpoints), view.State.SweepId, id);
+            await using var queries = await StoreAccess.OpenAsync(settings);
+            var t = queries.Reader.Trial(id)
+                ?? throw new StoreException($"No trial '{id}' in {settings.Store.Database}; see ./sweep leaderboard SWEEP for trial ids.");
+            var history = queries.Reader.Epochs(t.SweepId, id);
+            var folder = Path.Combine(Path.GetFullPath(settings.Store.Checkpoints), t.SweepId, id);
             var report = new JsonObject
             {
                 ["trial_id"] = id,
-                ["sweep_id"] = view.State.SweepId,
-                ["label"] = state.Definition.Label,
-                ["state"] = state.Phase.ToString().ToLowerInvariant(),
-                ["attempt"] = state.Attempt,
-                ["node"] = state.Node,
-                ["error"] = state.Error,
-                ["trainable_parameters"] = state.Definition.TrainableParameters,
-                ["non_trainable_parameters"] = state.Definition.NonTrainableParameters,
+                ["sweep_id"] = t.SweepId,
+                ["label"] = t.Label,
+                ["state"] = t.State,
+                ["attempt"] = t.Attempt,
+                ["retries"] = t.Retries,
+                ["node"] = t.Node,
+                ["error"] = t.Error,
+                ["trainable_parameters"] = t.TrainableParameters,
+                ["non_trainable_parameters"] = t.NonTrainableParameters,
                 ["checkpoint_path"] = folder,
-                ["spec"] = JsonSerializer.SerializeToNode(state.Definition.Spec, SpecJson.Options),
-                ["history"] = JsonSerializer.SerializeToNode(view.History(id), SpecJson.Options),
-                ["outcome"] = JsonSerializer.SerializeToNode(state.Outcome, SpecJson.Options),
+                ["overrides"] = new JsonObject(t.Overrides.Select(o => KeyValuePair.Create(o.Key, JsonNode.Parse(o.Value)))),
+                ["spec"] = JsonSerializer.SerializeToNode(t.Spec, SpecJson.Options),
+                ["history"] = JsonSerializer.SerializeToNode(history, SpecJson.Options),
+                ["outcome"] = JsonSerializer.SerializeToNode(t.Outcome, SpecJson.Options),
             };
             if (parse.GetValue(json))
             {
                 services.Output.WriteLine(report.ToJsonString(CliJson.Options));
                 return ExitCodes.Success;
             }
-            services.Console.MarkupLineInterpolated($"[bold]{id}[/] of {view.State.SweepId}: {state.Definition.Label}, {state.Phase.ToString().ToLowerInvariant()}, attempt {state.Attempt}, {state.Definition.TrainableParameters:N0} + {state.Definition.NonTrainableParameters:N0} parameters");
+            services.Console.MarkupLineInterpolated($"[bold]{id}[/] of {t.SweepId}: {t.Label}, {t.State}, attempt {t.Attempt}, {t.TrainableParameters:N0} + {t.NonTrainableParameters:N0} parameters");
+            if (t.Error is not null)
+                services.Console.MarkupLineInterpolated($"[red]error:[/] {t.Error}");
             var epochs = new Table().AddColumns("epoch", "train loss", "train acc", "val loss", "val acc", "lr", "s", "img/s");
-            foreach (var e in view.History(id))
+            foreach (var e in history)
                 epochs.AddRow(e.Epoch.ToString(CultureInfo.InvariantCulture), F(e.TrainLoss), F(e.TrainAccuracy), F(e.ValLoss), F(e.ValAccuracy), e.LearningRate.ToString("G3", CultureInfo.InvariantCulture), e.Seconds.ToString("F1", CultureInfo.InvariantCulture), e.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture));
             services.Console.Write(epochs);
-            if ((state.Outcome?.Test ?? state.Outcome?.Validation) is { } final)
+            if ((t.Outcome?.Test ?? t.Outcome?.Validation) is { } final)
             {
-                services.Console.MarkupLineInterpolated($"{(state.Outcome!.Test is null ? "validation" : "test")}: accuracy {final.Accuracy:P2}, log loss {final.LogLoss:F4}, macro F1 {final.MacroAverage.F1:F4}, ROC AUC {final.RocAucMacro:F4}");
+                services.Console.MarkupLineInterpolated($"{(t.Outcome!.Test is null ? "validation" : "test")}: accuracy {final.Accuracy:P2}, log loss {final.LogLoss:F4}, macro F1 {final.MacroAverage.F1:F4}, ROC AUC {final.RocAucMacro:F4}");
                 var confusion = new Table().AddColumn("true \\ predicted");
                 for (var c = 0; c < final.ConfusionMatrix.Length; c++)
                     confusion.AddColumn(c.ToString(CultureInfo.InvariantCulture));

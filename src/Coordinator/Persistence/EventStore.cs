@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
+using SweepCluster.Messages.Serialization;
 
 namespace SweepCluster.Coordinator.Persistence;
 
@@ -14,6 +15,17 @@ public static class EventStore
 
     /// <summary>True for a PostgreSQL connection string ("Host=...;Database=..."), false for an SQLite file path.</summary>
     public static bool IsPostgreSql(string database) => database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An ActorSystem's whole configuration over this store: quiet logging, the message serializer, journal and snapshots.</summary>
+    public static Config SystemConfiguration(string database) =>
+        ConfigurationFactory.ParseString("""
+                akka.loglevel = WARNING
+                akka.stdout-loglevel = WARNING
+                akka.log-dead-letters = off
+                akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+                """)
+            .WithFallback(ConfigurationFactory.ParseString(SweepClusterSerializer.Configuration))
+            .WithFallback(Configuration(database));
 
     public static Config Configuration(string database)
     {
@@ -50,12 +62,15 @@ public static class EventStore
             """).WithFallback(SqlPersistence.DefaultConfiguration);
     }
 
+    /// <summary>The file's connection string (pooled: the journal, projections and queries share connections).</summary>
+    public static string SqliteConnectionString(string path) =>
+        new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path), Pooling = true }.ToString();
+
     /// <summary>The file's connection string, after switching it to WAL so readers never block the writer.</summary>
     private static string PrepareSqlite(string path)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var connection = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString();
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var connection = SqliteConnectionString(path);
         using var sqlite = new SqliteConnection(connection);
         sqlite.Open();
         using var wal = sqlite.CreateCommand();

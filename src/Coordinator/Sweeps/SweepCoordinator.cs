@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using SweepCluster.Coordinator.Persistence;
+using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Sweeps;
 
@@ -14,20 +16,33 @@ namespace SweepCluster.Coordinator.Sweeps;
 /// the actor and recovery rebuilds the state from the journal. Leases held by a previous incarnation
 /// are given back after recovery, so their trials run again as new attempts.
 /// </summary>
+/// <remarks>
+/// A snapshot is taken when no write is pending (only then is the applied state the stored one) and
+/// enough events have passed: at least <see cref="CoordinatorSettings.SnapshotEvery"/>, and at least
+/// twice the trial count, since a snapshot holds every trial and its cost must stay a small share of
+/// the events it saves replaying.
+/// </remarks>
 public sealed class SweepCoordinator : ReceivePersistentActor
 {
     private readonly CoordinatorSettings _settings;
     private readonly IActorRef _broker;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private SweepState _state;
+    private int _pendingWrites;
+    private long _snapshotAt;
 
     public SweepCoordinator(string sweepId, CoordinatorSettings settings, IActorRef broker)
     {
-        PersistenceId = "sweep-" + sweepId;
+        PersistenceId = JournalNames.PersistenceId(sweepId);
         _settings = settings;
         _broker = broker;
         _state = SweepState.New(sweepId);
 
+        Recover<SnapshotOffer>(o =>
+        {
+            _state = SweepState.From((SweepSnapshot)o.Snapshot);
+            _snapshotAt = o.Metadata.SequenceNr;
+        });
         Recover<ISweepEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => ReleasePreviousLeases());
         Command<LeaseTrial>(Lease);
@@ -37,6 +52,10 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         Command<TrialCrashed>(c => Decide(new RecordFailure(c.SweepId, c.TrialId, c.Attempt, c.Error, c.TrialsFault), reply: false));
         Command<ISweepCommand>(c => Decide(c, reply: true));
         Command<GetSweepState>(_ => Sender.Tell(_state));
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of sweep {SweepId} failed; recovery replays more events", _state.SweepId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Old snapshots of sweep {SweepId} were not deleted", _state.SweepId));
     }
 
     public override string PersistenceId { get; }
@@ -56,10 +75,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         var replyTo = Sender;
         var spec = _state.Trials[dispatched.TrialId].Definition.Spec;
         var assignment = new AssignTrial(_state.SweepId, dispatched.TrialId, dispatched.Attempt, spec, Path.Combine(_settings.CheckpointRoot, _state.SweepId, dispatched.TrialId));
+        _pendingWrites++;
         PersistAsync(dispatched, _ =>
         {
             replyTo.Tell(new LeaseGranted(lease.Node, assignment));
-            AnnounceQueue();
+            Stored();
         });
     }
 
@@ -80,6 +100,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         var replyTo = Sender;
         var decided = _state;
         var last = events[^1];
+        _pendingWrites++;
         PersistAllAsync(events, e =>
         {
             if (!ReferenceEquals(e, last))
@@ -87,8 +108,22 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             afterwards?.Invoke();
             if (reply)
                 replyTo.Tell(decided);
-            AnnounceQueue();
+            Stored();
         });
+    }
+
+    /// <summary>After a command's events are stored: tell the broker and the read model, snapshot if due.</summary>
+    private void Stored()
+    {
+        _pendingWrites--;
+        AnnounceQueue();
+        Context.System.EventStream.Publish(new SweepJournalChanged(_state.SweepId));
+        var due = Math.Max(_settings.SnapshotEvery, 2L * _state.Trials.Count);
+        if (_pendingWrites == 0 && LastSequenceNr - _snapshotAt >= due)
+        {
+            SaveSnapshot(_state.ToSnapshot());
+            _snapshotAt = LastSequenceNr;
+        }
     }
 
     private Action StopIfCancelled(EpochDone report)
@@ -106,6 +141,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         foreach (var node in _state.Trials.Values.Where(t => t.Phase == TrialPhase.Running).Select(t => t.Node!).Distinct())
             Self.Tell(new ReleaseNode(_state.SweepId, node, "coordinator restarted", CountsAsRetry: false));
         AnnounceQueue();
+        Context.System.EventStream.Publish(new SweepJournalChanged(_state.SweepId));
     }
 
     private void AnnounceQueue() =>

@@ -37,6 +37,22 @@ public sealed record SweepState(
 
     public int Queued => QueuedPositions.Count;
 
+    public SweepSnapshot ToSnapshot() => new(
+        SweepId, Name, File, Source, Phase.ToString(),
+        [.. Order.Select(id => Trials[id]).Select(t => new TrialSnapshot(t.Definition, t.Phase.ToString(), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error))]);
+
+    public static SweepState From(SweepSnapshot snapshot)
+    {
+        var trials = snapshot.Trials.Select(t => new TrialState(t.Definition, Enum.Parse<TrialPhase>(t.Phase), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error)).ToList();
+        return new SweepState(
+            snapshot.SweepId, snapshot.Name, snapshot.File, snapshot.Source, Enum.Parse<SweepPhase>(snapshot.Phase),
+            [.. trials.Select(t => t.Definition.TrialId)],
+            trials.ToImmutableDictionary(t => t.Definition.TrialId),
+            [.. trials.Select((t, position) => (t, position)).Where(p => p.t.Phase == TrialPhase.Queued).Select(p => p.position)],
+            trials.Count(t => t.Phase == TrialPhase.Running),
+            trials.Count(t => t.IsTerminal));
+    }
+
     public SweepState Apply(ISweepEvent e) => e switch
     {
         SweepSubmitted s => this with
@@ -72,8 +88,8 @@ public sealed record SweepState(
         RecordFinish f when Current(f.TrialId, f.Attempt) is not null =>
             ThenMaybeComplete(new TrialFinished(SweepId, f.TrialId, f.Attempt, f.Outcome, now), now),
         RecordFailure f when Current(f.TrialId, f.Attempt) is { } t =>
-            ThenMaybeComplete(new TrialFailed(SweepId, f.TrialId, f.Attempt, f.Error, !f.TrialsFault && t.Retries < maxRetries, now), now),
-        ReleaseNode n => Release(n, now, maxRetries),
+            ThenMaybeComplete(new TrialFailed(SweepId, f.TrialId, f.Attempt, f.Error, Phase == SweepPhase.Running && !f.TrialsFault && t.Retries < maxRetries, now), now),
+        ReleaseNode n when Phase == SweepPhase.Running => Release(n, now, maxRetries),
         _ => [],
     };
 
@@ -100,9 +116,9 @@ public sealed record SweepState(
     private TrialState? Current(string trialId, int attempt) =>
         Trials.TryGetValue(trialId, out var trial) && trial.Accepts(attempt) ? trial : null;
 
-    /// <summary>The event, and SweepCompleted too when it ends the last unfinished trial.</summary>
+    /// <summary>The event, and SweepCompleted too when it ends the last unfinished trial of a running sweep.</summary>
     private IReadOnlyList<ISweepEvent> ThenMaybeComplete(ISweepEvent e, DateTimeOffset now) =>
-        Apply(e).Done == Trials.Count ? [e, new SweepCompleted(SweepId, now)] : [e];
+        Phase == SweepPhase.Running && Apply(e).Done == Trials.Count ? [e, new SweepCompleted(SweepId, now)] : [e];
 
     private SweepState Update(string trialId, Func<TrialState, TrialState> change)
     {

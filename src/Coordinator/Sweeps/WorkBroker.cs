@@ -10,14 +10,16 @@ public sealed record OpenSweep(string SweepId);
 /// <summary>
 /// Matches work pulled by nodes with sweeps that have queued trials: a node says how many slots are
 /// free, the broker asks sweep coordinators for that many leases and hands each grant to the node.
-/// Nothing is sent to a node beyond the free slots it announced. A node that stops (or dies) has its
-/// leases given back by every sweep.
+/// Nothing is sent to a node beyond the free slots it announced: leases still being asked for, and
+/// grants sent that the node had not received when it last asked, count against its free slots,
+/// so repeated or crossing requests never over-assign. A node that stops (or dies) has its leases
+/// given back by every sweep.
 /// </summary>
 public sealed class WorkBroker : ReceiveActor
 {
     private readonly CoordinatorSettings _settings;
     private readonly Dictionary<string, (IActorRef Ref, int Queued)> _sweeps = [];
-    private readonly Dictionary<string, (IActorRef Ref, int Wanted)> _nodes = [];
+    private readonly Dictionary<string, NodeDemand> _nodes = [];
     private readonly Dictionary<IActorRef, string> _nodeNames = [];
 
     public WorkBroker(CoordinatorSettings settings)
@@ -34,22 +36,25 @@ public sealed class WorkBroker : ReceiveActor
         });
         Receive<LeaseGranted>(g =>
         {
-            if (_nodes.TryGetValue(g.Node, out var node))
-                node.Ref.Tell(g.Assignment, Sender);
+            if (!_nodes.TryGetValue(g.Node, out var node))
+                return; // the node died meanwhile: its leases are being given back
+            node.Ref.Tell(g.Assignment, Sender);
+            _nodes[g.Node] = node with { Asked = node.Asked - 1, Sent = node.Sent + 1 };
         });
         Receive<NoWork>(n =>
         {
             if (_sweeps.TryGetValue(n.SweepId, out var sweep))
                 _sweeps[n.SweepId] = (sweep.Ref, 0);
             if (_nodes.TryGetValue(n.Node, out var node))
-                _nodes[n.Node] = (node.Ref, node.Wanted + 1);
+                _nodes[n.Node] = node with { Asked = node.Asked - 1 };
             Dispatch();
         });
         Receive<Terminated>(t =>
         {
             if (!_nodeNames.Remove(t.ActorRef, out var name))
                 return;
-            _nodes.Remove(name);
+            if (_nodes.TryGetValue(name, out var node) && node.Ref.Equals(t.ActorRef))
+                _nodes.Remove(name);
             foreach (var (id, sweep) in _sweeps)
                 sweep.Ref.Tell(new ReleaseNode(id, name, "node stopped", CountsAsRetry: true));
         });
@@ -74,7 +79,9 @@ public sealed class WorkBroker : ReceiveActor
             _nodeNames[Sender] = request.Node;
         }
         // The node's latest count replaces the old one: requests repeat on a timer, so duplicates are normal.
-        _nodes[request.Node] = (Sender, request.FreeSlots);
+        // A new incarnation of a node (another actor under the same name) starts counting afresh.
+        var known = _nodes.GetValueOrDefault(request.Node) is { } n && n.Ref.Equals(Sender) ? n : new NodeDemand(Sender, 0, 0, 0, 0);
+        _nodes[request.Node] = known with { Ref = Sender, Free = request.FreeSlots, Received = Math.Max(known.Received, request.Received) };
         Dispatch();
     }
 
@@ -84,6 +91,7 @@ public sealed class WorkBroker : ReceiveActor
         foreach (var (name, node) in _nodes.ToList())
         {
             var wanted = node.Wanted;
+            var asked = 0;
             foreach (var (id, sweep) in _sweeps.Where(s => s.Value.Queued > 0).ToList())
             {
                 var asks = Math.Min(wanted, sweep.Queued);
@@ -91,8 +99,18 @@ public sealed class WorkBroker : ReceiveActor
                     sweep.Ref.Tell(new LeaseTrial(id, name));
                 _sweeps[id] = (sweep.Ref, sweep.Queued - asks);
                 wanted -= asks;
+                asked += asks;
             }
-            _nodes[name] = (node.Ref, wanted);
+            _nodes[name] = node with { Asked = node.Asked + asked };
         }
+    }
+
+    /// <param name="Free">Free slots at the node's last request.</param>
+    /// <param name="Received">Assignments the node had received at its last request.</param>
+    /// <param name="Sent">Assignments forwarded to the node.</param>
+    /// <param name="Asked">Leases asked of sweep coordinators for the node and not yet answered.</param>
+    private sealed record NodeDemand(IActorRef Ref, int Free, long Received, long Sent, int Asked)
+    {
+        public int Wanted => Math.Max(0, Free - (int)(Sent - Received) - Asked);
     }
 }

@@ -5,6 +5,11 @@ using SweepCluster.Messages.Results;
 
 namespace SweepCluster.GpuNode.Node;
 
+/// <summary>Stop every trial and take no more; answered with <see cref="NodeDrained"/> once all training threads have returned.</summary>
+public sealed record DrainNode;
+
+public sealed record NodeDrained;
+
 /// <summary>
 /// A GPU node with a fixed number of slots. It pulls work (announcing its free slots when it starts,
 /// whenever a slot frees, and on a timer, since a request may be lost), trains each assignment on a
@@ -23,6 +28,8 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, CancellationTokenSource> _running = [];
     private readonly Queue<(AssignTrial Assignment, IActorRef Coordinator)> _backlog = new();
+    private long _received;
+    private IActorRef? _drainedWaiter;
 
     public NodeAgent(string name, int slots, string device, ITrialRunner runner, IActorRef broker, TimeSpan requestInterval)
     {
@@ -32,15 +39,27 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         _runner = runner;
         _broker = broker;
         _requestInterval = requestInterval;
-        Receive<AssignTrial>(a => Accept(a, Sender));
+        Receive<AssignTrial>(a =>
+        {
+            _received++;
+            if (_drainedWaiter is null)
+                Accept(a, Sender);
+        });
         Receive<SlotFreed>(f =>
         {
             if (_running.Remove(f.Key, out var token))
                 token.Dispose();
+            if (_drainedWaiter is not null)
+            {
+                if (_running.Count == 0)
+                    _drainedWaiter.Tell(new NodeDrained());
+                return;
+            }
             if (_backlog.TryDequeue(out var next))
                 Start(next.Assignment, next.Coordinator);
             RequestWork();
         });
+        Receive<DrainNode>(_ => Drain(Sender));
         Receive<StopTrial>(s =>
         {
             if (_running.TryGetValue(Key(s.SweepId, s.TrialId, s.Attempt), out var token))
@@ -68,10 +87,26 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
 
     private int Free => _slots - _running.Count - _backlog.Count;
 
+    /// <summary>
+    /// Cancels every trial and waits for their threads: a process must not exit while a thread is
+    /// inside native training code (that ends in a segmentation fault). Their leases are given back
+    /// when the coordinator sees the node go.
+    /// </summary>
+    private void Drain(IActorRef waiter)
+    {
+        _drainedWaiter = waiter;
+        Timers.CancelAll();
+        _backlog.Clear();
+        foreach (var token in _running.Values)
+            token.Cancel();
+        if (_running.Count == 0)
+            waiter.Tell(new NodeDrained());
+    }
+
     private void RequestWork()
     {
-        if (Free > 0)
-            _broker.Tell(new RequestWork(_name, Free, _device));
+        if (_drainedWaiter is null && Free > 0)
+            _broker.Tell(new RequestWork(_name, Free, _device, _received));
     }
 
     private void Accept(AssignTrial assignment, IActorRef coordinator)
@@ -81,8 +116,8 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
             Start(assignment, coordinator);
             return;
         }
-        // Only a request that crossed a grant in flight gets here; the trial waits for the next free slot.
-        _log.Info("All {Slots} slots busy: trial {TrialId} waits for the next free one", _slots, assignment.TrialId);
+        // The broker counts what it sent against what the node received, so this is a defect's safety net.
+        _log.Warning("All {Slots} slots busy: trial {TrialId} waits for the next free one", _slots, assignment.TrialId);
         _backlog.Enqueue((assignment, coordinator));
     }
 

@@ -7,7 +7,8 @@ namespace SweepCluster.Messages.Nodes;
 public interface INodeMessage : ISweepClusterMessage;
 
 /// <summary>A node has <paramref name="FreeSlots"/> free; sent again on a timer, so duplicates are normal.</summary>
-public sealed record RequestWork(string Node, int FreeSlots, string Device) : INodeMessage;
+/// <param name="Received">Assignments this node has received so far: the broker subtracts those it sent that the node had not seen yet.</param>
+public sealed record RequestWork(string Node, int FreeSlots, string Device, long Received) : INodeMessage;
 
 /// <summary>Train this trial as attempt <paramref name="Attempt"/>; checkpoints go under <paramref name="CheckpointDirectory"/>.</summary>
 public sealed record AssignTrial(string SweepId, string TrialId, int Attempt, TrialSpec Spec, string CheckpointDirectory) : INodeMessage, IWithSweepId;

@@ -1,6 +1,12 @@
 using System.Diagnostics;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.Queries;
-using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Testing;
 
@@ -9,79 +15,62 @@ namespace SweepCluster.Coordinator.Tests.Cli;
 /// <summary>A sweep process killed with SIGKILL mid-trial, then resumed: nothing lost, nothing counted twice.</summary>
 public sealed class CrashResumeSpecs : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-crash-").FullName;
+    private readonly SweepChildren _children = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private string Database => Path.Combine(_folder, "sweeps.db");
-
-    private Process Sweep(params string[] args)
-    {
-        var start = new ProcessStartInfo(Path.Combine(RepositoryPaths.Root(), "sweep")) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        foreach (var arg in args.Concat(["--device", "cpu", "--db", Database, "--checkpoints", Path.Combine(_folder, "checkpoints")]))
-            start.ArgumentList.Add(arg);
-        return Process.Start(start)!;
-    }
-
-    private async Task<SweepView?> View(string sweepId)
-    {
-        if (!File.Exists(Database))
-            return null;
-        await using var store = new SweepStore(Database);
-        try
-        {
-            return await store.LoadAsync(sweepId);
-        }
-        catch (Exception e) when (e.Message.Contains("no such table"))
-        {
-            return null; // the child has not written its first event yet
-        }
-    }
+    public void Dispose() => _children.Dispose();
 
     [Fact]
     public async Task A_killed_sweep_resumes_every_trial_once_and_the_killed_one_from_its_checkpoint()
     {
-        var file = Path.Combine(_folder, "crash.yaml");
-        File.WriteAllText(file, """
-            name: crash
-            seed: 4
-            dataset: {name: fashion-mnist, subset: 3000, validation: 0.2, test_subset: 200}
-            model:
-              blocks:
-                - {type: conv, filters: 8, pool: {kind: max, size: 2}}
-            training: {epochs: 4, batch_size: 32, conventions: pytorch}
-            search:
-              strategy: grid
-              parameters:
-                training.optimizer.learning_rate: [0.001, 0.002, 0.003]
-            """);
-        var first = Sweep("run", file);
+        var file = _children.WriteSweepFile("crash");
+        var first = _children.Sweep("run", file);
         var sweepId = (await first.StandardOutput.ReadLineAsync())!.Trim();
 
         // Kill once the first trial is done and the second has checkpointed at least one epoch.
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (await View(sweepId) is not { } view || view.State.Done < 1 || !view.State.Trials.Values.Any(t => t.Phase == TrialPhase.Running && t.LastEpoch >= 1))
-        {
-            Assert.True(DateTime.UtcNow < deadline && !first.HasExited, "the sweep never reached the point to kill it");
-            await Task.Delay(100);
-        }
+        await _children.WaitFor(sweepId, first, v => v.Sweep.Done >= 1 && v.Trials.Any(t => t.IsRunning && t.LastEpoch >= 1));
         Process.Start("kill", ["-9", first.Id.ToString()])!.WaitForExit();
         await first.WaitForExitAsync();
-        var killed = (await View(sweepId))!.State.Trials.Values.Single(t => t.Phase == TrialPhase.Running);
-        var finishedBefore = (await View(sweepId))!.State.Trials.Values.Where(t => t.IsTerminal).Select(t => t.Definition.TrialId).ToList();
+        var before = (await _children.View(sweepId))!.Value;
+        var killed = before.Trials.Single(t => t.IsRunning);
+        var finishedBefore = before.Trials.Where(t => t.IsTerminal).Select(t => t.TrialId).ToList();
 
-        var resume = Sweep("resume", sweepId);
+        var resume = _children.Sweep("resume", sweepId);
         await resume.WaitForExitAsync();
 
-        var after = (await View(sweepId))!;
         Assert.True(resume.ExitCode == 0, await resume.StandardError.ReadToEndAsync());
-        Assert.Equal(SweepPhase.Completed, after.State.Phase);
-        Assert.All(after.State.Trials.Values, t => Assert.Equal(TrialPhase.Finished, t.Phase));
-        Assert.All(finishedBefore, id => Assert.Equal(1, after.State.Trials[id].Attempt));
-        var resumed = after.Epochs[killed.Definition.TrialId].Where(e => e.Attempt == 2).Select(e => e.Metrics.Epoch).ToList();
-        Assert.Equal(2, after.State.Trials[killed.Definition.TrialId].Attempt);
+        var after = (await _children.View(sweepId))!.Value;
+        Assert.Equal(States.Completed, after.Sweep.State);
+        Assert.Equal(3, after.Trials.Count);
+        Assert.All(after.Trials, t => Assert.Equal(States.Completed, t.State));
+        foreach (var trial in after.Trials)
+            Assert.Equal(Enumerable.Range(1, 4), (await _children.Epochs(sweepId, trial.TrialId)).Select(m => m.Epoch));
+
+        // The events: finished trials were dispatched once, every trial finished once, and the killed
+        // trial's second attempt went on from its checkpoint instead of epoch 1.
+        var events = await _children.Events(sweepId);
+        Assert.All(finishedBefore, id => Assert.Single(events.OfType<TrialDispatched>(), d => d.TrialId == id));
+        Assert.All(after.Trials, t => Assert.Single(events.OfType<TrialFinished>(), f => f.TrialId == t.TrialId));
+        Assert.Equal(2, after.Trials.Single(t => t.TrialId == killed.TrialId).Attempt);
+        var resumed = events.OfType<EpochRecorded>().Where(e => e.TrialId == killed.TrialId && e.Attempt == 2).Select(e => e.Metrics.Epoch).ToList();
         Assert.True(resumed[0] > 1, $"attempt 2 should continue after epoch {killed.LastEpoch}, it began at epoch {resumed[0]}");
-        Assert.Equal(Enumerable.Range(1, 4), after.History(killed.Definition.TrialId).Select(m => m.Epoch));
-        Assert.All(after.State.Trials.Values, t => Assert.Equal(Enumerable.Range(1, 4), after.History(t.Definition.TrialId).Select(m => m.Epoch)));
+    }
+
+    [Fact]
+    public async Task An_interrupted_sweep_stops_its_trials_says_how_to_resume_and_resumes()
+    {
+        var first = _children.Sweep("run", _children.WriteSweepFile("interrupt"));
+        var sweepId = (await first.StandardOutput.ReadLineAsync())!.Trim();
+        await _children.WaitFor(sweepId, first, v => v.Trials.Any(t => t.IsRunning && t.LastEpoch >= 1));
+
+        Process.Start("kill", ["-INT", first.Id.ToString()])!.WaitForExit();
+        var output = await first.StandardOutput.ReadToEndAsync();
+        await first.WaitForExitAsync();
+
+        Assert.True(first.ExitCode == 130, $"exit code {first.ExitCode}: {output}");
+        Assert.Contains($"./sweep resume {sweepId}", output);
+        var resume = _children.Sweep("resume", sweepId);
+        await resume.WaitForExitAsync();
+        Assert.Equal(0, resume.ExitCode);
+        Assert.All((await _children.View(sweepId))!.Value.Trials, t => Assert.Equal(States.Completed, t.State));
     }
 }

@@ -124,4 +124,18 @@ public sealed class QueryCommandSpecs(FinishedSweep sweep) : IClassFixture<Finis
         Assert.Contains("No sweep store at", message);
         Assert.Contains("No sweep 'nothing-00000000'", other);
     }
+
+    [Fact]
+    public void Resume_and_cancel_name_an_unknown_sweep_and_cancelling_a_finished_one_changes_nothing()
+    {
+        var (resume, resumeOutput) = sweep.Query("resume", "nothing-00000000", "--device", "cpu");
+        var (cancel, cancelOutput) = sweep.Query("cancel", "nothing-00000000");
+        var (finished, finishedOutput) = sweep.Query("cancel", sweep.SweepId);
+
+        Assert.Equal((1, 1, 0), (resume, cancel, finished));
+        Assert.Contains("No sweep 'nothing-00000000'", resumeOutput);
+        Assert.Contains("No sweep 'nothing-00000000'", cancelOutput);
+        Assert.Contains("already completed", finishedOutput);
+        Assert.Equal("completed", Json(sweep.Query("list", "--json").Output)[0].GetProperty("state").GetString());
+    }
 }

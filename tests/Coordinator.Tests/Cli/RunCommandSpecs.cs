@@ -54,11 +54,11 @@ public sealed class RunCommandSpecs : IDisposable
     }
 
     [Fact]
-    public void Resuming_an_unknown_sweep_says_so()
+    public void Resuming_without_a_store_says_there_is_nothing_to_resume()
     {
         var (exitCode, output) = Run("resume", "nothing-00000000");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("no sweep 'nothing-00000000'", output);
+        Assert.Contains("nothing to resume", output);
     }
 }

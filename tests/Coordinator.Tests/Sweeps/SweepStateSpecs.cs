@@ -200,4 +200,35 @@ public sealed class SweepStateSpecs
         Assert.Equal(state.Trials.Values.OrderBy(t => t.Definition.Index).Select(t => (t.Phase, t.Attempt, t.LastEpoch)),
             replayed.Trials.Values.OrderBy(t => t.Definition.Index).Select(t => (t.Phase, t.Attempt, t.LastEpoch)));
     }
+
+    [Fact]
+    public void A_state_rebuilt_from_its_snapshot_decides_exactly_as_the_original()
+    {
+        var state = Submitted(4);
+        Run(ref state, new LeaseTrial("s", "a"));
+        Run(ref state, new LeaseTrial("s", "a"));
+        Run(ref state, new RecordEpoch("s", "t0", 1, Epoch(1)));
+        Run(ref state, new RecordFinish("s", "t0", 1, Completed));
+        Run(ref state, new RecordFailure("s", "t1", 1, "lost", TrialsFault: false));
+
+        var rebuilt = SweepState.From(state.ToSnapshot());
+
+        Assert.Equal((state.Queued, state.Running, state.Done), (rebuilt.Queued, rebuilt.Running, rebuilt.Done));
+        Assert.Equal(state.Trials["t1"], rebuilt.Trials["t1"]);
+        Assert.Equal(state.Decide(new LeaseTrial("s", "b"), Now, MaxRetries), rebuilt.Decide(new LeaseTrial("s", "b"), Now, MaxRetries));
+    }
+
+    [Fact]
+    public void A_cancelled_sweep_neither_requeues_nor_completes()
+    {
+        var state = Submitted(2);
+        Run(ref state, new LeaseTrial("s", "a"));
+        Run(ref state, new LeaseTrial("s", "a"));
+        Run(ref state, new CancelSweep("s"));
+
+        Assert.Empty(Run(ref state, new ReleaseNode("s", "a", "restarted", CountsAsRetry: false)));
+        Assert.False(Assert.IsType<TrialFailed>(Assert.Single(Run(ref state, new RecordFailure("s", "t0", 1, "lost", TrialsFault: false)))).WillRetry);
+        Assert.IsType<TrialFinished>(Assert.Single(Run(ref state, new RecordFinish("s", "t1", 1, Completed))));
+        Assert.Equal(SweepPhase.Cancelled, state.Phase);
+    }
 }

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Akka.Actor;
+using Spectre.Console;
+using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Coordinator.Ownership;
+using SweepCluster.Coordinator.Queries;
+using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.Messages.Sweeps;
+
+namespace SweepCluster.Coordinator.Cli;
+
+/// <summary>
+/// <c>sweep cancel SWEEP</c>: ends a sweep for good. Finished trials are kept, queued ones never run.
+/// If no process runs the sweep, it is cancelled here through its own coordinator (the sweep's lock
+/// guarantees no second writer); otherwise the running process is asked through the store, and
+/// stops its trials and exits.
+/// </summary>
+public sealed class CancelCommand : Command
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
+
+    public CancelCommand(CliServices services)
+        : base("cancel", "Cancel a sweep: finished trials are kept, queued and running ones stop for good.")
+    {
+        var sweep = new Argument<string>("sweep") { Description = "The sweep id (see ./sweep list)." };
+        var wait = new Option<int>("--wait") { Description = "Seconds to wait for the process that runs the sweep to carry out the cancel.", DefaultValueFactory = _ => 60 };
+        var database = SharedOptions.Database();
+        Add(sweep);
+        Add(wait);
+        Add(database);
+        SetAction((parse, _) => services.GuardAsync(async () =>
+        {
+            var settings = services.Start(SharedOptions.Overrides(parse, (database, "Store:Database")));
+            var id = parse.GetValue(sweep)!;
+            await using var session = await StoreAccess.OpenAsync(settings);
+            var summary = StoreAccess.Sweep(session, id, settings);
+            if (!summary.IsRunning)
+            {
+                services.Console.MarkupLineInterpolated($"Sweep {id} is already {summary.State}; nothing to cancel.");
+                return ExitCodes.Success;
+            }
+            using (var owner = SweepLock.TryAcquire(settings.Store.Database, id))
+            {
+                if (owner is not null)
+                {
+                    await CancelHere(session, id, settings);
+                    summary = session.Reader.Sweep(id)!;
+                    services.Console.MarkupLineInterpolated($"Cancelled sweep {id}: {summary.Done}/{summary.Total} trials had finished and are kept.");
+                    return ExitCodes.Success;
+                }
+            }
+            SweepRequests.Post(settings.Store.Database, id, SweepRequests.Cancel, DateTimeOffset.UtcNow);
+            services.Console.MarkupLineInterpolated($"Sweep {id} is running in another process; asked it to cancel.");
+            var deadline = DateTime.UtcNow.AddSeconds(parse.GetValue(wait));
+            while (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(Poll);
+                await session.Projection.CatchUpAsync([id]);
+                summary = session.Reader.Sweep(id)!;
+                if (!summary.IsRunning)
+                {
+                    services.Console.MarkupLineInterpolated($"Sweep {id} is {summary.State}: {summary.Done}/{summary.Total} trials had finished and are kept.");
+                    return ExitCodes.Success;
+                }
+            }
+            services.Console.MarkupLineInterpolated($"[yellow]The request is recorded but not yet carried out:[/] the process running {id} (or the next one to run it) will cancel it.");
+            return ExitCodes.Failure;
+        }));
+    }
+
+    private static async Task CancelHere(StoreSession session, string sweepId, SweepSettings settings)
+    {
+        var coordinator = session.System.ActorOf(SweepCoordinator.Props(sweepId, CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints)), ActorRefs.Nobody));
+        await coordinator.Ask<SweepState>(new CancelSweep(sweepId), TimeSpan.FromSeconds(30));
+        await session.Projection.CatchUpAsync([sweepId]);
+    }
+}

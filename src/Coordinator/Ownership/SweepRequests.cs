@@ -1,0 +1,36 @@
+using System.Globalization;
+using SweepCluster.Coordinator.ReadModel;
+
+namespace SweepCluster.Coordinator.Ownership;
+
+/// <summary>
+/// Requests to the process that runs a sweep, kept in the store: <c>sweep cancel</c> leaves one when
+/// another process holds the sweep's lock, and that process (or the next one to run the sweep)
+/// carries it out and removes it. Durable, so a request survives the runner's crash.
+/// </summary>
+public static class SweepRequests
+{
+    public const string Cancel = "cancel";
+
+    public static void Post(string database, string sweepId, string request, DateTimeOffset at)
+    {
+        using var connection = StoreConnections.Open(database);
+        ReadModelSchema.Ensure(connection);
+        connection.Execute(null, "INSERT INTO sweep_requests (sweep_id, request, requested_at) VALUES (@s, @r, @at) ON CONFLICT (sweep_id, request) DO NOTHING",
+            ("@s", sweepId), ("@r", request), ("@at", at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)));
+    }
+
+    public static bool IsPending(string database, string sweepId, string request)
+    {
+        using var connection = StoreConnections.Open(database);
+        ReadModelSchema.Ensure(connection);
+        using var command = connection.Command(null, "SELECT COUNT(*) FROM sweep_requests WHERE sweep_id = @s AND request = @r", ("@s", sweepId), ("@r", request));
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    public static void Remove(string database, string sweepId, string request)
+    {
+        using var connection = StoreConnections.Open(database);
+        connection.Execute(null, "DELETE FROM sweep_requests WHERE sweep_id = @s AND request = @r", ("@s", sweepId), ("@r", request));
+    }
+}

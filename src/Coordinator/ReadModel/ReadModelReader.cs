@@ -1,0 +1,68 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Serialization;
+using SweepCluster.Messages.Specs;
+
+namespace SweepCluster.Coordinator.ReadModel;
+
+/// <summary>Queries over the read model tables: what every CLI view shows.</summary>
+public sealed class ReadModelReader(DbConnection connection)
+{
+    private const string SweepColumns = "sweep_id, name, file, state, trials_total, trials_queued, trials_running, trials_finished, trials_failed, submitted_at, ended_at";
+
+    private const string TrialColumns = """
+        sweep_id, trial_id, position, label, overrides, spec, trainable_parameters, non_trainable_parameters, state, attempt, retries, node,
+        last_epoch, latest_epoch, outcome, error
+        """;
+
+    /// <summary>Every sweep, oldest first.</summary>
+    public IReadOnlyList<SweepSummary> Sweeps() => Read($"SELECT {SweepColumns} FROM rm_sweeps ORDER BY submitted_at, sweep_id", ReadSweep);
+
+    public SweepSummary? Sweep(string sweepId) =>
+        Read($"SELECT {SweepColumns} FROM rm_sweeps WHERE sweep_id = @s", ReadSweep, ("@s", sweepId)).SingleOrDefault();
+
+    /// <summary>The sweep's trials in plan order.</summary>
+    public IReadOnlyList<TrialRecord> Trials(string sweepId) =>
+        Read($"SELECT {TrialColumns} FROM rm_trials WHERE sweep_id = @s ORDER BY position", ReadTrial, ("@s", sweepId));
+
+    /// <summary>A trial by id; when several sweeps ran the same spec, the latest sweep's.</summary>
+    public TrialRecord? Trial(string trialId) => Read($"""
+        SELECT {string.Join(", ", TrialColumns.Split(',').Select(c => "t." + c.Trim()))} FROM rm_trials t JOIN rm_sweeps s ON s.sweep_id = t.sweep_id
+        WHERE t.trial_id = @t ORDER BY s.submitted_at DESC
+        """, ReadTrial, ("@t", trialId)).FirstOrDefault();
+
+    /// <summary>The trial's epochs in order (each from the latest attempt that reached it).</summary>
+    public IReadOnlyList<EpochMetrics> Epochs(string sweepId, string trialId) => Read("""
+        SELECT epoch, train_loss, train_accuracy, val_loss, val_accuracy, learning_rate, seconds, images_per_second
+        FROM rm_epochs WHERE sweep_id = @s AND trial_id = @t ORDER BY epoch
+        """,
+        r => new EpochMetrics(r.GetInt32(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetDouble(7)),
+        ("@s", sweepId), ("@t", trialId));
+
+    private List<T> Read<T>(string sql, Func<DbDataReader, T> row, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.Command(null, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+            rows.Add(row(reader));
+        return rows;
+    }
+
+    private static SweepSummary ReadSweep(DbDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8),
+        Time(r.GetString(9)), r.IsDBNull(10) ? null : Time(r.GetString(10)));
+
+    private static TrialRecord ReadTrial(DbDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3),
+        Json<Dictionary<string, string>>(r.GetString(4)), Json<TrialSpec>(r.GetString(5)),
+        r.GetInt64(6), r.GetInt64(7), r.GetString(8), r.GetInt32(9), r.GetInt32(10), r.IsDBNull(11) ? null : r.GetString(11),
+        r.GetInt32(12), r.IsDBNull(13) ? null : Json<EpochMetrics>(r.GetString(13)), r.IsDBNull(14) ? null : Json<TrialOutcome>(r.GetString(14)),
+        r.IsDBNull(15) ? null : r.GetString(15));
+
+    private static T Json<T>(string text) => JsonSerializer.Deserialize<T>(text, SpecJson.Options)!;
+
+    private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+}

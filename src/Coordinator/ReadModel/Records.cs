@@ -1,0 +1,69 @@
+using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
+
+namespace SweepCluster.Coordinator.ReadModel;
+
+/// <summary>A sweep as the read model holds it.</summary>
+/// <param name="State">running, completed or cancelled.</param>
+public sealed record SweepSummary(
+    string SweepId,
+    string Name,
+    string File,
+    string State,
+    int Total,
+    int Queued,
+    int Running,
+    int Finished,
+    int Failed,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? EndedAt)
+{
+    public int Done => Finished + Failed;
+
+    public bool IsRunning => State == States.Running;
+}
+
+/// <summary>One trial as the read model holds it.</summary>
+/// <param name="State">One of <see cref="States"/>.</param>
+/// <param name="Latest">The last epoch recorded for the current attempt.</param>
+public sealed record TrialRecord(
+    string SweepId,
+    string TrialId,
+    int Position,
+    string Label,
+    IReadOnlyDictionary<string, string> Overrides,
+    TrialSpec Spec,
+    long TrainableParameters,
+    long NonTrainableParameters,
+    string State,
+    int Attempt,
+    int Retries,
+    string? Node,
+    int LastEpoch,
+    EpochMetrics? Latest,
+    TrialOutcome? Outcome,
+    string? Error)
+{
+    public bool IsRunning => State == States.Running;
+
+    public bool IsTerminal => State is not (States.Queued or States.Running);
+}
+
+/// <summary>The state names of sweeps and trials that the read model (and every CLI output) uses.</summary>
+public static class States
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string EarlyStopped = "early-stopped";
+    public const string Diverged = "diverged";
+    public const string Failed = "failed";
+    public const string Cancelled = "cancelled";
+
+    public static string Of(TrialStatus status) => status switch
+    {
+        TrialStatus.EarlyStopped => EarlyStopped,
+        TrialStatus.Diverged => Diverged,
+        _ => Completed,
+    };
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using SweepCluster.Coordinator.Persistence;
+using SweepCluster.Coordinator.Queries;
+using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Sweeps;
+using SweepCluster.Testing;
+
+namespace SweepCluster.Coordinator.Tests.Cli;
+
+/// <summary>A temporary store and `sweep` child processes over it, and what the store holds about a sweep.</summary>
+public sealed class SweepChildren : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-children-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public string Database => Path.Combine(_folder, "sweeps.db");
+
+    public Process Sweep(params string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(RepositoryPaths.Root(), "sweep")) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
+        string[] trains = args[0] is "run" or "resume" ? ["--device", "cpu", "--checkpoints", Path.Combine(_folder, "checkpoints")] : [];
+        foreach (var arg in args.Concat(["--db", Database]).Concat(trains))
+            start.ArgumentList.Add(arg);
+        return Process.Start(start)!;
+    }
+
+    /// <summary>The sweep as the read model holds it (caught up with the journal), or null before the child wrote its first event.</summary>
+    public async Task<(SweepSummary Sweep, IReadOnlyList<TrialRecord> Trials)?> View(string sweepId)
+    {
+        if (!File.Exists(Database))
+            return null;
+        try
+        {
+            await using var session = await StoreSession.OpenAsync(Database);
+            return session.Reader.Sweep(sweepId) is { } sweep ? (sweep, session.Reader.Trials(sweepId)) : null;
+        }
+        catch (Exception e) when (e.Message.Contains("no such table"))
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<ISweepEvent>> Events(string sweepId)
+    {
+        await using var session = await StoreSession.OpenAsync(Database);
+        var journal = PersistenceQuery.Get(session.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var envelopes = await journal.CurrentEventsByPersistenceId(JournalNames.PersistenceId(sweepId), 0, long.MaxValue).RunWith(Sink.Seq<EventEnvelope>(), session.System.Materializer());
+        return [.. envelopes.Select(e => (ISweepEvent)e.Event)];
+    }
+
+    public async Task<IReadOnlyList<EpochMetrics>> Epochs(string sweepId, string trialId)
+    {
+        await using var session = await StoreSession.OpenAsync(Database);
+        return session.Reader.Epochs(sweepId, trialId);
+    }
+
+    /// <summary>A sweep file of three small Fashion-MNIST trials of four epochs each.</summary>
+    public string WriteSweepFile(string name)
+    {
+        var file = Path.Combine(_folder, name + ".yaml");
+        File.WriteAllText(file, $$$"""
+            name: {{{name}}}
+            seed: 4
+            dataset: {name: fashion-mnist, subset: 3000, validation: 0.2, test_subset: 200}
+            model:
+              blocks:
+                - {type: conv, filters: 8, pool: {kind: max, size: 2}}
+            training: {epochs: 4, batch_size: 32, conventions: pytorch}
+            search:
+              strategy: grid
+              parameters:
+                training.optimizer.learning_rate: [0.001, 0.002, 0.003]
+            """);
+        return file;
+    }
+
+    /// <summary>Waits until the read model shows the sweep in the state <paramref name="reached"/> accepts, while <paramref name="child"/> runs.</summary>
+    public async Task<(SweepSummary Sweep, IReadOnlyList<TrialRecord> Trials)> WaitFor(string sweepId, Process child, Func<(SweepSummary Sweep, IReadOnlyList<TrialRecord> Trials), bool> reached)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            if (await View(sweepId) is { } view && reached(view))
+                return view;
+            Assert.True(DateTime.UtcNow < deadline && !child.HasExited, "the sweep never reached the expected point");
+            await Task.Delay(100);
+        }
+    }
+}

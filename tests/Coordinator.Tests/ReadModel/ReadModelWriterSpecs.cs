@@ -1,0 +1,131 @@
+using System.Data.Common;
+using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
+using SweepCluster.Messages.Sweeps;
+
+namespace SweepCluster.Coordinator.Tests.ReadModel;
+
+/// <summary>The projection on a real SQLite file: what each event does to the tables, and that replays change nothing.</summary>
+public sealed class ReadModelWriterSpecs : IDisposable
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-readmodel-").FullName;
+    private readonly DbConnection _connection;
+
+    public ReadModelWriterSpecs()
+    {
+        _connection = StoreConnections.Open(Path.Combine(_folder, "rm.db"));
+        ReadModelSchema.Ensure(_connection);
+    }
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private ReadModelWriter Writer => new(_connection);
+
+    private ReadModelReader Reader => new(_connection);
+
+    private static SweepSubmitted Submitted(int trials) => new("s", "sweep", "s.yaml", "name: sweep",
+        [.. Enumerable.Range(0, trials).Select(i => new TrialDefinition($"t{i}", i, $"trial {i}", new Dictionary<string, string> { ["training.seed"] = i.ToString() }, new TrialSpec(new DatasetSpec(), new ModelSpec(), new TrainingSpec(), i), 10 + i, 2))], At);
+
+    private static EpochMetrics Epoch(int epoch, double valAccuracy) => new(epoch, 0.5, 0.8, 0.6, valAccuracy, 1e-3, 1.5, 900);
+
+    private static ClassificationReport Report(double accuracy) => new(100, accuracy, 0.3, [[1]], [], new AveragedMetrics(1, 1, 1), new AveragedMetrics(1, 1, 1), null);
+
+    private static IEnumerable<(long, ISweepEvent)> Numbered(params ISweepEvent[] events) => events.Select((e, i) => ((long)i + 1, e));
+
+    private static ISweepEvent[] Run() =>
+    [
+        Submitted(3),
+        new TrialDispatched("s", "t0", 1, "node-a", At),
+        new TrialDispatched("s", "t1", 1, "node-a", At),
+        new EpochRecorded("s", "t0", 1, Epoch(1, 0.7)),
+        new EpochRecorded("s", "t0", 1, Epoch(2, 0.8)),
+        new TrialFinished("s", "t0", 1, new TrialOutcome(TrialStatus.EarlyStopped, 2, Report(0.81), Report(0.79), null), At),
+        new EpochRecorded("s", "t1", 1, Epoch(1, 0.6)),
+        new TrialRequeued("s", "t1", 1, "node lost", true, At),
+        new TrialDispatched("s", "t1", 2, "node-b", At),
+        new EpochRecorded("s", "t1", 2, Epoch(1, 0.65)),
+        new TrialFailed("s", "t1", 2, "out of memory", false, At),
+    ];
+
+    [Fact]
+    public void Events_become_rows_with_counts_states_metrics_and_epochs()
+    {
+        Assert.Equal(11, Writer.Apply("s", Numbered(Run())));
+
+        var sweep = Reader.Sweep("s")!;
+        Assert.Equal((States.Running, 3, 1, 0, 1, 1), (sweep.State, sweep.Total, sweep.Queued, sweep.Running, sweep.Finished, sweep.Failed));
+        var trials = Reader.Trials("s");
+        Assert.Equal(["t0", "t1", "t2"], trials.Select(t => t.TrialId));
+        Assert.Equal((States.EarlyStopped, 2, 0.79), (trials[0].State, trials[0].LastEpoch, trials[0].Outcome!.Test!.Accuracy));
+        Assert.Equal((States.Failed, 2, 1, "out of memory"), (trials[1].State, trials[1].Attempt, trials[1].Retries, trials[1].Error));
+        Assert.Equal((States.Queued, 0, 12L), (trials[2].State, trials[2].Attempt, trials[2].TrainableParameters));
+        Assert.Equal("2", trials[2].Overrides["training.seed"]);
+        Assert.Equal([0.7, 0.8], Reader.Epochs("s", "t0").Select(e => e.ValAccuracy));
+        Assert.Equal(0.65, Assert.Single(Reader.Epochs("s", "t1")).ValAccuracy);
+    }
+
+    [Fact]
+    public void Applying_events_again_or_in_overlapping_batches_changes_nothing()
+    {
+        var events = Numbered(Run()).ToList();
+        Writer.Apply("s", events.Take(7));
+        Assert.Equal(4, Writer.Apply("s", events.Skip(3)));
+        Assert.Equal(0, Writer.Apply("s", events));
+
+        var trial = Reader.Trials("s")[1];
+        Assert.Equal((1, 11L), (trial.Retries, Writer.Offset("s")));
+        Assert.Equal(1, Reader.Sweep("s")!.Failed);
+    }
+
+    [Fact]
+    public void A_later_attempt_replaces_the_epochs_it_reran_and_keeps_the_earlier_ones()
+    {
+        Writer.Apply("s", Numbered(
+            Submitted(1),
+            new TrialDispatched("s", "t0", 1, "a", At),
+            new EpochRecorded("s", "t0", 1, Epoch(1, 0.5)),
+            new EpochRecorded("s", "t0", 1, Epoch(2, 0.6)),
+            new EpochRecorded("s", "t0", 1, Epoch(3, 0.7)),
+            new TrialRequeued("s", "t0", 1, "restart", false, At),
+            new TrialDispatched("s", "t0", 2, "b", At),
+            new EpochRecorded("s", "t0", 2, Epoch(3, 0.75)),
+            new EpochRecorded("s", "t0", 2, Epoch(4, 0.8))));
+
+        Assert.Equal([0.5, 0.6, 0.75, 0.8], Reader.Epochs("s", "t0").Select(e => e.ValAccuracy));
+        var trial = Reader.Trials("s")[0];
+        Assert.Equal((States.Running, 4, 0), (trial.State, trial.Latest!.Epoch, trial.Retries));
+    }
+
+    [Fact]
+    public void Cancelling_ends_waiting_and_running_trials_but_a_late_result_still_counts()
+    {
+        Writer.Apply("s", Numbered(
+            Submitted(3),
+            new TrialDispatched("s", "t0", 1, "a", At),
+            new TrialDispatched("s", "t1", 1, "a", At),
+            new SweepCancelled("s", At),
+            new TrialFinished("s", "t1", 1, new TrialOutcome(TrialStatus.Completed, 1, Report(0.5), Report(0.5), null), At)));
+
+        var sweep = Reader.Sweep("s")!;
+        Assert.Equal((States.Cancelled, 0, 0, 1), (sweep.State, sweep.Queued, sweep.Running, sweep.Finished));
+        Assert.Equal([States.Cancelled, States.Completed, States.Cancelled], Reader.Trials("s").Select(t => t.State));
+        Assert.NotNull(sweep.EndedAt);
+    }
+
+    [Fact]
+    public void A_trial_id_is_found_in_the_latest_sweep_that_ran_it()
+    {
+        Writer.Apply("s", Numbered(Submitted(1)));
+        Writer.Apply("later", Numbered(Submitted(1) with { SweepId = "later", At = At.AddHours(1) }));
+
+        Assert.Equal("later", Reader.Trial("t0")!.SweepId);
+        Assert.Null(Reader.Trial("t9"));
+        Assert.Equal(["s", "later"], Reader.Sweeps().Select(s => s.SweepId));
+    }
+}

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using SweepCluster.GpuNode.Node;
+using SweepCluster.Messages.Nodes;
+using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
+
+namespace SweepCluster.Coordinator.Tests.Sweeps;
+
+/// <summary>The GPU node's side of the protocol, with probes as the broker and the sweep coordinator.</summary>
+public sealed class NodeAgentProtocolSpecs : TestKit
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
+    private readonly GatedRunner _runner = new();
+    private readonly TestProbe _broker;
+    private readonly TestProbe _coordinator;
+    private readonly IActorRef _node;
+
+    public NodeAgentProtocolSpecs()
+    {
+        _broker = CreateTestProbe();
+        _coordinator = CreateTestProbe();
+        _node = Sys.ActorOf(NodeAgent.Props("n1", 2, "cpu", _runner, _broker.Ref, TimeSpan.FromMilliseconds(100)));
+    }
+
+    private static AssignTrial Assign(string trialId) =>
+        new("s", trialId, 1, new TrialSpec(new DatasetSpec(), new ModelSpec(), new TrainingSpec(), 1), "/tmp/unused");
+
+    /// <summary>Everything the node asked for until it went quiet, the last request first.</summary>
+    private List<RequestWork> Requests() =>
+        [.. _broker.ReceiveWhile(Quiet, m => (RequestWork)m).Reverse()];
+
+    [Fact]
+    public async Task It_announces_its_free_slots_and_asks_for_nothing_while_they_are_full()
+    {
+        Assert.Equal((2, 0L), (await _broker.ExpectMsgAsync<RequestWork>()) is var r ? (r.FreeSlots, r.Received) : default);
+
+        _node.Tell(Assign("t0"), _coordinator.Ref);
+        _node.Tell(Assign("t1"), _coordinator.Ref);
+        var epochs = new[] { await _coordinator.ExpectMsgAsync<EpochDone>(), await _coordinator.ExpectMsgAsync<EpochDone>() };
+        Requests();
+        await _broker.ExpectNoMsgAsync(Quiet);
+
+        _runner.Release("t0");
+        Assert.Equal(["t0", "t1"], epochs.Select(e => e.TrialId).Order());
+        Assert.Equal(("t0", TrialStatus.Completed), (await _coordinator.ExpectMsgAsync<TrialDone>()) is var done ? (done.TrialId, done.Outcome.Status) : default);
+        Assert.Equal((1, 2L), (await _broker.ExpectMsgAsync<RequestWork>()) is var after ? (after.FreeSlots, after.Received) : default);
+        Assert.Equal(2, _runner.MaxConcurrent);
+    }
+
+    [Fact]
+    public async Task An_assignment_beyond_its_slots_waits_for_a_free_one()
+    {
+        foreach (var id in new[] { "t0", "t1", "t2" })
+            _node.Tell(Assign(id), _coordinator.Ref);
+        await AwaitConditionAsync(() => Task.FromResult(_runner.Started.Count == 2));
+        await Task.Delay(Quiet);
+        Assert.Equal(2, _runner.Started.Count);
+
+        _runner.Release("t0");
+        await AwaitConditionAsync(() => Task.FromResult(_runner.Started.Contains("t2")));
+        Assert.Equal(2, _runner.MaxConcurrent);
+    }
+
+    [Fact]
+    public async Task A_stopped_trial_reports_nothing_and_frees_its_slot()
+    {
+        _node.Tell(Assign("t0"), _coordinator.Ref);
+        await _coordinator.ExpectMsgAsync<EpochDone>();
+
+        _node.Tell(new StopTrial("s", "t0", 1, "sweep cancelled"));
+
+        await AwaitAssertAsync(() => Assert.Equal(2, Requests().FirstOrDefault()?.FreeSlots));
+        await _coordinator.ExpectNoMsgAsync(Quiet);
+    }
+
+    [Fact]
+    public async Task A_trial_that_throws_is_reported_as_its_own_fault()
+    {
+        _node.Tell(Assign("bad"), _coordinator.Ref);
+
+        var crash = await _coordinator.ExpectMsgAsync<TrialCrashed>();
+        Assert.True(crash.TrialsFault);
+        Assert.Contains("scripted failure", crash.Error);
+    }
+
+    /// <summary>Reports epoch 1, then trains until its test releases it (or the node stops it); a trial named "bad" throws.</summary>
+    private sealed class GatedRunner : ITrialRunner
+    {
+        private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
+        private int _running;
+
+        public ConcurrentBag<string> Started { get; } = [];
+
+        public int MaxConcurrent { get; private set; }
+
+        public void Release(string trialId) => Gate(trialId).Release();
+
+        public TrialOutcome Run(AssignTrial assignment, Action<EpochMetrics> onEpoch, CancellationToken cancel)
+        {
+            Started.Add(assignment.TrialId);
+            var now = Interlocked.Increment(ref _running);
+            lock (_gates)
+                MaxConcurrent = Math.Max(MaxConcurrent, now);
+            try
+            {
+                if (assignment.TrialId == "bad")
+                    throw new InvalidOperationException("scripted failure");
+                onEpoch(new EpochMetrics(1, 0.5, 0.8, 0.6, 0.7, 1e-3, 1, 100));
+                try
+                {
+                    Gate(assignment.TrialId).Wait(cancel);
+                }
+                catch (OperationCanceledException)
+                {
+                    return new TrialOutcome(TrialStatus.Cancelled, null, null, null, "stopped");
+                }
+                return new TrialOutcome(TrialStatus.Completed, 1, null, null, null);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
+        }
+
+        private SemaphoreSlim Gate(string trialId) => _gates.GetOrAdd(trialId, _ => new SemaphoreSlim(0));
+    }
+}
