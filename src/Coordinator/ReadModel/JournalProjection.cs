@@ -36,11 +36,34 @@ public sealed class JournalProjection
         var writer = new ReadModelWriter(connection);
         var applied = 0;
         foreach (var sweepId in sweepIds)
+            applied += await CatchUpAsync(writer, sweepId);
+        return applied;
+    }
+
+    /// <summary>
+    /// Projects events the caller already holds (the coordinator's process hands them over as they
+    /// are stored, saving a read back from the journal), or catches up from the journal when they do
+    /// not follow what is projected.
+    /// </summary>
+    public async Task<int> ProjectAsync(IReadOnlyDictionary<string, List<(long SequenceNr, ISweepEvent Event)>> stored)
+    {
+        using var connection = StoreConnections.Open(_database);
+        var writer = new ReadModelWriter(connection);
+        var applied = 0;
+        foreach (var (sweepId, events) in stored)
+            applied += writer.Apply(sweepId, events) ?? await CatchUpAsync(writer, sweepId);
+        return applied;
+    }
+
+    private async Task<int> CatchUpAsync(ReadModelWriter writer, string sweepId)
+    {
+        var envelopes = await _journal.CurrentEventsByPersistenceId(JournalNames.PersistenceId(sweepId), writer.Offset(sweepId) + 1, long.MaxValue)
+            .RunWith(Sink.Seq<EventEnvelope>(), _system.Materializer());
+        var applied = 0;
+        foreach (var chunk in envelopes.Chunk(EventsPerTransaction))
         {
-            var envelopes = await _journal.CurrentEventsByPersistenceId(JournalNames.PersistenceId(sweepId), writer.Offset(sweepId) + 1, long.MaxValue)
-                .RunWith(Sink.Seq<EventEnvelope>(), _system.Materializer());
-            foreach (var chunk in envelopes.Chunk(EventsPerTransaction))
-                applied += writer.Apply(sweepId, chunk.Select(e => (e.SequenceNr, (ISweepEvent)e.Event)));
+            applied += writer.Apply(sweepId, chunk.Select(e => (e.SequenceNr, (ISweepEvent)e.Event)))
+                ?? throw new InvalidOperationException($"The journal of sweep {sweepId} skips a sequence number after {writer.Offset(sweepId)}.");
         }
         return applied;
     }

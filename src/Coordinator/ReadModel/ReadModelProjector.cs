@@ -1,60 +1,73 @@
 using Akka.Actor;
 using Akka.Event;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.ReadModel;
 
-/// <summary>Published by a sweep coordinator on the event stream once new events of its sweep are stored.</summary>
-public sealed record SweepJournalChanged(string SweepId);
+/// <summary>
+/// Published by a sweep coordinator on the event stream once a command's events are stored; the last
+/// of them has <paramref name="LastSequenceNr"/>. Empty after recovery, to have the sweep caught up.
+/// </summary>
+public sealed record SweepEventsStored(string SweepId, long LastSequenceNr, IReadOnlyList<ISweepEvent> Events);
 
 /// <summary>
-/// Keeps the read model current while coordinators run: it listens for <see cref="SweepJournalChanged"/>
-/// and catches the changed sweeps up, one pass at a time, so a burst of events becomes one
-/// transaction. A failed pass is retried; nothing is lost since the journal is the source.
+/// Keeps the read model current while coordinators run: it collects <see cref="SweepEventsStored"/>
+/// and projects them, one pass at a time and at most one pass per <see cref="Interval"/>, so a burst
+/// of events becomes one transaction instead of competing with the journal for the database on every
+/// event. Events it missed (it started late, a pass failed) are caught up from the journal, which is
+/// the source: nothing is lost.
 /// </summary>
 public sealed class ReadModelProjector : ReceiveActor, IWithTimers
 {
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+    private const string Pause = "pause";
     private readonly JournalProjection _projection;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly HashSet<string> _changed = [];
-    private IReadOnlyList<string> _inFlight = [];
+    private Dictionary<string, List<(long SequenceNr, ISweepEvent Event)>> _stored = [];
+    private IReadOnlyCollection<string> _inFlight = [];
 
     public ReadModelProjector(JournalProjection projection)
     {
         _projection = projection;
-        Receive<SweepJournalChanged>(c =>
+        Receive<SweepEventsStored>(s =>
         {
-            _changed.Add(c.SweepId);
+            if (!_stored.TryGetValue(s.SweepId, out var events))
+                _stored[s.SweepId] = events = [];
+            var first = s.LastSequenceNr - s.Events.Count + 1;
+            events.AddRange(s.Events.Select((e, i) => (first + i, e)));
             Next();
         });
         Receive<Projected>(_ =>
         {
             _inFlight = [];
-            Next();
+            Timers.StartSingleTimer(Pause, Resume.Instance, Interval);
         });
         Receive<Status.Failure>(f =>
         {
-            _log.Warning(f.Cause, "Projecting sweeps {SweepIds} failed; retrying in {Delay}", string.Join(", ", _inFlight), RetryAfter);
-            _changed.UnionWith(_inFlight);
+            _log.Warning(f.Cause, "Projecting sweeps {SweepIds} failed; catching them up from the journal in {Delay}", string.Join(", ", _inFlight), RetryAfter);
+            foreach (var sweepId in _inFlight)
+                _stored.TryAdd(sweepId, []);
             _inFlight = [];
-            Timers.StartSingleTimer("retry", Retry.Instance, RetryAfter);
+            Timers.StartSingleTimer(Pause, Resume.Instance, RetryAfter);
         });
-        Receive<Retry>(_ => Next());
+        Receive<Resume>(_ => Next());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(JournalProjection projection) => Akka.Actor.Props.Create(() => new ReadModelProjector(projection));
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(SweepJournalChanged));
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(SweepEventsStored));
 
     private void Next()
     {
-        if (_inFlight.Count > 0 || _changed.Count == 0 || Timers.IsTimerActive("retry"))
+        if (_inFlight.Count > 0 || _stored.Count == 0 || Timers.IsTimerActive(Pause))
             return;
-        _inFlight = [.. _changed];
-        _changed.Clear();
-        _projection.CatchUpAsync(_inFlight).PipeTo(Self, success: _ => Projected.Instance);
+        var batch = _stored;
+        _stored = [];
+        _inFlight = batch.Keys;
+        _projection.ProjectAsync(batch).PipeTo(Self, success: _ => Projected.Instance);
     }
 
     private sealed class Projected
@@ -62,8 +75,8 @@ public sealed class ReadModelProjector : ReceiveActor, IWithTimers
         public static readonly Projected Instance = new();
     }
 
-    private sealed class Retry
+    private sealed class Resume
     {
-        public static readonly Retry Instance = new();
+        public static readonly Resume Instance = new();
     }
 }

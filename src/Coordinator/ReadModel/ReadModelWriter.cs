@@ -15,8 +15,11 @@ namespace SweepCluster.Coordinator.ReadModel;
 /// </summary>
 public sealed class ReadModelWriter(DbConnection connection)
 {
-    /// <returns>How many events were new.</returns>
-    public int Apply(string sweepId, IEnumerable<(long SequenceNr, ISweepEvent Event)> events)
+    /// <returns>
+    /// How many events were new; or null, with nothing applied, when the first new event does not
+    /// follow the stored offset (events are missing in between: catch up from the journal instead).
+    /// </returns>
+    public int? Apply(string sweepId, IEnumerable<(long SequenceNr, ISweepEvent Event)> events)
     {
         var persistenceId = JournalNames.PersistenceId(sweepId);
         using var transaction = connection.BeginTransaction();
@@ -24,20 +27,23 @@ public sealed class ReadModelWriter(DbConnection connection)
         // concurrent projectors of one sweep take turns instead of both applying the same events.
         connection.Execute(transaction, "INSERT INTO rm_offsets (persistence_id, sequence_nr) VALUES (@p, 0) ON CONFLICT (persistence_id) DO NOTHING", ("@p", persistenceId));
         connection.Execute(transaction, "UPDATE rm_offsets SET sequence_nr = sequence_nr WHERE persistence_id = @p", ("@p", persistenceId));
-        var offset = Convert.ToInt64(connection.Command(transaction, "SELECT sequence_nr FROM rm_offsets WHERE persistence_id = @p", ("@p", persistenceId)).ExecuteScalar(), CultureInfo.InvariantCulture);
+        var offset = Scalar(transaction, "SELECT sequence_nr FROM rm_offsets WHERE persistence_id = @p", persistenceId);
         var applied = 0;
         var last = offset;
+        var counts = new CountChanges();
         foreach (var (sequenceNr, e) in events)
         {
             if (sequenceNr <= last)
                 continue;
-            ApplyOne(transaction, e);
+            if (sequenceNr != last + 1)
+                return null;
+            ApplyOne(transaction, e, counts);
             last = sequenceNr;
             applied++;
         }
         if (applied > 0)
         {
-            Recount(transaction, sweepId);
+            UpdateCounts(transaction, sweepId, counts);
             connection.Execute(transaction, "UPDATE rm_offsets SET sequence_nr = @s WHERE persistence_id = @p", ("@s", last), ("@p", persistenceId));
         }
         transaction.Commit();
@@ -45,9 +51,15 @@ public sealed class ReadModelWriter(DbConnection connection)
     }
 
     public long Offset(string sweepId) =>
-        Convert.ToInt64(connection.Command(null, "SELECT COALESCE(MAX(sequence_nr), 0) FROM rm_offsets WHERE persistence_id = @p", ("@p", JournalNames.PersistenceId(sweepId))).ExecuteScalar(), CultureInfo.InvariantCulture);
+        Scalar(null, "SELECT COALESCE(MAX(sequence_nr), 0) FROM rm_offsets WHERE persistence_id = @p", JournalNames.PersistenceId(sweepId));
 
-    private void ApplyOne(DbTransaction tx, ISweepEvent e)
+    private long Scalar(DbTransaction? tx, string sql, string persistenceId)
+    {
+        using var command = connection.Command(tx, sql, ("@p", persistenceId));
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private void ApplyOne(DbTransaction tx, ISweepEvent e, CountChanges counts)
     {
         switch (e)
         {
@@ -55,6 +67,7 @@ public sealed class ReadModelWriter(DbConnection connection)
                 Submit(tx, s);
                 break;
             case TrialDispatched d:
+                Move(tx, d.SweepId, d.TrialId, States.Running, counts);
                 Exec(tx, "UPDATE rm_trials SET state = @state, attempt = @a, node = @n, last_epoch = 0, latest_epoch = NULL, started_at = @at WHERE sweep_id = @s AND trial_id = @t",
                     ("@state", States.Running), ("@a", d.Attempt), ("@n", d.Node), ("@at", Time(d.At)), ("@s", d.SweepId), ("@t", d.TrialId));
                 break;
@@ -62,6 +75,7 @@ public sealed class ReadModelWriter(DbConnection connection)
                 Epoch(tx, r);
                 break;
             case TrialFinished f:
+                Move(tx, f.SweepId, f.TrialId, States.Of(f.Outcome.Status), counts);
                 Exec(tx, """
                     UPDATE rm_trials SET state = @state, node = NULL, outcome = @o, best_epoch = @b, val_accuracy = @va, val_loss = @vl,
                       test_accuracy = @ta, test_loss = @tl, finished_at = @at WHERE sweep_id = @s AND trial_id = @t
@@ -71,10 +85,13 @@ public sealed class ReadModelWriter(DbConnection connection)
                     ("@at", Time(f.At)), ("@s", f.SweepId), ("@t", f.TrialId));
                 break;
             case TrialFailed f:
+                var state = f.WillRetry ? States.Queued : States.Failed;
+                Move(tx, f.SweepId, f.TrialId, state, counts);
                 Exec(tx, "UPDATE rm_trials SET state = @state, node = NULL, error = @e, retries = retries + @r, finished_at = @at WHERE sweep_id = @s AND trial_id = @t",
-                    ("@state", f.WillRetry ? States.Queued : States.Failed), ("@e", f.Error), ("@r", f.WillRetry ? 1 : 0), ("@at", f.WillRetry ? null : Time(f.At)), ("@s", f.SweepId), ("@t", f.TrialId));
+                    ("@state", state), ("@e", f.Error), ("@r", f.WillRetry ? 1 : 0), ("@at", f.WillRetry ? null : Time(f.At)), ("@s", f.SweepId), ("@t", f.TrialId));
                 break;
             case TrialRequeued r:
+                Move(tx, r.SweepId, r.TrialId, States.Queued, counts);
                 Exec(tx, "UPDATE rm_trials SET state = @state, node = NULL, retries = retries + @r WHERE sweep_id = @s AND trial_id = @t",
                     ("@state", States.Queued), ("@r", r.CountsAsRetry ? 1 : 0), ("@s", r.SweepId), ("@t", r.TrialId));
                 break;
@@ -83,11 +100,20 @@ public sealed class ReadModelWriter(DbConnection connection)
                 // Trials that were waiting or training will not finish (one still training may yet report a result).
                 Exec(tx, "UPDATE rm_trials SET state = @state, node = NULL WHERE sweep_id = @s AND state IN (@q, @r)",
                     ("@state", States.Cancelled), ("@s", c.SweepId), ("@q", States.Queued), ("@r", States.Running));
+                counts.RecountAll = true;
                 break;
             case SweepCompleted c:
                 Exec(tx, "UPDATE rm_sweeps SET state = @state, ended_at = @at WHERE sweep_id = @s", ("@state", States.Completed), ("@at", Time(c.At)), ("@s", c.SweepId));
                 break;
         }
+    }
+
+    /// <summary>Counts a trial's move from its stored state to <paramref name="state"/> (the caller writes the new state).</summary>
+    private void Move(DbTransaction tx, string sweepId, string trialId, string state, CountChanges counts)
+    {
+        using var command = connection.Command(tx, "SELECT state FROM rm_trials WHERE sweep_id = @s AND trial_id = @t", ("@s", sweepId), ("@t", trialId));
+        if (command.ExecuteScalar() is string before)
+            counts.Move(before, state);
     }
 
     private void Submit(DbTransaction tx, SweepSubmitted s)
@@ -127,15 +153,68 @@ public sealed class ReadModelWriter(DbConnection connection)
             ("@e", m.Epoch), ("@m", Json(m)), ("@s", r.SweepId), ("@t", r.TrialId), ("@a", r.Attempt));
     }
 
-    private void Recount(DbTransaction tx, string sweepId) => Exec(tx, """
-        UPDATE rm_sweeps SET
-          trials_queued = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s AND state = @q),
-          trials_running = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s AND state = @r),
-          trials_failed = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s AND state = @f),
-          trials_finished = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s AND state IN (@c, @es, @d))
-        WHERE sweep_id = @s
-        """,
-        ("@s", sweepId), ("@q", States.Queued), ("@r", States.Running), ("@f", States.Failed), ("@c", States.Completed), ("@es", States.EarlyStopped), ("@d", States.Diverged));
+    /// <summary>The sweep's counts: adjusted by the batch's moves, or recounted after a change to many trials at once.</summary>
+    private void UpdateCounts(DbTransaction tx, string sweepId, CountChanges counts)
+    {
+        if (counts.RecountAll)
+        {
+            Exec(tx, """
+                UPDATE rm_sweeps SET
+                  trials_queued = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s AND state = @q),
+                  trials_running = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s AND state = @r),
+                  trials_failed = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s AND state = @f),
+                  trials_finished = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s AND state IN (@c, @es, @d))
+                WHERE sweep_id = @s
+                """,
+                ("@s", sweepId), ("@q", States.Queued), ("@r", States.Running), ("@f", States.Failed), ("@c", States.Completed), ("@es", States.EarlyStopped), ("@d", States.Diverged));
+            return;
+        }
+        Exec(tx, """
+            UPDATE rm_sweeps SET trials_queued = trials_queued + @q, trials_running = trials_running + @r,
+              trials_finished = trials_finished + @fin, trials_failed = trials_failed + @f
+            WHERE sweep_id = @s
+            """,
+            ("@q", counts.Queued), ("@r", counts.Running), ("@fin", counts.Finished), ("@f", counts.Failed), ("@s", sweepId));
+    }
+
+    /// <summary>How a batch changed the number of trials in each counted state.</summary>
+    private sealed class CountChanges
+    {
+        public int Queued { get; private set; }
+
+        public int Running { get; private set; }
+
+        public int Finished { get; private set; }
+
+        public int Failed { get; private set; }
+
+        public bool RecountAll { get; set; }
+
+        public void Move(string from, string to)
+        {
+            Add(from, -1);
+            Add(to, +1);
+        }
+
+        private void Add(string state, int change)
+        {
+            switch (state)
+            {
+                case States.Queued:
+                    Queued += change;
+                    break;
+                case States.Running:
+                    Running += change;
+                    break;
+                case States.Completed or States.EarlyStopped or States.Diverged:
+                    Finished += change;
+                    break;
+                case States.Failed:
+                    Failed += change;
+                    break;
+            }
+        }
+    }
 
     private void Exec(DbTransaction tx, string sql, params (string Name, object? Value)[] parameters) => connection.Execute(tx, sql, parameters);
 

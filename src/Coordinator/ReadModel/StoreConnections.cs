@@ -5,16 +5,34 @@ using SweepCluster.Coordinator.Persistence;
 
 namespace SweepCluster.Coordinator.ReadModel;
 
-/// <summary>Plain ADO.NET connections to the store that holds the journal: SQLite file or PostgreSQL.</summary>
+/// <summary>
+/// Plain ADO.NET connections to the read model: the PostgreSQL database that holds the journal, or,
+/// beside an SQLite journal, a file of its own (<c>sweeps.read.db</c> beside <c>sweeps.db</c>).
+/// SQLite lets one writer at a time into a file, and a projector sharing the journal's file stalled
+/// the journal's writes (orchestration throughput fell by a quarter; see docs/benchmarks.md).
+/// </summary>
 public static class StoreConnections
 {
     public static DbConnection Open(string database)
     {
-        DbConnection connection = EventStore.IsPostgreSql(database)
-            ? new NpgsqlConnection(database)
-            : new SqliteConnection(EventStore.SqliteConnectionString(database));
-        connection.Open();
-        return connection;
+        if (EventStore.IsPostgreSql(database))
+        {
+            var postgres = new NpgsqlConnection(database);
+            postgres.Open();
+            return postgres;
+        }
+        var sqlite = new SqliteConnection(EventStore.SqliteConnectionString(ReadModelFile(database)));
+        sqlite.Open();
+        // WAL so queries never wait for the projector; NORMAL sync, since the journal can rebuild whatever a power cut loses.
+        sqlite.Execute(null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+        return sqlite;
+    }
+
+    /// <summary>The read model's SQLite file beside the journal's: <c>dir/name.read.ext</c>.</summary>
+    public static string ReadModelFile(string database)
+    {
+        var full = Path.GetFullPath(database);
+        return Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + ".read" + Path.GetExtension(full));
     }
 
     public static int Execute(this DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)

@@ -79,7 +79,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         PersistAsync(dispatched, _ =>
         {
             replyTo.Tell(new LeaseGranted(lease.Node, assignment));
-            Stored();
+            Stored([dispatched]);
         });
     }
 
@@ -108,16 +108,16 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             afterwards?.Invoke();
             if (reply)
                 replyTo.Tell(decided);
-            Stored();
+            Stored(events);
         });
     }
 
     /// <summary>After a command's events are stored: tell the broker and the read model, snapshot if due.</summary>
-    private void Stored()
+    private void Stored(IReadOnlyList<ISweepEvent> events)
     {
         _pendingWrites--;
         AnnounceQueue();
-        Context.System.EventStream.Publish(new SweepJournalChanged(_state.SweepId));
+        Context.System.EventStream.Publish(new SweepEventsStored(_state.SweepId, LastSequenceNr, events));
         var due = Math.Max(_settings.SnapshotEvery, 2L * _state.Trials.Count);
         if (_pendingWrites == 0 && LastSequenceNr - _snapshotAt >= due)
         {
@@ -141,7 +141,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         foreach (var node in _state.Trials.Values.Where(t => t.Phase == TrialPhase.Running).Select(t => t.Node!).Distinct())
             Self.Tell(new ReleaseNode(_state.SweepId, node, "coordinator restarted", CountsAsRetry: false));
         AnnounceQueue();
-        Context.System.EventStream.Publish(new SweepJournalChanged(_state.SweepId));
+        Context.System.EventStream.Publish(new SweepEventsStored(_state.SweepId, LastSequenceNr, []));
     }
 
     private void AnnounceQueue() =>

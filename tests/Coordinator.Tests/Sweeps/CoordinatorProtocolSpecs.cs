@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Microsoft.Data.Sqlite;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
@@ -213,7 +214,8 @@ public sealed class CoordinatorProtocolSpecs : TestKit
 
     private long SnapshotCount()
     {
-        using var connection = StoreConnections.Open(Path.Combine(_folder, "sweeps.db"));
+        using var connection = new SqliteConnection(EventStore.SqliteConnectionString(Path.Combine(_folder, "sweeps.db")));
+        connection.Open();
         using var command = connection.Command(null, "SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'sweep-s'");
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
