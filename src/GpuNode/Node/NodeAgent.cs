@@ -12,8 +12,8 @@ public sealed record NodeDrained;
 
 /// <summary>
 /// A GPU node with a fixed number of slots. It pulls work (announcing its free slots when it starts,
-/// whenever a slot frees, and on a timer, since a request may be lost), trains each assignment on a
-/// thread of its own outside the actor dispatcher, and reports every epoch and the outcome to the
+/// whenever a slot frees, and on a timer, since a request may be lost), trains each assignment on its slot's
+/// thread outside the actor dispatcher, and reports every epoch and the outcome to the
 /// sweep coordinator that assigned it. A trial stopped by shutdown reports nothing: its lease is
 /// given back and it resumes from its last checkpoint elsewhere.
 /// </summary>
@@ -28,6 +28,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, CancellationTokenSource> _running = [];
     private readonly Queue<(AssignTrial Assignment, IActorRef Coordinator)> _backlog = new();
+    private readonly SlotThreads _threads;
     private long _received;
     private IActorRef? _drainedWaiter;
 
@@ -39,6 +40,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         _runner = runner;
         _broker = broker;
         _requestInterval = requestInterval;
+        _threads = new SlotThreads(slots, name);
         Receive<AssignTrial>(a =>
         {
             _received++;
@@ -83,6 +85,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     {
         foreach (var token in _running.Values)
             token.Cancel();
+        _threads.Dispose();
     }
 
     private int Free => _slots - _running.Count - _backlog.Count;
@@ -130,7 +133,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         var name = _name;
         var runner = _runner;
         _log.Info("Training trial {TrialId} attempt {Attempt} of sweep {SweepId}", a.TrialId, a.Attempt, a.SweepId);
-        Task.Factory.StartNew(
+        _threads.Run(
             () =>
             {
                 try
@@ -139,18 +142,17 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
                     if (outcome.Status != TrialStatus.Cancelled)
                         coordinator.Tell(new TrialDone(a.SweepId, a.TrialId, a.Attempt, name, outcome));
                 }
-                catch (Exception e) when (!cancel.IsCancellationRequested)
+                catch (Exception e)
                 {
-                    coordinator.Tell(new TrialCrashed(a.SweepId, a.TrialId, a.Attempt, name, $"{e.GetType().Name}: {e.Message}", TrialsFault: true));
+                    // Caught whole: an exception leaving a slot thread would end the process. A stopped trial reports nothing.
+                    if (!cancel.IsCancellationRequested)
+                        coordinator.Tell(new TrialCrashed(a.SweepId, a.TrialId, a.Attempt, name, $"{e.GetType().Name}: {e.Message}", TrialsFault: true));
                 }
                 finally
                 {
                     self.Tell(new SlotFreed(key));
                 }
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+            });
     }
 
     private static string Key(string sweepId, string trialId, int attempt) => $"{sweepId}/{trialId}/{attempt}";
