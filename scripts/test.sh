@@ -3,12 +3,13 @@
 # test command and what CI runs (.ci/run).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/prepare.sh"
+# postgresql: the PostgreSQL specs run against a throwaway server (scripts/with-postgres.sh).
+"$root/scripts/prepare.sh" postgresql
 
 results="$root/artifacts/test-results"
 rm -rf "$results"
 status=0
-dotnet test "$root/SweepCluster.sln" -c Release --no-build --nologo \
+"$root/scripts/with-postgres.sh" dotnet test "$root/SweepCluster.sln" -c Release --no-build --nologo \
   --logger "console;verbosity=normal" --logger trx --results-directory "$results" || status=$?
 
 # One closing line over every test assembly, from the TRX files dotnet test wrote.

@@ -16,19 +16,21 @@ var slots = args.Length > 1 ? int.Parse(args[1]) : 64;
 var folder = Directory.CreateTempSubdirectory("bench-orchestration-").FullName;
 var database = args.Length > 2 ? args[2] : Path.Combine(folder, "sweeps.db");
 
+// A sweep of its own on every run, so a reused database (PostgreSQL) measures this run alone.
+var sweepId = "bench-" + Guid.NewGuid().ToString("N")[..8];
 var spec = new TrialSpec(new DatasetSpec(), new ModelSpec(), new TrainingSpec { Epochs = 1 }, 0);
-var submit = new SubmitSweep("bench", "bench", "bench.yaml", "name: bench",
+var submit = new SubmitSweep(sweepId, "bench", "bench.yaml", "name: bench",
     [.. Enumerable.Range(0, trials).Select(i => new TrialDefinition($"t{i:D6}", i, $"trial {i}", new Dictionary<string, string>(), spec with { Seed = i }, 1, 0))]);
 
 await using var host = EmbeddedHost.Start(database, CoordinatorSettings.Default(Path.Combine(folder, "checkpoints")), slots, "cpu", new NoOpRunner(), TimeSpan.FromMilliseconds(100));
 var clock = Stopwatch.StartNew();
 host.Broker.Tell(submit);
-var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep("bench"));
+var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep(sweepId));
 SweepState state;
 do
 {
     await Task.Delay(20);
-    state = await sweep.Ask<SweepState>(new GetSweepState("bench"));
+    state = await sweep.Ask<SweepState>(new GetSweepState(sweepId));
 }
 while (state.Phase != SweepPhase.Completed);
 var recorded = clock.Elapsed.TotalSeconds;
@@ -36,9 +38,9 @@ var recorded = clock.Elapsed.TotalSeconds;
 // Ranked: the read model (projected by the host's projector) holds every result and the leaderboard is built from it.
 using var connection = StoreConnections.Open(database);
 var reader = new ReadModelReader(connection);
-while (reader.Sweep("bench")?.State != States.Completed)
+while (reader.Sweep(sweepId)?.State != States.Completed)
     await Task.Delay(20);
-var best = Leaderboard.Rows(reader.Trials("bench"), "val_accuracy")[0];
+var best = Leaderboard.Rows(reader.Trials(sweepId), "val_accuracy")[0];
 var ranked = clock.Elapsed.TotalSeconds;
 Console.WriteLine($"| {trials:N0} | {slots} | {(database.Contains("Host=") ? "PostgreSQL" : "SQLite (WAL)")} | {recorded:F1} s | {ranked:F1} s | {trials / ranked:F0} | {3 * trials / recorded:F0} | (best {best.TrialId})");
 Directory.Delete(folder, recursive: true);

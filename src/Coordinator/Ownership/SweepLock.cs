@@ -40,7 +40,8 @@ public sealed class SweepLock : IDisposable
 
     private static SweepLock? TryAdvisoryLock(string database, string sweepId)
     {
-        var connection = new NpgsqlConnection(database);
+        // Unpooled: closing it must end the session, which is what releases the lock.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { Pooling = false }.ToString());
         connection.Open();
         var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("sweep-lock:" + sweepId)), 0);
         using var command = connection.Command(null, "SELECT pg_try_advisory_lock(@k)", ("@k", key));

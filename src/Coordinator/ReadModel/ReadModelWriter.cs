@@ -27,39 +27,41 @@ public sealed class ReadModelWriter(DbConnection connection)
         // concurrent projectors of one sweep take turns instead of both applying the same events.
         connection.Execute(transaction, "INSERT INTO rm_offsets (persistence_id, sequence_nr) VALUES (@p, 0) ON CONFLICT (persistence_id) DO NOTHING", ("@p", persistenceId));
         connection.Execute(transaction, "UPDATE rm_offsets SET sequence_nr = sequence_nr WHERE persistence_id = @p", ("@p", persistenceId));
-        var offset = Scalar(transaction, "SELECT sequence_nr FROM rm_offsets WHERE persistence_id = @p", persistenceId);
-        var applied = 0;
-        var last = offset;
-        var counts = new CountChanges();
+        var last = Scalar(transaction, "SELECT sequence_nr FROM rm_offsets WHERE persistence_id = @p", ("@p", persistenceId));
+        var fresh = new List<ISweepEvent>();
         foreach (var (sequenceNr, e) in events)
         {
             if (sequenceNr <= last)
                 continue;
             if (sequenceNr != last + 1)
                 return null;
-            ApplyOne(transaction, e, counts);
+            fresh.Add(e);
             last = sequenceNr;
-            applied++;
         }
-        if (applied > 0)
-        {
-            UpdateCounts(transaction, sweepId, counts);
-            connection.Execute(transaction, "UPDATE rm_offsets SET sequence_nr = @s WHERE persistence_id = @p", ("@s", last), ("@p", persistenceId));
-        }
+        if (fresh.Count == 0)
+            return 0;
+        // In a cancelled sweep, trials may leave the state "cancelled", which the moves below do not know: recount.
+        var counts = new CountChanges { RecountAll = Scalar(transaction, "SELECT COUNT(*) FROM rm_sweeps WHERE sweep_id = @s AND state = @c", ("@s", sweepId), ("@c", States.Cancelled)) > 0 };
+        var statements = new Statements(connection, transaction);
+        foreach (var e in fresh)
+            ApplyOne(statements, e, counts);
+        UpdateCounts(statements, sweepId, counts);
+        statements.Add("UPDATE rm_offsets SET sequence_nr = @s WHERE persistence_id = @p", ("@s", last), ("@p", persistenceId));
+        statements.Flush();
         transaction.Commit();
-        return applied;
+        return fresh.Count;
     }
 
     public long Offset(string sweepId) =>
-        Scalar(null, "SELECT COALESCE(MAX(sequence_nr), 0) FROM rm_offsets WHERE persistence_id = @p", JournalNames.PersistenceId(sweepId));
+        Scalar(null, "SELECT COALESCE(MAX(sequence_nr), 0) FROM rm_offsets WHERE persistence_id = @p", ("@p", JournalNames.PersistenceId(sweepId)));
 
-    private long Scalar(DbTransaction? tx, string sql, string persistenceId)
+    private long Scalar(DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = connection.Command(tx, sql, ("@p", persistenceId));
+        using var command = connection.Command(tx, sql, parameters);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private void ApplyOne(DbTransaction tx, ISweepEvent e, CountChanges counts)
+    private static void ApplyOne(Statements tx, ISweepEvent e, CountChanges counts)
     {
         switch (e)
         {
@@ -67,7 +69,7 @@ public sealed class ReadModelWriter(DbConnection connection)
                 Submit(tx, s);
                 break;
             case TrialDispatched d:
-                Move(tx, d.SweepId, d.TrialId, States.Running, counts);
+                counts.Move(States.Queued, States.Running);
                 Exec(tx, "UPDATE rm_trials SET state = @state, attempt = @a, node = @n, last_epoch = 0, latest_epoch = NULL, started_at = @at WHERE sweep_id = @s AND trial_id = @t",
                     ("@state", States.Running), ("@a", d.Attempt), ("@n", d.Node), ("@at", Time(d.At)), ("@s", d.SweepId), ("@t", d.TrialId));
                 break;
@@ -75,7 +77,7 @@ public sealed class ReadModelWriter(DbConnection connection)
                 Epoch(tx, r);
                 break;
             case TrialFinished f:
-                Move(tx, f.SweepId, f.TrialId, States.Of(f.Outcome.Status), counts);
+                counts.Move(States.Running, States.Of(f.Outcome.Status));
                 Exec(tx, """
                     UPDATE rm_trials SET state = @state, node = NULL, outcome = @o, best_epoch = @b, val_accuracy = @va, val_loss = @vl,
                       test_accuracy = @ta, test_loss = @tl, finished_at = @at WHERE sweep_id = @s AND trial_id = @t
@@ -86,12 +88,12 @@ public sealed class ReadModelWriter(DbConnection connection)
                 break;
             case TrialFailed f:
                 var state = f.WillRetry ? States.Queued : States.Failed;
-                Move(tx, f.SweepId, f.TrialId, state, counts);
+                counts.Move(States.Running, state);
                 Exec(tx, "UPDATE rm_trials SET state = @state, node = NULL, error = @e, retries = retries + @r, finished_at = @at WHERE sweep_id = @s AND trial_id = @t",
                     ("@state", state), ("@e", f.Error), ("@r", f.WillRetry ? 1 : 0), ("@at", f.WillRetry ? null : Time(f.At)), ("@s", f.SweepId), ("@t", f.TrialId));
                 break;
             case TrialRequeued r:
-                Move(tx, r.SweepId, r.TrialId, States.Queued, counts);
+                counts.Move(States.Running, States.Queued);
                 Exec(tx, "UPDATE rm_trials SET state = @state, node = NULL, retries = retries + @r WHERE sweep_id = @s AND trial_id = @t",
                     ("@state", States.Queued), ("@r", r.CountsAsRetry ? 1 : 0), ("@s", r.SweepId), ("@t", r.TrialId));
                 break;
@@ -108,15 +110,7 @@ public sealed class ReadModelWriter(DbConnection connection)
         }
     }
 
-    /// <summary>Counts a trial's move from its stored state to <paramref name="state"/> (the caller writes the new state).</summary>
-    private void Move(DbTransaction tx, string sweepId, string trialId, string state, CountChanges counts)
-    {
-        using var command = connection.Command(tx, "SELECT state FROM rm_trials WHERE sweep_id = @s AND trial_id = @t", ("@s", sweepId), ("@t", trialId));
-        if (command.ExecuteScalar() is string before)
-            counts.Move(before, state);
-    }
-
-    private void Submit(DbTransaction tx, SweepSubmitted s)
+    private static void Submit(Statements tx, SweepSubmitted s)
     {
         Exec(tx, """
             INSERT INTO rm_sweeps (sweep_id, name, file, state, trials_total, trials_queued, trials_running, trials_finished, trials_failed, submitted_at)
@@ -136,7 +130,7 @@ public sealed class ReadModelWriter(DbConnection connection)
     }
 
     /// <summary>An epoch of a later attempt replaces the earlier attempt's epoch of the same number (a resumed trial continues the numbering).</summary>
-    private void Epoch(DbTransaction tx, EpochRecorded r)
+    private static void Epoch(Statements tx, EpochRecorded r)
     {
         var m = r.Metrics;
         Exec(tx, """
@@ -154,7 +148,7 @@ public sealed class ReadModelWriter(DbConnection connection)
     }
 
     /// <summary>The sweep's counts: adjusted by the batch's moves, or recounted after a change to many trials at once.</summary>
-    private void UpdateCounts(DbTransaction tx, string sweepId, CountChanges counts)
+    private static void UpdateCounts(Statements tx, string sweepId, CountChanges counts)
     {
         if (counts.RecountAll)
         {
@@ -216,7 +210,54 @@ public sealed class ReadModelWriter(DbConnection connection)
         }
     }
 
-    private void Exec(DbTransaction tx, string sql, params (string Name, object? Value)[] parameters) => connection.Execute(tx, sql, parameters);
+    private static void Exec(Statements tx, string sql, params (string Name, object? Value)[] parameters) => tx.Add(sql, parameters);
+
+    /// <summary>
+    /// A transaction's statements, sent together: in one round trip per chunk where the provider
+    /// batches (PostgreSQL: one round trip per statement made projecting ten times slower than
+    /// recording), one by one where it does not (SQLite, which runs in process).
+    /// </summary>
+    private sealed class Statements(DbConnection connection, DbTransaction transaction)
+    {
+        private const int Chunk = 500;
+        private readonly List<(string Sql, (string Name, object? Value)[] Parameters)> _pending = [];
+
+        public void Add(string sql, params (string Name, object? Value)[] parameters)
+        {
+            _pending.Add((sql, parameters));
+            if (_pending.Count >= Chunk)
+                Flush();
+        }
+
+        public void Flush()
+        {
+            if (!connection.CanCreateBatch)
+            {
+                foreach (var (sql, parameters) in _pending)
+                    connection.Execute(transaction, sql, parameters);
+            }
+            else if (_pending.Count > 0)
+            {
+                using var batch = connection.CreateBatch();
+                batch.Transaction = transaction;
+                foreach (var (sql, parameters) in _pending)
+                {
+                    var command = batch.CreateBatchCommand();
+                    command.CommandText = sql;
+                    foreach (var (name, value) in parameters)
+                    {
+                        var parameter = command.CreateParameter();
+                        parameter.ParameterName = name;
+                        parameter.Value = value ?? DBNull.Value;
+                        command.Parameters.Add(parameter);
+                    }
+                    batch.BatchCommands.Add(command);
+                }
+                batch.ExecuteNonQuery();
+            }
+            _pending.Clear();
+        }
+    }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, SpecJson.Options);
 

@@ -1,29 +1,71 @@
 using System.Data.Common;
 using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Coordinator.Tests.Persistence;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Tests.ReadModel;
 
-/// <summary>The projection on a real SQLite file: what each event does to the tables, and that replays change nothing.</summary>
-public sealed class ReadModelWriterSpecs : IDisposable
+/// <summary>The projection on a real SQLite file.</summary>
+public sealed class SqliteReadModelWriterSpecs : ReadModelWriterSpecs
+{
+    private readonly string _folder;
+
+    public SqliteReadModelWriterSpecs()
+        : this(Directory.CreateTempSubdirectory("sweep-readmodel-").FullName)
+    {
+    }
+
+    private SqliteReadModelWriterSpecs(string folder)
+        : base(Path.Combine(folder, "sweeps.db")) => _folder = folder;
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Directory.Delete(_folder, recursive: true);
+    }
+}
+
+/// <summary>The projection on a real PostgreSQL server (statements sent in batches).</summary>
+public sealed class PostgreSqlReadModelWriterSpecs : ReadModelWriterSpecs
+{
+    private readonly PostgresDatabase _database;
+
+    public PostgreSqlReadModelWriterSpecs()
+        : this(new PostgresDatabase())
+    {
+    }
+
+    private PostgreSqlReadModelWriterSpecs(PostgresDatabase database)
+        : base(database.ConnectionString) => _database = database;
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        _database.Dispose();
+    }
+}
+
+/// <summary>What each event does to the read model tables, and that replays change nothing.</summary>
+public abstract class ReadModelWriterSpecs : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-readmodel-").FullName;
     private readonly DbConnection _connection;
 
-    public ReadModelWriterSpecs()
+    protected ReadModelWriterSpecs(string database)
     {
-        _connection = StoreConnections.Open(Path.Combine(_folder, "rm.db"));
+        _connection = StoreConnections.Open(database);
         ReadModelSchema.Ensure(_connection);
     }
 
     public void Dispose()
     {
-        _connection.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        Dispose(true);
+        GC.SuppressFinalize(this);
     }
+
+    protected virtual void Dispose(bool disposing) => _connection.Dispose();
 
     private ReadModelWriter Writer => new(_connection);
 

@@ -1,0 +1,98 @@
+using Akka.Actor;
+using SweepCluster.Coordinator.Cli;
+using SweepCluster.Coordinator.Hosting;
+using SweepCluster.Coordinator.Ownership;
+using SweepCluster.Coordinator.Queries;
+using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.Coordinator.Tests.Sweeps;
+using SweepCluster.Messages.Specs;
+using SweepCluster.Messages.Sweeps;
+
+namespace SweepCluster.Coordinator.Tests.Persistence;
+
+/// <summary>The same code path on a real PostgreSQL server: journal, snapshots, read model, locks and requests.</summary>
+public sealed class PostgreSqlSpecs : IDisposable
+{
+    private readonly PostgresDatabase _database = new();
+    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-postgres-").FullName;
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private string Database => _database.ConnectionString;
+
+    private EmbeddedHost Host(ScriptedRunner runner) => EmbeddedHost.Start(
+        Database, CoordinatorSettings.Default(Path.Combine(_folder, "checkpoints")) with { SnapshotEvery = 5 }, 1, "cpu", runner, TimeSpan.FromMilliseconds(200));
+
+    private static SubmitSweep Submit(int trials) => new("pg", "postgres sweep", "pg.yaml", "name: postgres sweep",
+        [.. Enumerable.Range(0, trials).Select(i => new TrialDefinition($"t{i}", i, $"trial {i}", new Dictionary<string, string>(), new TrialSpec(new DatasetSpec(), new ModelSpec(), new TrainingSpec(), i), 1, 0))]);
+
+    private static async Task<SweepState> WaitFor(EmbeddedHost host, Func<SweepState, bool> reached)
+    {
+        var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep("pg"), TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var state = await sweep.Ask<SweepState>(new GetSweepState("pg"), TimeSpan.FromSeconds(10));
+            if (reached(state))
+                return state;
+            Assert.True(DateTime.UtcNow < deadline, "the sweep did not reach the expected state in 30 s");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public async Task A_sweep_stops_resumes_completes_and_is_ranked_from_the_read_model()
+    {
+        await using (var first = Host(new ScriptedRunner(epochs: 30, epochTime: TimeSpan.FromMilliseconds(30))))
+        {
+            first.Broker.Tell(Submit(3));
+            await WaitFor(first, s => s.Running == 1 && s.Trials["t0"].LastEpoch >= 3);
+        }
+        var fast = new ScriptedRunner();
+        await using (var second = Host(fast))
+            await WaitFor(second, s => s.Phase == SweepPhase.Completed);
+
+        await using var session = await StoreSession.OpenAsync(Database);
+        var sweep = session.Reader.Sweep("pg")!;
+        Assert.Equal((States.Completed, 3, 3), (sweep.State, sweep.Total, sweep.Done));
+        var trials = session.Reader.Trials("pg");
+        Assert.Equal(2, trials.Single(t => t.TrialId == "t0").Attempt);
+        Assert.Equal(("t0", 2), fast.Calls.First());
+        Assert.All(Leaderboard.Rows(trials, "train_loss"), r => Assert.Equal((States.Completed, 2), (r.State, r.Epochs)));
+        Assert.Equal([1.0, 0.5], session.Reader.Epochs("pg", "t1").Select(e => e.TrainLoss));
+        using var connection = StoreConnections.Open(Database);
+        using var snapshots = connection.Command(null, "SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'sweep-pg'");
+        Assert.True(Convert.ToInt64(snapshots.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) >= 1, "no snapshot was stored");
+    }
+
+    [Fact]
+    public void A_sweeps_lock_is_a_session_advisory_lock()
+    {
+        using (var held = SweepLock.TryAcquire(Database, "pg"))
+        {
+            Assert.NotNull(held);
+            Assert.Null(SweepLock.TryAcquire(Database, "pg"));
+            using var other = SweepLock.TryAcquire(Database, "other");
+            Assert.NotNull(other);
+        }
+        using var again = SweepLock.TryAcquire(Database, "pg");
+        Assert.NotNull(again);
+    }
+
+    [Fact]
+    public void A_cancel_request_waits_in_the_store_until_removed()
+    {
+        SweepRequests.Post(Database, "pg", SweepRequests.Cancel, DateTimeOffset.UtcNow);
+        SweepRequests.Post(Database, "pg", SweepRequests.Cancel, DateTimeOffset.UtcNow);
+
+        Assert.True(SweepRequests.IsPending(Database, "pg", SweepRequests.Cancel));
+        Assert.False(SweepRequests.IsPending(Database, "other", SweepRequests.Cancel));
+        SweepRequests.Remove(Database, "pg", SweepRequests.Cancel);
+        Assert.False(SweepRequests.IsPending(Database, "pg", SweepRequests.Cancel));
+    }
+}
