@@ -244,13 +244,7 @@ public sealed class ReadModelWriter(DbConnection connection)
                 {
                     var command = batch.CreateBatchCommand();
                     command.CommandText = sql;
-                    foreach (var (name, value) in parameters)
-                    {
-                        var parameter = command.CreateParameter();
-                        parameter.ParameterName = name;
-                        parameter.Value = value ?? DBNull.Value;
-                        command.Parameters.Add(parameter);
-                    }
+                    StoreConnections.AddParameters(command.Parameters, command.CreateParameter, parameters);
                     batch.BatchCommands.Add(command);
                 }
                 batch.ExecuteNonQuery();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using SweepCluster.Coordinator.Ownership;
 using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Coordinator.Tests.Persistence;
 using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
@@ -65,17 +65,5 @@ public sealed class CancelSpecs : IDisposable
     }
 
     [Fact]
-    public void A_sweep_lock_is_exclusive_until_released()
-    {
-        var database = _children.Database;
-        using (var first = SweepLock.TryAcquire(database, "s"))
-        {
-            Assert.NotNull(first);
-            Assert.Null(SweepLock.TryAcquire(database, "s"));
-            using var other = SweepLock.TryAcquire(database, "t");
-            Assert.NotNull(other);
-        }
-        using var again = SweepLock.TryAcquire(database, "s");
-        Assert.NotNull(again);
-    }
+    public void A_sweep_lock_is_a_file_lock_exclusive_until_released() => SweepLockAssertions.ExclusivePerSweepUntilReleased(_children.Database);
 }

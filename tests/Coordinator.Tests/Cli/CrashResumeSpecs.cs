@@ -1,14 +1,6 @@
 using System.Diagnostics;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
-using SweepCluster.Coordinator.Persistence;
-using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.ReadModel;
-using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
-using SweepCluster.Testing;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 

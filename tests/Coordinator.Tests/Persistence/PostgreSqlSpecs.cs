@@ -71,18 +71,7 @@ public sealed class PostgreSqlSpecs : IDisposable
     }
 
     [Fact]
-    public void A_sweeps_lock_is_a_session_advisory_lock()
-    {
-        using (var held = SweepLock.TryAcquire(Database, "pg"))
-        {
-            Assert.NotNull(held);
-            Assert.Null(SweepLock.TryAcquire(Database, "pg"));
-            using var other = SweepLock.TryAcquire(Database, "other");
-            Assert.NotNull(other);
-        }
-        using var again = SweepLock.TryAcquire(Database, "pg");
-        Assert.NotNull(again);
-    }
+    public void A_sweeps_lock_is_a_session_advisory_lock_exclusive_until_released() => SweepLockAssertions.ExclusivePerSweepUntilReleased(Database);
 
     [Fact]
     public void A_cancel_request_waits_in_the_store_until_removed()

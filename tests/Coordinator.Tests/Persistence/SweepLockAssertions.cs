@@ -1,0 +1,20 @@
+using SweepCluster.Coordinator.Ownership;
+
+namespace SweepCluster.Coordinator.Tests.Persistence;
+
+/// <summary>What every store's sweep lock must do, whatever holds it (a file lock, an advisory lock).</summary>
+public static class SweepLockAssertions
+{
+    public static void ExclusivePerSweepUntilReleased(string database)
+    {
+        using (var held = SweepLock.TryAcquire(database, "s"))
+        {
+            Assert.NotNull(held);
+            Assert.Null(SweepLock.TryAcquire(database, "s"));
+            using var other = SweepLock.TryAcquire(database, "other");
+            Assert.NotNull(other);
+        }
+        using var again = SweepLock.TryAcquire(database, "s");
+        Assert.NotNull(again);
+    }
+}
