@@ -68,5 +68,9 @@ internal static class SampleMessages
         new TrialDone("s1", "t1", 2, "node-a", Outcome),
         new TrialCrashed("s1", "t1", 2, "node-a", "out of memory", false),
         new StopTrial("s1", "t1", 2, "sweep cancelled"),
+        new SubmitSweepFile("study.yaml", "name: study"),
+        new GetSweepProgress("s1"),
+        new SweepProgress("s1", "study", "running", 10, 4, 2, 3, 1),
+        new RequestRefused("study.yaml has 1 error", ["study.yaml:3:5: unknown key 'modle'"]),
     ];
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Akka.Actor;
 using Spectre.Console;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Ownership;
@@ -44,7 +43,7 @@ public sealed class CancelCommand : Command
             {
                 if (owner is not null)
                 {
-                    await CancelHere(session, id, settings);
+                    await SweepCancellation.CancelHereAsync(session, id, settings);
                     summary = session.Reader.Sweep(id)!;
                     services.Console.MarkupLineInterpolated($"Cancelled sweep {id}: {summary.Done}/{summary.Total} trials had finished and are kept.");
                     return ExitCodes.Success;
@@ -67,12 +66,5 @@ public sealed class CancelCommand : Command
             services.Console.MarkupLineInterpolated($"[yellow]The request is recorded but not yet carried out:[/] the process running {id} (or the next one to run it) will cancel it.");
             return ExitCodes.Failure;
         }));
-    }
-
-    private static async Task CancelHere(StoreSession session, string sweepId, SweepSettings settings)
-    {
-        var coordinator = session.System.ActorOf(SweepCoordinator.Props(sweepId, CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints)), ActorRefs.Nobody));
-        await coordinator.Ask<SweepState>(new CancelSweep(sweepId), TimeSpan.FromSeconds(30));
-        await session.Projection.CatchUpAsync([sweepId]);
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
+using SweepCluster.Coordinator.Persistence;
+using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.SweepFiles;
 
@@ -35,7 +37,7 @@ public sealed class RunCommand : Command
             var plan = SweepExpander.ExpandFile(path);
             var sweepId = SweepIds.For(plan);
             services.Output.WriteLine(sweepId);
-            services.Console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: {plan.Trials.Count} trial(s) on {parse.GetValue(slots)} slot(s); store {settings.Store.Database}");
+            services.Console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: {plan.Trials.Count} trial(s) on {parse.GetValue(slots)} slot(s); store {EventStore.Describe(settings.Store.Database)}");
             var submit = new SubmitSweep(sweepId, plan.Name, Path.GetFullPath(path), File.ReadAllText(path), [.. plan.Trials.Select(Definitions.Of)]);
             return await new SweepRunner(services, settings).RunAsync(sweepId, submit, parse.GetValue(slots), cancel);
         }));

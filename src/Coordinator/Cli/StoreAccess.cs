@@ -1,3 +1,4 @@
+using System.Data.Common;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.Queries;
@@ -16,10 +17,17 @@ public static class StoreAccess
         var database = settings.Store.Database;
         if (!EventStore.IsPostgreSql(database) && !File.Exists(database))
             throw new StoreException($"No sweep store at {Path.GetFullPath(database)}: run a sweep first, or pass --db.");
-        return await StoreSession.OpenAsync(database);
+        try
+        {
+            return await StoreSession.OpenAsync(database);
+        }
+        catch (DbException e)
+        {
+            throw new StoreException($"Cannot read the sweep store {EventStore.Describe(database)}: {e.Message}");
+        }
     }
 
     public static SweepSummary Sweep(StoreSession queries, string sweepId, SweepSettings settings) =>
         queries.Reader.Sweep(sweepId)
-        ?? throw new StoreException($"No sweep '{sweepId}' in {settings.Store.Database}; list them with ./sweep list.");
+        ?? throw new StoreException($"No sweep '{sweepId}' in {EventStore.Describe(settings.Store.Database)}; list them with ./sweep list.");
 }

@@ -21,6 +21,9 @@ public static class SweepCli
         root.Add(new LeaderboardCommand(services));
         root.Add(new TrialCommand(services));
         root.Add(new CancelCommand(services));
+        root.Add(new CoordinatorCommand(services));
+        root.Add(new NodeCommand(services));
+        root.Add(new SubmitCommand(services));
         return root;
     }
 

@@ -4,11 +4,9 @@ using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Ownership;
 using SweepCluster.Coordinator.Persistence;
+using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
-using SweepCluster.GpuNode.Data;
-using SweepCluster.GpuNode.Node;
-using SweepCluster.GpuNode.Runtime;
 using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Cli;
@@ -31,12 +29,16 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
             throw new StoreException($"No sweep store at {Path.GetFullPath(database)}: nothing to resume; run a sweep first, or pass --db.");
         using var owner = SweepLock.TryAcquire(database, sweepId)
             ?? throw new StoreException($"Sweep {sweepId} is being run by another process; watch it with ./sweep status {sweepId} or stop it with ./sweep cancel {sweepId}.");
-        var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions(
-            settings.Torch.Device, settings.Torch.LibDirectory, settings.Torch.CacheDirectory ?? TorchRuntimeOptions.DefaultCacheDirectory()));
-        var threads = Math.Max(1, Environment.ProcessorCount / slots);
-        var runner = new TorchTrialRunner(new DatasetCache(), settings.Datasets.PathFor, runtime.Device, threads);
+        if (SweepRequests.IsPending(database, sweepId, SweepRequests.Cancel))
+        {
+            // Cancelled while no process ran it: carried out before any node can lease a queued trial.
+            await using (var session = await StoreSession.OpenAsync(database))
+                await SweepCancellation.CancelHereAsync(session, sweepId, settings);
+            SweepRequests.Remove(database, sweepId, SweepRequests.Cancel);
+        }
+        var (device, runner) = LocalTrainer.Create(settings, slots);
         var coordinator = CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints));
-        await using var host = EmbeddedHost.Start(database, coordinator, slots, runtime.Device, runner);
+        await using var host = EmbeddedHost.Start(database, coordinator, slots, device, runner);
         var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep(sweepId), TimeSpan.FromSeconds(30));
         if (submit is not null)
             await sweep.Ask<SweepState>(submit, TimeSpan.FromSeconds(60));
@@ -44,7 +46,7 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
         using var connection = StoreConnections.Open(database);
         var reader = new ReadModelReader(connection);
         var summary = reader.Sweep(sweepId)
-            ?? throw new StoreException($"No sweep '{sweepId}' in {database}; list them with ./sweep list.");
+            ?? throw new StoreException($"No sweep '{sweepId}' in {EventStore.Describe(database)}; list them with ./sweep list.");
         var progress = new ProgressView(services.Console);
         while (summary.IsRunning && !stop.IsCancellationRequested)
         {

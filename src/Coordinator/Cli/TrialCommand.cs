@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
+using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Messages.Serialization;
 
 namespace SweepCluster.Coordinator.Cli;
@@ -27,7 +28,7 @@ public sealed class TrialCommand : Command
             var id = parse.GetValue(trial)!;
             await using var queries = await StoreAccess.OpenAsync(settings);
             var t = queries.Reader.Trial(id)
-                ?? throw new StoreException($"No trial '{id}' in {settings.Store.Database}; see ./sweep leaderboard SWEEP for trial ids.");
+                ?? throw new StoreException($"No trial '{id}' in {EventStore.Describe(settings.Store.Database)}; see ./sweep leaderboard SWEEP for trial ids.");
             var history = queries.Reader.Epochs(t.SweepId, id);
             var folder = Path.Combine(Path.GetFullPath(settings.Store.Checkpoints), t.SweepId, id);
             var report = new JsonObject

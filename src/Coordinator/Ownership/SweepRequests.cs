@@ -1,4 +1,5 @@
 using System.Globalization;
+using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.ReadModel;
 
 namespace SweepCluster.Coordinator.Ownership;
@@ -14,23 +15,28 @@ public static class SweepRequests
 
     public static void Post(string database, string sweepId, string request, DateTimeOffset at)
     {
-        using var connection = StoreConnections.Open(database);
-        ReadModelSchema.Ensure(connection);
+        using var connection = StoreConnections.OpenJournalDatabase(database);
+        ReadModelSchema.EnsureRequests(connection);
         connection.Execute(null, "INSERT INTO sweep_requests (sweep_id, request, requested_at) VALUES (@s, @r, @at) ON CONFLICT (sweep_id, request) DO NOTHING",
             ("@s", sweepId), ("@r", request), ("@at", at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>Whether a request waits; false when none was ever posted to this store.</summary>
     public static bool IsPending(string database, string sweepId, string request)
     {
-        using var connection = StoreConnections.Open(database);
-        ReadModelSchema.Ensure(connection);
+        using var connection = StoreConnections.OpenJournalDatabase(database);
+        using var exists = connection.Command(null, EventStore.IsPostgreSql(database)
+            ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'sweep_requests'"
+            : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sweep_requests'");
+        if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+            return false;
         using var command = connection.Command(null, "SELECT COUNT(*) FROM sweep_requests WHERE sweep_id = @s AND request = @r", ("@s", sweepId), ("@r", request));
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     public static void Remove(string database, string sweepId, string request)
     {
-        using var connection = StoreConnections.Open(database);
+        using var connection = StoreConnections.OpenJournalDatabase(database);
         connection.Execute(null, "DELETE FROM sweep_requests WHERE sweep_id = @s AND request = @r", ("@s", sweepId), ("@r", request));
     }
 }

@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using SweepCluster.Messages.Serialization;
 
 namespace SweepCluster.Coordinator.Persistence;
@@ -13,19 +14,31 @@ public static class EventStore
 {
     public const string DefaultDatabase = "sweeps.db";
 
+    /// <summary>The store as messages name it: never a connection string, which may hold a password.</summary>
+    public static string Describe(string database)
+    {
+        if (!IsPostgreSql(database))
+            return Path.GetFullPath(database);
+        var postgres = new NpgsqlConnectionStringBuilder(database);
+        return $"PostgreSQL database '{postgres.Database}' on {postgres.Host}:{postgres.Port}";
+    }
+
     /// <summary>True for a PostgreSQL connection string ("Host=...;Database=..."), false for an SQLite file path.</summary>
     public static bool IsPostgreSql(string database) => database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>An ActorSystem's whole configuration over this store: quiet logging, the message serializer, journal and snapshots.</summary>
     public static Config SystemConfiguration(string database) =>
-        ConfigurationFactory.ParseString("""
-                akka.loglevel = WARNING
-                akka.stdout-loglevel = WARNING
-                akka.log-dead-letters = off
-                akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-                """)
+        QuietLogging
             .WithFallback(ConfigurationFactory.ParseString(SweepClusterSerializer.Configuration))
             .WithFallback(Configuration(database));
+
+    /// <summary>Akka logs warnings and up (the CLI's own logging says the rest); shutdown is the host's to run.</summary>
+    public static Config QuietLogging => ConfigurationFactory.ParseString("""
+        akka.loglevel = WARNING
+        akka.stdout-loglevel = WARNING
+        akka.log-dead-letters = off
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+        """);
 
     public static Config Configuration(string database)
     {

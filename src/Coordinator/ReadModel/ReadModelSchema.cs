@@ -64,6 +64,10 @@ public static class ReadModelSchema
           seconds DOUBLE PRECISION NOT NULL,
           images_per_second DOUBLE PRECISION NOT NULL,
           PRIMARY KEY (sweep_id, trial_id, epoch));
+        """;
+
+    /// <summary>Requests to the process that runs a sweep: in the journal's database, since they must survive a rebuilt read model.</summary>
+    private const string RequestsDdl = """
         CREATE TABLE IF NOT EXISTS sweep_requests (
           sweep_id TEXT NOT NULL,
           request TEXT NOT NULL,
@@ -72,4 +76,6 @@ public static class ReadModelSchema
         """;
 
     public static void Ensure(DbConnection connection) => connection.Execute(null, Ddl);
+
+    public static void EnsureRequests(DbConnection journalDatabase) => journalDatabase.Execute(null, RequestsDdl);
 }

@@ -28,6 +28,16 @@ public static class StoreConnections
         return sqlite;
     }
 
+    /// <summary>The database that holds the journal (the SQLite file itself): for what the read model must not lose.</summary>
+    public static DbConnection OpenJournalDatabase(string database)
+    {
+        if (EventStore.IsPostgreSql(database))
+            return Open(database);
+        var sqlite = new SqliteConnection(EventStore.SqliteConnectionString(database));
+        sqlite.Open();
+        return sqlite;
+    }
+
     /// <summary>The read model's SQLite file beside the journal's: <c>dir/name.read.ext</c>.</summary>
     public static string ReadModelFile(string database)
     {

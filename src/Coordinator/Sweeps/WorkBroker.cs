@@ -7,6 +7,9 @@ namespace SweepCluster.Coordinator.Sweeps;
 /// <summary>Start (or resume) the sweep coordinator of <paramref name="SweepId"/> under the broker.</summary>
 public sealed record OpenSweep(string SweepId);
 
+/// <summary>Sweeps to resume when the broker starts (the cluster's broker takes over every unfinished sweep).</summary>
+public sealed record OpenSweeps(IReadOnlyList<string> SweepIds);
+
 /// <summary>
 /// Matches work pulled by nodes with sweeps that have queued trials: a node says how many slots are
 /// free, the broker asks sweep coordinators for that many leases and hands each grant to the node.
@@ -21,11 +24,20 @@ public sealed class WorkBroker : ReceiveActor
     private readonly Dictionary<string, (IActorRef Ref, int Queued)> _sweeps = [];
     private readonly Dictionary<string, NodeDemand> _nodes = [];
     private readonly Dictionary<IActorRef, string> _nodeNames = [];
+    private readonly Func<Task<IReadOnlyList<string>>>? _unfinished;
 
-    public WorkBroker(CoordinatorSettings settings)
+    /// <param name="unfinished">Where to find the sweeps to resume at start; null when a runner opens its own sweep.</param>
+    public WorkBroker(CoordinatorSettings settings, Func<Task<IReadOnlyList<string>>>? unfinished = null)
     {
         _settings = settings;
+        _unfinished = unfinished;
         Receive<OpenSweep>(o => Sender.Tell(Open(o.SweepId)));
+        Receive<OpenSweeps>(o =>
+        {
+            foreach (var id in o.SweepIds)
+                Open(id);
+        });
+        Receive<Status.Failure>(f => throw new InvalidOperationException("Could not list the unfinished sweeps to resume", f.Cause));
         Receive<SubmitSweep>(s => Open(s.SweepId).Forward(s));
         Receive<RequestWork>(Demand);
         Receive<QueueChanged>(q =>
@@ -60,7 +72,11 @@ public sealed class WorkBroker : ReceiveActor
         });
     }
 
-    public static Props Props(CoordinatorSettings settings) => Akka.Actor.Props.Create(() => new WorkBroker(settings));
+    public static Props Props(CoordinatorSettings settings, Func<Task<IReadOnlyList<string>>>? unfinished = null) =>
+        Akka.Actor.Props.Create(() => new WorkBroker(settings, unfinished));
+
+    protected override void PreStart() =>
+        _unfinished?.Invoke().PipeTo(Self, success: ids => new OpenSweeps(ids));
 
     private IActorRef Open(string sweepId)
     {
@@ -80,7 +96,8 @@ public sealed class WorkBroker : ReceiveActor
         }
         // The node's latest count replaces the old one: requests repeat on a timer, so duplicates are normal.
         // A new incarnation of a node (another actor under the same name) starts counting afresh.
-        var known = _nodes.GetValueOrDefault(request.Node) is { } n && n.Ref.Equals(Sender) ? n : new NodeDemand(Sender, 0, 0, 0, 0);
+        // Assignments it received before this broker knew it (a broker restarted or moved) are not this broker's to count.
+        var known = _nodes.GetValueOrDefault(request.Node) is { } n && n.Ref.Equals(Sender) ? n : new NodeDemand(Sender, 0, request.Received, request.Received, 0);
         _nodes[request.Node] = known with { Ref = Sender, Free = request.FreeSlots, Received = Math.Max(known.Received, request.Received) };
         Dispatch();
     }

@@ -34,6 +34,10 @@ public static class MessageManifests
         ["trial-done.v1"] = typeof(TrialDone),
         ["trial-crashed.v1"] = typeof(TrialCrashed),
         ["stop-trial.v1"] = typeof(StopTrial),
+        ["submit-sweep-file.v1"] = typeof(SubmitSweepFile),
+        ["get-sweep-progress.v1"] = typeof(GetSweepProgress),
+        ["sweep-progress.v1"] = typeof(SweepProgress),
+        ["request-refused.v1"] = typeof(RequestRefused),
     };
 
     private static readonly Dictionary<Type, string> Names = Types.ToDictionary(p => p.Value, p => p.Key);

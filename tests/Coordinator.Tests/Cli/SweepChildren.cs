@@ -16,18 +16,41 @@ namespace SweepCluster.Coordinator.Tests.Cli;
 public sealed class SweepChildren : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("sweep-children-").FullName;
+    private readonly List<Process> _started = [];
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    /// <summary>Kills what a failed test left running, then removes the folder.</summary>
+    public void Dispose()
+    {
+        foreach (var child in _started.Where(c => !c.HasExited))
+        {
+            child.Kill(entireProcessTree: true);
+            child.WaitForExit();
+        }
+        Directory.Delete(_folder, recursive: true);
+    }
 
     public string Database => Path.Combine(_folder, "sweeps.db");
 
+    /// <summary>A `sweep` child with the options its command needs here: this store, these checkpoints, the CPU.</summary>
     public Process Sweep(params string[] args)
     {
         var start = new ProcessStartInfo(Path.Combine(RepositoryPaths.Root(), "sweep")) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        string[] trains = args[0] is "run" or "resume" ? ["--device", "cpu", "--checkpoints", Path.Combine(_folder, "checkpoints")] : [];
-        foreach (var arg in args.Concat(["--db", Database]).Concat(trains))
+        string[] store = ["--db", Database];
+        string[] checkpoints = ["--checkpoints", Path.Combine(_folder, "checkpoints")];
+        string[] cpu = ["--device", "cpu"];
+        string[] options = args[0] switch
+        {
+            "run" or "resume" => [.. store, .. checkpoints, .. cpu],
+            "coordinator" => [.. store, .. checkpoints],
+            "node" => cpu,
+            "submit" => [],
+            _ => store,
+        };
+        foreach (var arg in args.Concat(options))
             start.ArgumentList.Add(arg);
-        return Process.Start(start)!;
+        var child = Process.Start(start)!;
+        _started.Add(child);
+        return child;
     }
 
     /// <summary>The sweep as the read model holds it (caught up with the journal), or null before the child wrote its first event.</summary>

@@ -204,18 +204,46 @@ public sealed class CoordinatorProtocolSpecs : TestKit
         await AwaitConditionAsync(() => Task.FromResult(SnapshotCount() >= 1), TimeSpan.FromSeconds(10));
         var before = await State(sweep);
 
-        // A second incarnation under another name: it recovers the same persistence id while the first is gone.
+        // Remove the events the snapshot covers (but its own last one): without the snapshot nothing of the sweep would be recovered.
         await sweep.GracefulStop(TimeSpan.FromSeconds(10));
+        using (var journal = JournalDatabase())
+        {
+            using var delete = journal.Command(null, "DELETE FROM journal WHERE persistence_id = 'sweep-s' AND sequence_number < (SELECT MAX(sequence_number) FROM snapshot WHERE persistence_id = 'sweep-s')");
+            Assert.True(delete.ExecuteNonQuery() > 0);
+        }
+
+        // A second incarnation under another name: it recovers the same persistence id while the first is gone.
         var recovered = Sys.ActorOf(SweepCoordinator.Props("s", Settings, TestActor));
         var after = await State(recovered);
 
         Assert.Equal(Json(before.ToSnapshot()), Json(after.ToSnapshot()));
     }
 
+    [Fact]
+    public async Task A_projection_handed_no_events_catches_the_sweep_up_from_the_journal()
+    {
+        await Submitted(2);
+        var projection = new JournalProjection(Sys, Database);
+
+        var projected = await projection.ProjectAsync(new Dictionary<string, List<(long, ISweepEvent)>> { ["s"] = [] });
+
+        Assert.True(projected >= 1);
+        using var connection = StoreConnections.Open(Database);
+        Assert.Equal(2, new ReadModelReader(connection).Sweep("s")!.Queued);
+    }
+
+    private string Database => Path.Combine(_folder, "sweeps.db");
+
+    private SqliteConnection JournalDatabase()
+    {
+        var connection = new SqliteConnection(EventStore.SqliteConnectionString(Database));
+        connection.Open();
+        return connection;
+    }
+
     private long SnapshotCount()
     {
-        using var connection = new SqliteConnection(EventStore.SqliteConnectionString(Path.Combine(_folder, "sweeps.db")));
-        connection.Open();
+        using var connection = JournalDatabase();
         using var command = connection.Command(null, "SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'sweep-s'");
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }

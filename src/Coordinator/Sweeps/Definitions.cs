@@ -1,7 +1,7 @@
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.SweepFiles;
 
-namespace SweepCluster.Coordinator.Cli;
+namespace SweepCluster.Coordinator.Sweeps;
 
 /// <summary>Planned trials as the journal records them.</summary>
 public static class Definitions

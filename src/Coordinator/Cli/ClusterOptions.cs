@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Net;
+
+namespace SweepCluster.Coordinator.Cli;
+
+/// <summary>Options of the cluster commands: where this process listens, which seeds it joins.</summary>
+public static class ClusterOptions
+{
+    public static Option<string> Host() => new("--host")
+    {
+        Description = "The interface remoting binds to (and the address other members reach this one at).",
+        DefaultValueFactory = _ => "127.0.0.1",
+    };
+
+    public static Option<int> Port(int fallback, string description)
+    {
+        var option = new Option<int>("--port") { Description = description, DefaultValueFactory = _ => fallback };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
+                r.AddError("--port must be between 0 and 65535.");
+        });
+        return option;
+    }
+
+    public static Option<string[]> Seeds(bool required) => HostPorts("--seed", required,
+        "A seed node as HOST:PORT (repeat for several; the same list on every member).");
+
+    public static Option<string[]> HostPorts(string name, bool required, string description)
+    {
+        var option = new Option<string[]>(name) { Description = description, Required = required, AllowMultipleArgumentsPerToken = false };
+        option.Validators.Add(r =>
+        {
+            foreach (var value in r.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!IPEndPoint.TryParse(value, out _) && !(value.Split(':') is [{ Length: > 0 }, var port] && int.TryParse(port, out _)))
+                    r.AddError($"{name} {value}: expected HOST:PORT, such as 127.0.0.1:4053.");
+            }
+        });
+        return option;
+    }
+}

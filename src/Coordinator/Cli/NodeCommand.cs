@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Spectre.Console;
+using SweepCluster.Coordinator.Hosting;
+
+namespace SweepCluster.Coordinator.Cli;
+
+/// <summary><c>sweep node</c>: a GPU node that joins the cluster and pulls trials, until SIGINT or SIGTERM.</summary>
+public sealed class NodeCommand : Command
+{
+    public NodeCommand(CliServices services)
+        : base("node", "Run a GPU node: join the cluster at its seeds, announce the slots and device, train what the coordinator leases.")
+    {
+        var host = ClusterOptions.Host();
+        var port = ClusterOptions.Port(0, "The remoting port (0: any free one).");
+        var seeds = ClusterOptions.Seeds(required: true);
+        var slots = new Option<int>("--slots") { Description = "Trials trained at once on this node.", DefaultValueFactory = _ => 1 };
+        slots.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+                r.AddError("--slots must be at least 1.");
+        });
+        var name = new Option<string?>("--name") { Description = "The node's name in results (default HOST:PORT)." };
+        var device = SharedOptions.Device();
+        var torchLib = SharedOptions.TorchLib();
+        Add(host);
+        Add(port);
+        Add(seeds);
+        Add(slots);
+        Add(name);
+        Add(device);
+        Add(torchLib);
+        SetAction((parse, stop) => services.GuardAsync(async () =>
+        {
+            var settings = services.Start(SharedOptions.Overrides(parse, (device, "Torch:Device"), (torchLib, "Torch:LibDirectory")));
+            var (trainingDevice, runner) = LocalTrainer.Create(settings, parse.GetValue(slots));
+            var node = ClusterHosts.StartNode(parse.GetValue(name), parse.GetValue(slots), trainingDevice, runner, parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(seeds)!);
+            services.Console.MarkupLineInterpolated($"Node {node.Name} with {parse.GetValue(slots)} slot(s) on {trainingDevice}; seeds {string.Join(", ", parse.GetValue(seeds)!)}");
+            await ClusterHosts.RunUntilStopped(node.System, stop, node.Node);
+            return ExitCodes.Success;
+        }));
+    }
+}

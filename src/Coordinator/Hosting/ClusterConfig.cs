@@ -1,0 +1,57 @@
+using Akka.Configuration;
+
+namespace SweepCluster.Coordinator.Hosting;
+
+/// <summary>
+/// HOCON of the cluster deployment: one system name, roles <c>coordinator</c> and <c>gpu-node</c>,
+/// remoting bound to the given interface only, a failure detector tuned to notice a dead node in
+/// seconds, and the split brain resolver downing what becomes unreachable.
+/// </summary>
+public static class ClusterConfig
+{
+    public const string SystemName = "sweepcluster";
+    public const string CoordinatorRole = "coordinator";
+    public const string NodeRole = "gpu-node";
+    public const string BrokerName = "broker";
+
+    /// <param name="seeds">HOST:PORT of the seed nodes, the same list on every member.</param>
+    public static Config Member(string role, string hostname, int port, IReadOnlyList<string> seeds) => ConfigurationFactory.ParseString($$"""
+        akka {
+          actor.provider = cluster
+          remote.dot-netty.tcp {
+            hostname = "{{hostname}}"
+            port = {{port}}
+          }
+          cluster {
+            roles = ["{{role}}"]
+            seed-nodes = [{{string.Join(", ", seeds.Select(s => "\"" + Address(s) + "\""))}}]
+            downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+            split-brain-resolver {
+              active-strategy = keep-majority
+              stable-after = 5s
+            }
+            failure-detector {
+              heartbeat-interval = 500ms
+              acceptable-heartbeat-pause = 1500ms
+            }
+            singleton.role = "{{CoordinatorRole}}"
+            singleton-proxy.role = "{{CoordinatorRole}}"
+            client.receptionist.role = "{{CoordinatorRole}}"
+            pub-sub.role = "{{CoordinatorRole}}"
+          }
+        }
+        """);
+
+    /// <summary>A client that talks to the cluster without joining it.</summary>
+    public static Config Client() => ConfigurationFactory.ParseString("""
+        akka {
+          actor.provider = remote
+          remote.dot-netty.tcp {
+            hostname = "127.0.0.1"
+            port = 0
+          }
+        }
+        """);
+
+    public static string Address(string hostAndPort) => $"akka.tcp://{SystemName}@{hostAndPort}";
+}

@@ -1,0 +1,18 @@
+using SweepCluster.Coordinator.Configuration;
+using SweepCluster.GpuNode.Data;
+using SweepCluster.GpuNode.Node;
+using SweepCluster.GpuNode.Runtime;
+
+namespace SweepCluster.Coordinator.Hosting;
+
+/// <summary>The TorchSharp trainer of a process that hosts a GPU node: runtime loaded, device checked, CPU threads shared by the slots.</summary>
+public static class LocalTrainer
+{
+    public static (string Device, ITrialRunner Runner) Create(SweepSettings settings, int slots)
+    {
+        var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions(
+            settings.Torch.Device, settings.Torch.LibDirectory, settings.Torch.CacheDirectory ?? TorchRuntimeOptions.DefaultCacheDirectory()));
+        var threads = Math.Max(1, Environment.ProcessorCount / slots);
+        return (runtime.Device, new TorchTrialRunner(new DatasetCache(), settings.Datasets.PathFor, runtime.Device, threads));
+    }
+}
