@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Akka.Actor;
 using Spectre.Console;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Persistence;
@@ -10,6 +9,8 @@ namespace SweepCluster.Coordinator.Cli;
 /// <summary><c>sweep coordinator</c>: the coordinator side of a cluster, until SIGINT or SIGTERM.</summary>
 public sealed class CoordinatorCommand : Command
 {
+    private static readonly TimeSpan Rejoin = TimeSpan.FromSeconds(2);
+
     public CoordinatorCommand(CliServices services)
         : base("coordinator", "Run the coordinator side of a cluster (work broker and sweep coordinators, a singleton across coordinator processes).")
     {
@@ -29,11 +30,22 @@ public sealed class CoordinatorCommand : Command
             var self = $"{parse.GetValue(host)}:{parse.GetValue(port)}";
             // A coordinator given no seed starts a cluster of its own.
             var seedList = parse.GetValue(seeds) is { Length: > 0 } given ? given : [self];
-            var system = ClusterHosts.StartCoordinator(settings.Store.Database, CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints)),
-                parse.GetValue(host)!, parse.GetValue(port), seedList);
-            services.Output.WriteLine(ClusterConfig.Address(self));
-            services.Console.MarkupLineInterpolated($"Coordinator at {ClusterConfig.Address(self)}, store {EventStore.Describe(settings.Store.Database)}; seeds {string.Join(", ", seedList)}");
-            await ClusterHosts.RunUntilStopped(system, stop);
+            using var signals = new StopSignals(stop);
+            for (var first = true; ; first = false)
+            {
+                var system = ClusterHosts.StartCoordinator(settings.Store.Database, CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints)),
+                    parse.GetValue(host)!, parse.GetValue(port), seedList);
+                if (first)
+                    services.Output.WriteLine(ClusterConfig.Address(self));
+                services.Console.MarkupLineInterpolated($"Coordinator at {ClusterConfig.Address(self)}, store {EventStore.Describe(settings.Store.Database)}; seeds {string.Join(", ", seedList)}");
+                if (await ClusterHosts.RunCoordinator(system, signals.Token))
+                    break;
+                // Downed or quarantined (peers that still knew a previous process at this address): join again.
+                services.Console.MarkupLineInterpolated($"[yellow]Removed from the cluster:[/] joining again at the seeds in {Rejoin.TotalSeconds:F0} s.");
+                await Task.Delay(Rejoin, signals.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                if (signals.Token.IsCancellationRequested)
+                    break;
+            }
             return ExitCodes.Success;
         }));
     }

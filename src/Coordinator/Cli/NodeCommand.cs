@@ -7,6 +7,9 @@ namespace SweepCluster.Coordinator.Cli;
 /// <summary><c>sweep node</c>: a GPU node that joins the cluster and pulls trials, until SIGINT or SIGTERM.</summary>
 public sealed class NodeCommand : Command
 {
+    /// <summary>How long a node waits without a coordinator before rejoining: longer than a singleton hand-over between two coordinators.</summary>
+    private static readonly TimeSpan CoordinatorGrace = TimeSpan.FromSeconds(20);
+
     public NodeCommand(CliServices services)
         : base("node", "Run a GPU node: join the cluster at its seeds, announce the slots and device, train what the coordinator leases.")
     {
@@ -33,9 +36,15 @@ public sealed class NodeCommand : Command
         {
             var settings = services.Start(SharedOptions.Overrides(parse, (device, "Torch:Device"), (torchLib, "Torch:LibDirectory")));
             var (trainingDevice, runner) = LocalTrainer.Create(settings, parse.GetValue(slots));
-            var node = ClusterHosts.StartNode(parse.GetValue(name), parse.GetValue(slots), trainingDevice, runner, parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(seeds)!);
-            services.Console.MarkupLineInterpolated($"Node {node.Name} with {parse.GetValue(slots)} slot(s) on {trainingDevice}; seeds {string.Join(", ", parse.GetValue(seeds)!)}");
-            await ClusterHosts.RunUntilStopped(node.System, stop, node.Node);
+            using var signals = new StopSignals(stop);
+            while (true)
+            {
+                var node = ClusterHosts.StartNode(parse.GetValue(name), parse.GetValue(slots), trainingDevice, runner, parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(seeds)!);
+                services.Console.MarkupLineInterpolated($"Node {node.Name} with {parse.GetValue(slots)} slot(s) on {trainingDevice}; seeds {string.Join(", ", parse.GetValue(seeds)!)}");
+                if (await ClusterHosts.RunNode(node, CoordinatorGrace, signals.Token))
+                    break;
+                services.Console.MarkupLineInterpolated($"[yellow]No coordinator for {CoordinatorGrace.TotalSeconds:F0} s:[/] stopped the trials (they resume from their checkpoints) and joining again at the seeds.");
+            }
             return ExitCodes.Success;
         }));
     }

@@ -26,13 +26,19 @@ public static class ClusterConfig
             roles = ["{{role}}"]
             seed-nodes = [{{string.Join(", ", seeds.Select(s => "\"" + Address(s) + "\""))}}]
             downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+            # keep-oldest: the side with the oldest member (the first coordinator, which forms the
+            # cluster) survives; down-if-alone: an oldest member cut off alone is the one downed, so
+            # the second coordinator takes the broker over. Nodes that lose every coordinator rejoin
+            # at the seeds by themselves (see ClusterHosts.RunNode). keep-majority let a lone node
+            # outvote a lone coordinator on a tie (lower address); static-quorum allows one coordinator.
             split-brain-resolver {
-              active-strategy = keep-majority
+              active-strategy = keep-oldest
+              keep-oldest.down-if-alone = on
               stable-after = 5s
             }
             failure-detector {
               heartbeat-interval = 500ms
-              acceptable-heartbeat-pause = 1500ms
+              acceptable-heartbeat-pause = 3s
             }
             singleton.role = "{{CoordinatorRole}}"
             singleton-proxy.role = "{{CoordinatorRole}}"

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Tools.Client;
@@ -51,26 +50,54 @@ public static class ClusterHosts
         return new NodeProcess(system, name, node);
     }
 
-    /// <summary>Waits for SIGINT/SIGTERM (or the system's end), then leaves the cluster gracefully.</summary>
-    /// <param name="node">A node to drain first: its trials stop and their threads leave native code before the process ends.</param>
-    public static async Task RunUntilStopped(ActorSystem system, CancellationToken stop, IActorRef? node = null)
+    /// <summary>Runs until <paramref name="stop"/> (SIGTERM, SIGINT) or the system's end, then leaves the cluster gracefully.</summary>
+    /// <returns>True when stopped on request, false when the system ended by itself (downed).</returns>
+    public static async Task<bool> RunCoordinator(ActorSystem system, CancellationToken stop)
     {
-        // Continuations run elsewhere: inline, shutting down would run on (and block) the signal handler.
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // SIGTERM (Kubernetes, systemd) and SIGINT handled here: the process leaves the cluster instead of dying.
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using (stop.Register(() => stopped.TrySetResult()))
-            await Task.WhenAny(stopped.Task, system.WhenTerminated);
-
-        void Stop(PosixSignalContext signal)
-        {
-            signal.Cancel = true;
-            stopped.TrySetResult();
-        }
-        if (node is not null && !system.WhenTerminated.IsCompleted)
-            await node.Ask<NodeDrained>(new DrainNode(), TimeSpan.FromMinutes(1));
+        await Task.WhenAny(Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default), system.WhenTerminated);
         await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        await system.WhenTerminated;
+        return stop.IsCancellationRequested;
+    }
+
+    /// <summary>
+    /// Runs a node until <paramref name="stop"/>, or until it has seen no coordinator for
+    /// <paramref name="grace"/> after joining (or was downed): then its trials are stopped (their
+    /// leases come back when a coordinator recovers the sweep), it leaves, and the caller starts a
+    /// new one that joins at the seeds again, so nodes find a restarted coordinator by themselves.
+    /// </summary>
+    /// <returns>True when stopped on request, false when the coordinator was lost.</returns>
+    public static async Task<bool> RunNode(NodeProcess node, TimeSpan grace, CancellationToken stop)
+    {
+        var lost = CoordinatorLost(node.System, grace, stop);
+        await Task.WhenAny(Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default), lost, node.System.WhenTerminated);
+        if (!node.System.WhenTerminated.IsCompleted)
+        {
+            // Trial threads must leave native code before the process may end.
+            await node.Node.Ask<NodeDrained>(new DrainNode(), TimeSpan.FromMinutes(1));
+            await CoordinatedShutdown.Get(node.System).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        }
+        await node.System.WhenTerminated;
+        return stop.IsCancellationRequested;
+    }
+
+    /// <summary>Completes once the node, having joined, has seen no reachable coordinator for <paramref name="grace"/>.</summary>
+    private static async Task CoordinatorLost(ActorSystem system, TimeSpan grace, CancellationToken stop)
+    {
+        var cluster = Cluster.Get(system);
+        var joined = false;
+        DateTime? absentSince = null;
+        while (!stop.IsCancellationRequested && !system.WhenTerminated.IsCompleted)
+        {
+            var state = cluster.State;
+            joined |= cluster.SelfMember.Status == MemberStatus.Up;
+            var present = state.Members.Any(m => m.HasRole(ClusterConfig.CoordinatorRole) && m.Status == MemberStatus.Up && !state.Unreachable.Contains(m));
+            if (present || !joined)
+                absentSince = null;
+            else if (DateTime.UtcNow - (absentSince ??= DateTime.UtcNow) > grace)
+                return;
+            await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
+        }
     }
 
     private static IActorRef BrokerProxy(ActorSystem system) => system.ActorOf(

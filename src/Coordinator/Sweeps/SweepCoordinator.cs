@@ -51,7 +51,12 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         Command<TrialDone>(d => Decide(new RecordFinish(d.SweepId, d.TrialId, d.Attempt, d.Outcome), reply: false));
         Command<TrialCrashed>(c => Decide(new RecordFailure(c.SweepId, c.TrialId, c.Attempt, c.Error, c.TrialsFault), reply: false));
         Command<ISweepCommand>(c => Decide(c, reply: true));
-        Command<GetSweepState>(_ => Sender.Tell(_state));
+        // Deferred until the writes before it are stored: no one outside sees an unpersisted change.
+        Command<GetSweepState>(_ =>
+        {
+            var replyTo = Sender;
+            DeferAsync(_state, state => ReplyState(replyTo, state));
+        });
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of sweep {SweepId} failed; recovery replays more events", _state.SweepId));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -92,7 +97,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
                 _log.Info("Dropped {Command}: stale attempt, duplicate or not applicable in phase {Phase}", command.GetType().Name, _state.Phase);
             afterwards?.Invoke();
             if (reply)
-                Sender.Tell(_state);
+                ReplyState(Sender);
             return;
         }
         foreach (var e in events)
@@ -107,7 +112,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
                 return;
             afterwards?.Invoke();
             if (reply)
-                replyTo.Tell(decided);
+                ReplyState(replyTo, decided);
             Stored(events);
         });
     }
@@ -124,6 +129,16 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             SaveSnapshot(_state.ToSnapshot());
             _snapshotAt = LastSequenceNr;
         }
+    }
+
+    /// <summary>
+    /// The state answers only senders in this process: it is not a network message (commands from
+    /// other processes, such as the client API on another coordinator, come without waiting for it).
+    /// </summary>
+    private void ReplyState(IActorRef to, SweepState? state = null)
+    {
+        if (to.Path.Address.HasLocalScope)
+            to.Tell(state ?? _state);
     }
 
     private Action StopIfCancelled(EpochDone report)

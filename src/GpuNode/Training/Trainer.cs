@@ -80,9 +80,10 @@ public static class Trainer
 
             var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, rate, seconds, trainData.Count / seconds);
             history.Add(metrics);
-            onEpoch?.Invoke(metrics);
             var decision = monitor.Observe(epoch, Monitored(stopping, metrics));
             published = checkpoints.SaveEpoch(epoch, network, optimizer, published with { History = [.. history], BestEpoch = monitor.BestEpoch }, decision.Improved, run.Model, training);
+            // Reported only once its checkpoint is published: a recorded epoch can always be resumed after.
+            onEpoch?.Invoke(metrics);
             if (decision.Stop && epoch < training.Epochs)
             {
                 status = TrialStatus.EarlyStopped;

@@ -13,7 +13,8 @@ using SweepCluster.Testing;
 namespace SweepCluster.Coordinator.Tests.Cli;
 
 /// <summary>A temporary store and `sweep` child processes over it, and what the store holds about a sweep.</summary>
-public sealed class SweepChildren : IDisposable
+/// <param name="postgres">A PostgreSQL store to use instead of an SQLite file in the temporary folder.</param>
+public sealed class SweepChildren(string? postgres = null) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("sweep-children-").FullName;
     private readonly List<Process> _started = [];
@@ -29,13 +30,16 @@ public sealed class SweepChildren : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    public string Database => Path.Combine(_folder, "sweeps.db");
+    public string Database => postgres ?? Path.Combine(_folder, "sweeps.db");
 
     /// <summary>A `sweep` child with the options its command needs here: this store, these checkpoints, the CPU.</summary>
     public Process Sweep(params string[] args)
     {
         var start = new ProcessStartInfo(Path.Combine(RepositoryPaths.Root(), "sweep")) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        string[] store = ["--db", Database];
+        // A connection string goes through the environment, as its password must (never the command line).
+        string[] store = postgres is null ? ["--db", Database] : [];
+        if (postgres is not null)
+            start.Environment["SWEEP_Store__Database"] = postgres;
         string[] checkpoints = ["--checkpoints", Path.Combine(_folder, "checkpoints")];
         string[] cpu = ["--device", "cpu"];
         string[] options = args[0] switch
@@ -56,7 +60,7 @@ public sealed class SweepChildren : IDisposable
     /// <summary>The sweep as the read model holds it (caught up with the journal), or null before the child wrote its first event.</summary>
     public async Task<(SweepSummary Sweep, IReadOnlyList<TrialRecord> Trials)?> View(string sweepId)
     {
-        if (!File.Exists(Database))
+        if (postgres is null && !File.Exists(Database))
             return null;
         try
         {

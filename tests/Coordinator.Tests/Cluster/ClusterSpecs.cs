@@ -3,16 +3,55 @@ using System.Net;
 using System.Net.Sockets;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Tests.Cli;
+using SweepCluster.Coordinator.Tests.Persistence;
 using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Tests.Cluster;
 
-/// <summary>A real cluster on loopback: a coordinator process, GPU node processes, a client that submits.</summary>
-public sealed class ClusterSpecs : IDisposable
+/// <summary>Cluster specs run one at a time: each starts several processes, and two clusters at once on two cores starve the failure detector.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection
 {
-    private readonly SweepChildren _children = new();
+    public const string Name = "multi-process clusters";
+}
 
-    public void Dispose() => _children.Dispose();
+/// <summary>The cluster with its journal and read model in an SQLite file (one machine).</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class SqliteClusterSpecs() : ClusterSpecs(null);
+
+/// <summary>The cluster with its journal and read model in PostgreSQL.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PostgreSqlClusterSpecs : ClusterSpecs
+{
+    private readonly PostgresDatabase _database;
+
+    public PostgreSqlClusterSpecs()
+        : this(new PostgresDatabase())
+    {
+    }
+
+    private PostgreSqlClusterSpecs(PostgresDatabase database)
+        : base(database.ConnectionString) => _database = database;
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        _database.Dispose();
+    }
+}
+
+/// <summary>A real cluster on loopback: coordinator processes, GPU node processes, a client that submits; processes killed with SIGKILL.</summary>
+public abstract class ClusterSpecs(string? postgres) : IDisposable
+{
+    private readonly SweepChildren _children = new(postgres);
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing) => _children.Dispose();
 
     private static int FreePort()
     {
@@ -55,5 +94,84 @@ public sealed class ClusterSpecs : IDisposable
             Process.Start("kill", ["-TERM", child.Id.ToString()])!.WaitForExit();
         foreach (var child in nodes.Append(coordinator))
             Assert.Equal(0, (await Finish(child, TimeSpan.FromSeconds(60))).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_node_killed_mid_trial_loses_nothing_its_trial_resumes_on_the_other_node_from_its_checkpoint()
+    {
+        var seed = $"127.0.0.1:{FreePort()}";
+        var coordinator = _children.Sweep("coordinator", "--port", seed.Split(':')[1]);
+        await coordinator.StandardOutput.ReadLineAsync();
+        var doomed = _children.Sweep("node", "--seed", seed, "--name", "doomed");
+        var submit = _children.Sweep("submit", _children.WriteSweepFile("node-loss"), "--coordinator", seed, "--wait");
+        var sweepId = (await submit.StandardOutput.ReadLineAsync())!.Trim();
+        var killedAt = await _children.WaitFor(sweepId, submit, v => v.Trials.Any(t => t.IsRunning && t.Node == "doomed" && t.LastEpoch >= 1));
+        var killed = killedAt.Trials.Single(t => t.IsRunning && t.Node == "doomed");
+
+        Process.Start("kill", ["-9", doomed.Id.ToString()])!.WaitForExit();
+        _children.Sweep("node", "--seed", seed, "--name", "survivor");
+        var (exitCode, output) = await Finish(submit, TimeSpan.FromMinutes(4));
+
+        Assert.True(exitCode == 0, output);
+        var view = (await _children.View(sweepId))!.Value;
+        Assert.All(view.Trials, t => Assert.Equal(States.Completed, t.State));
+        var events = await _children.Events(sweepId);
+        Assert.All(view.Trials, t => Assert.Single(events.OfType<TrialFinished>(), f => f.TrialId == t.TrialId));
+        var retried = events.OfType<TrialDispatched>().Where(d => d.TrialId == killed.TrialId).ToList();
+        Assert.Equal([("doomed", 1), ("survivor", 2)], retried.Select(d => (d.Node, d.Attempt)));
+        var resumedFrom = events.OfType<EpochRecorded>().First(e => e.TrialId == killed.TrialId && e.Attempt == 2).Metrics.Epoch;
+        Assert.True(resumedFrom > 1, $"attempt 2 began at epoch {resumedFrom}, not after the checkpointed epoch {killed.LastEpoch}");
+    }
+
+    [Fact]
+    public async Task A_coordinator_killed_mid_sweep_and_started_again_finishes_it_with_the_nodes_that_were_running()
+    {
+        var port = FreePort().ToString();
+        var seed = $"127.0.0.1:{port}";
+        var first = _children.Sweep("coordinator", "--port", port);
+        await first.StandardOutput.ReadLineAsync();
+        foreach (var name in new[] { "n1", "n2" })
+            _children.Sweep("node", "--seed", seed, "--name", name);
+        var (submitted, output) = await Finish(_children.Sweep("submit", _children.WriteSweepFile("coordinator-loss"), "--coordinator", seed), TimeSpan.FromMinutes(1));
+        Assert.True(submitted == 0, output);
+        var sweepId = output.Split('\n')[0].Trim();
+        var before = await _children.WaitFor(sweepId, first, v => v.Sweep.Done >= 1 && v.Trials.Any(t => t.IsRunning && t.LastEpoch >= 1));
+        var finishedBefore = before.Trials.Where(t => t.IsTerminal).Select(t => t.TrialId).ToList();
+
+        Process.Start("kill", ["-9", first.Id.ToString()])!.WaitForExit();
+        await first.WaitForExitAsync();
+        var second = _children.Sweep("coordinator", "--port", port);
+
+        var after = await _children.WaitFor(sweepId, second, v => v.Sweep.State == States.Completed);
+        Assert.All(after.Trials, t => Assert.Equal(States.Completed, t.State));
+        var events = await _children.Events(sweepId);
+        Assert.All(after.Trials, t => Assert.Single(events.OfType<TrialFinished>(), f => f.TrialId == t.TrialId));
+        Assert.All(finishedBefore, id => Assert.Single(events.OfType<TrialDispatched>(), d => d.TrialId == id));
+    }
+
+    [Fact]
+    public async Task Killing_the_coordinator_that_holds_the_broker_moves_it_to_the_second_and_the_sweep_finishes()
+    {
+        var ports = new[] { FreePort().ToString(), FreePort().ToString() };
+        var seeds = ports.SelectMany(p => new[] { "--seed", $"127.0.0.1:{p}" }).ToArray();
+        var oldest = _children.Sweep(["coordinator", "--port", ports[0], .. seeds]);
+        await oldest.StandardOutput.ReadLineAsync();
+        var second = _children.Sweep(["coordinator", "--port", ports[1], .. seeds]);
+        await second.StandardOutput.ReadLineAsync();
+        foreach (var name in new[] { "n1", "n2" })
+            _children.Sweep(["node", "--name", name, .. seeds]);
+        var (submitted, output) = await Finish(_children.Sweep("submit", _children.WriteSweepFile("failover"), "--coordinator", $"127.0.0.1:{ports[0]}", "--coordinator", $"127.0.0.1:{ports[1]}"), TimeSpan.FromMinutes(1));
+        Assert.True(submitted == 0, output);
+        var sweepId = output.Split('\n')[0].Trim();
+        var before = await _children.WaitFor(sweepId, second, v => v.Sweep.Done >= 1 && v.Trials.Any(t => t.IsRunning && t.LastEpoch >= 1));
+        var finishedBefore = before.Trials.Where(t => t.IsTerminal).Select(t => t.TrialId).ToList();
+
+        Process.Start("kill", ["-9", oldest.Id.ToString()])!.WaitForExit();
+
+        var after = await _children.WaitFor(sweepId, second, v => v.Sweep.State == States.Completed);
+        Assert.All(after.Trials, t => Assert.Equal(States.Completed, t.State));
+        var events = await _children.Events(sweepId);
+        Assert.All(after.Trials, t => Assert.Single(events.OfType<TrialFinished>(), f => f.TrialId == t.TrialId));
+        Assert.All(finishedBefore, id => Assert.Single(events.OfType<TrialDispatched>(), d => d.TrialId == id));
     }
 }
