@@ -40,7 +40,7 @@ using var connection = StoreConnections.Open(database);
 var reader = new ReadModelReader(connection);
 while (reader.Sweep(sweepId)?.State != States.Completed)
     await Task.Delay(20);
-var best = Leaderboard.Rows(reader.Trials(sweepId), "val_accuracy")[0];
+var best = Leaderboard.Rows(reader.Trials(sweepId).Select(t => t.ToResult()), "val_accuracy")[0];
 var ranked = clock.Elapsed.TotalSeconds;
 Console.WriteLine($"| {trials:N0} | {slots} | {(database.Contains("Host=") ? "PostgreSQL" : "SQLite (WAL)")} | {recorded:F1} s | {ranked:F1} s | {trials / ranked:F0} | {3 * trials / recorded:F0} | (best {best.TrialId})");
 Directory.Delete(folder, recursive: true);

@@ -28,10 +28,18 @@ public sealed class CancelCommand : Command
         Add(sweep);
         Add(wait);
         Add(database);
+        var cluster = new ClusterAccess(this, required: false);
         SetAction((parse, _) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, (database, "Store:Database")));
+            var settings = services.Start(SharedOptions.Overrides(parse, [.. cluster.Tls, (database, "Store:Database")]));
             var id = parse.GetValue(sweep)!;
+            if (cluster.IsGiven(parse))
+            {
+                await using var client = cluster.Connect(parse, settings);
+                var progress = await client.Ask<SweepProgress>(new CancelSweep(id));
+                SubmitCommand.Show(services, progress);
+                return progress.State == States.Running ? ExitCodes.Failure : ExitCodes.Success;
+            }
             await using var session = await StoreAccess.OpenAsync(settings);
             var summary = StoreAccess.Sweep(session, id, settings);
             if (!summary.IsRunning)

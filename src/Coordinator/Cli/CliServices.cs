@@ -1,6 +1,7 @@
 using Serilog;
 using Spectre.Console;
 using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Coordinator.Hosting;
 using SweepCluster.GpuNode.Data;
 using SweepCluster.GpuNode.Runtime;
 using SweepCluster.Search.SweepFiles;
@@ -43,6 +44,13 @@ public sealed class CliServices(IAnsiConsole console, TextWriter output)
                 Console.MarkupLineInterpolated($"[red]error:[/] {error.ToString()}");
             Log.Information("Sweep file refused with {Count} error(s)", e.Errors.Count);
             return ExitCodes.Usage;
+        }
+        catch (ClusterRequestException e)
+        {
+            var failed = Fail(e, ExitCodes.Failure);
+            foreach (var detail in e.Details)
+                Console.MarkupLineInterpolated($"  {detail}");
+            return failed;
         }
         catch (Exception e) when (e is DatasetException or TorchRuntimeException or StoreException)
         {

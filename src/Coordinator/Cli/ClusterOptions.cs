@@ -26,6 +26,20 @@ public static class ClusterOptions
     public static Option<string[]> Seeds(bool required) => HostPorts("--seed", required,
         "A seed node as HOST:PORT (repeat for several; the same list on every member).");
 
+    /// <summary>The mutual TLS files, each with the setting it overrides; adds them to <paramref name="command"/>.</summary>
+    public static (Option Option, string Key)[] AddTls(Command command)
+    {
+        (Option, string)[] options =
+        [
+            (new Option<string?>("--tls-cert") { Description = "This process's certificate (PEM) for mutual TLS; TLS is off without it. Setting Cluster:Tls:Certificate." }, "Cluster:Tls:Certificate"),
+            (new Option<string?>("--tls-key") { Description = "Its private key (PEM), when not in the certificate's file. Setting Cluster:Tls:Key." }, "Cluster:Tls:Key"),
+            (new Option<string?>("--tls-ca") { Description = "The cluster's CA certificate (PEM): peers are accepted only when it signed theirs. Setting Cluster:Tls:Authority." }, "Cluster:Tls:Authority"),
+        ];
+        foreach (var (option, _) in options)
+            command.Add(option);
+        return options;
+    }
+
     public static Option<string[]> HostPorts(string name, bool required, string description)
     {
         var option = new Option<string[]>(name) { Description = description, Required = required, AllowMultipleArgumentsPerToken = false };

@@ -24,9 +24,11 @@ public sealed class CoordinatorCommand : Command
         Add(seeds);
         Add(database);
         Add(checkpoints);
+        var tlsOptions = ClusterOptions.AddTls(this);
         SetAction((parse, stop) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, (database, "Store:Database"), (checkpoints, "Store:Checkpoints")));
+            var settings = services.Start(SharedOptions.Overrides(parse, [.. tlsOptions, (database, "Store:Database"), (checkpoints, "Store:Checkpoints")]));
+            var tls = ClusterTls.From(settings.Cluster.Tls);
             var self = $"{parse.GetValue(host)}:{parse.GetValue(port)}";
             // A coordinator given no seed starts a cluster of its own.
             var seedList = parse.GetValue(seeds) is { Length: > 0 } given ? given : [self];
@@ -34,10 +36,10 @@ public sealed class CoordinatorCommand : Command
             for (var first = true; ; first = false)
             {
                 var system = ClusterHosts.StartCoordinator(settings.Store.Database, CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints)),
-                    parse.GetValue(host)!, parse.GetValue(port), seedList);
+                    parse.GetValue(host)!, parse.GetValue(port), seedList, tls);
                 if (first)
-                    services.Output.WriteLine(ClusterConfig.Address(self));
-                services.Console.MarkupLineInterpolated($"Coordinator at {ClusterConfig.Address(self)}, store {EventStore.Describe(settings.Store.Database)}; seeds {string.Join(", ", seedList)}");
+                    services.Output.WriteLine(ClusterConfig.Address(self, tls is not null));
+                services.Console.MarkupLineInterpolated($"Coordinator at {ClusterConfig.Address(self, tls is not null)}, store {EventStore.Describe(settings.Store.Database)}; seeds {string.Join(", ", seedList)}");
                 if (await ClusterHosts.RunCoordinator(system, signals.Token))
                     break;
                 // Downed or quarantined (peers that still knew a previous process at this address): join again.

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Cli;
 
@@ -22,12 +24,12 @@ public sealed class LeaderboardCommand : Command
         Add(json);
         Add(csv);
         Add(database);
+        var cluster = new ClusterAccess(this, required: false);
         SetAction((parse, _) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, (database, "Store:Database")));
-            await using var queries = await StoreAccess.OpenAsync(settings);
-            var summary = StoreAccess.Sweep(queries, parse.GetValue(sweep)!, settings);
-            var rows = Leaderboard.Rows(queries.Reader.Trials(summary.SweepId), parse.GetValue(metric)!);
+            var settings = services.Start(SharedOptions.Overrides(parse, [.. cluster.Tls, (database, "Store:Database")]));
+            var (summary, trials) = await Results(cluster, parse, settings, parse.GetValue(sweep)!);
+            var rows = Leaderboard.Rows(trials, parse.GetValue(metric)!);
             if (parse.GetValue(top) is { } n)
                 rows = [.. rows.Take(n)];
             if (parse.GetValue(json))
@@ -38,5 +40,19 @@ public sealed class LeaderboardCommand : Command
                 Leaderboard.Print(services.Console, summary, rows);
             return ExitCodes.Success;
         }));
+    }
+
+    /// <summary>The sweep's trials from a coordinator when one is named, else from the store.</summary>
+    private static async Task<(SweepProgress Sweep, IReadOnlyList<TrialResult> Trials)> Results(ClusterAccess cluster, ParseResult parse, SweepSettings settings, string sweepId)
+    {
+        if (cluster.IsGiven(parse))
+        {
+            await using var client = cluster.Connect(parse, settings);
+            var results = await client.Ask<SweepResults>(new GetSweepResults(sweepId));
+            return (results.Sweep, results.Trials);
+        }
+        await using var queries = await StoreAccess.OpenAsync(settings);
+        var summary = StoreAccess.Sweep(queries, sweepId, settings);
+        return (summary.ToProgress(), [.. queries.Reader.Trials(sweepId).Select(t => t.ToResult())]);
     }
 }

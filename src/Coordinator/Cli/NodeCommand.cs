@@ -16,12 +16,7 @@ public sealed class NodeCommand : Command
         var host = ClusterOptions.Host();
         var port = ClusterOptions.Port(0, "The remoting port (0: any free one).");
         var seeds = ClusterOptions.Seeds(required: true);
-        var slots = new Option<int>("--slots") { Description = "Trials trained at once on this node.", DefaultValueFactory = _ => 1 };
-        slots.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-                r.AddError("--slots must be at least 1.");
-        });
+        var slots = SharedOptions.Slots("Trials trained at once on this node.");
         var name = new Option<string?>("--name") { Description = "The node's name in results (default HOST:PORT)." };
         var device = SharedOptions.Device();
         var torchLib = SharedOptions.TorchLib();
@@ -32,14 +27,16 @@ public sealed class NodeCommand : Command
         Add(name);
         Add(device);
         Add(torchLib);
+        var tlsOptions = ClusterOptions.AddTls(this);
         SetAction((parse, stop) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, (device, "Torch:Device"), (torchLib, "Torch:LibDirectory")));
+            var settings = services.Start(SharedOptions.Overrides(parse, [.. tlsOptions, (device, "Torch:Device"), (torchLib, "Torch:LibDirectory")]));
+            var tls = ClusterTls.From(settings.Cluster.Tls);
             var (trainingDevice, runner) = LocalTrainer.Create(settings, parse.GetValue(slots));
             using var signals = new StopSignals(stop);
             while (true)
             {
-                var node = ClusterHosts.StartNode(parse.GetValue(name), parse.GetValue(slots), trainingDevice, runner, parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(seeds)!);
+                var node = ClusterHosts.StartNode(parse.GetValue(name), parse.GetValue(slots), trainingDevice, runner, parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(seeds)!, tls);
                 services.Console.MarkupLineInterpolated($"Node {node.Name} with {parse.GetValue(slots)} slot(s) on {trainingDevice}; seeds {string.Join(", ", parse.GetValue(seeds)!)}");
                 if (await ClusterHosts.RunNode(node, CoordinatorGrace, signals.Token))
                     break;

@@ -1,15 +1,16 @@
 using System.CommandLine;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Cli;
 
-/// <summary><c>sweep resume ID</c>: continue a stopped or crashed sweep from the store alone.</summary>
+/// <summary><c>sweep resume ID</c>: continue a stopped or crashed sweep from the store alone, here or on a cluster.</summary>
 public sealed class ResumeCommand : Command
 {
     public ResumeCommand(CliServices services)
         : base("resume", "Continue a stopped or crashed sweep: finished trials stay, interrupted ones resume from their last epoch checkpoint.")
     {
         var sweep = new Argument<string>("sweep") { Description = "The sweep id that run printed." };
-        var slots = new Option<int>("--slots") { Description = "Trials trained at once on this machine.", DefaultValueFactory = _ => 1 };
+        var slots = SharedOptions.Slots("Trials trained at once on this machine.");
         var device = SharedOptions.Device();
         var database = SharedOptions.Database();
         var checkpoints = SharedOptions.Checkpoints();
@@ -18,10 +19,18 @@ public sealed class ResumeCommand : Command
         Add(device);
         Add(database);
         Add(checkpoints);
+        var cluster = new ClusterAccess(this, required: false);
         SetAction((parse, cancel) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, (device, "Torch:Device"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")));
-            return await new SweepRunner(services, settings).RunAsync(parse.GetValue(sweep)!, submit: null, Math.Max(1, parse.GetValue(slots)), cancel);
+            var settings = services.Start(SharedOptions.Overrides(parse,
+                [.. cluster.Tls, (device, "Torch:Device"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")]));
+            if (!cluster.IsGiven(parse))
+                return await new SweepRunner(services, settings).RunAsync(parse.GetValue(sweep)!, submit: null, parse.GetValue(slots), cancel);
+            // The cluster's coordinator takes it over; its nodes train it, this process only asks.
+            await using var client = cluster.Connect(parse, settings);
+            var progress = await client.Ask<SweepProgress>(new ResumeSweep(parse.GetValue(sweep)!));
+            SubmitCommand.Show(services, progress);
+            return ExitCodes.Success;
         }));
     }
 }

@@ -14,12 +14,7 @@ public sealed class RunCommand : Command
         : base("run", "Run a sweep here (coordinator and a local node in one process); running the same file again resumes it.")
     {
         var file = new Argument<string>("file") { Description = "The sweep file (YAML)." };
-        var slots = new Option<int>("--slots") { Description = "Trials trained at once on this machine.", DefaultValueFactory = _ => 1 };
-        slots.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-                r.AddError("--slots must be at least 1.");
-        });
+        var slots = SharedOptions.Slots("Trials trained at once on this machine.");
         var device = SharedOptions.Device();
         var torchLib = SharedOptions.TorchLib();
         var database = SharedOptions.Database();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Messages;
 
 namespace SweepCluster.Coordinator.Cli;
@@ -29,10 +30,31 @@ public static class SharedOptions
         Description = "Load libtorch from an existing PyTorch install's torch/lib folder. Setting Torch:LibDirectory, env SWEEP_TORCH_LIB.",
     };
 
-    public static Option<string?> Database() => new("--db")
+    public static Option<string?> Database()
     {
-        Description = "The sweep store: an SQLite file (default ./sweeps.db) or a PostgreSQL connection string. Setting Store:Database.",
-    };
+        var option = new Option<string?>("--db")
+        {
+            Description = "The sweep store: an SQLite file (default ./sweeps.db) or a PostgreSQL connection string without its password "
+                + "(PGPASSWORD or Store:PasswordFile give it). Setting Store:Database.",
+        };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } db && StorePasswords.HasPassword(db))
+                r.AddError("--db: no password on the command line (every user sees it in ps); set PGPASSWORD, or SWEEP_Store__PasswordFile to a file that holds it.");
+        });
+        return option;
+    }
+
+    public static Option<int> Slots(string description)
+    {
+        var option = new Option<int>("--slots") { Description = description, DefaultValueFactory = _ => 1 };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+                r.AddError("--slots must be at least 1.");
+        });
+        return option;
+    }
 
     public static Option<string?> Checkpoints() => new("--checkpoints")
     {

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Spectre.Console;
+using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Cli;
 
@@ -17,9 +19,12 @@ public sealed class StatusCommand : Command
         Add(sweep);
         Add(json);
         Add(database);
+        var cluster = new ClusterAccess(this, required: false);
         SetAction((parse, _) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, (database, "Store:Database")));
+            var settings = services.Start(SharedOptions.Overrides(parse, [.. cluster.Tls, (database, "Store:Database")]));
+            if (cluster.IsGiven(parse))
+                return await FromCluster(services, cluster, parse, settings, parse.GetValue(sweep), parse.GetValue(json));
             await using var queries = await StoreAccess.OpenAsync(settings);
             var sweeps = parse.GetValue(sweep) is { } id ? [StoreAccess.Sweep(queries, id, settings)] : queries.Reader.Sweeps();
             var running = sweeps.ToDictionary(s => s.SweepId, s => queries.Reader.Trials(s.SweepId).Where(t => t.IsRunning).ToList());
@@ -42,5 +47,20 @@ public sealed class StatusCommand : Command
             }
             return ExitCodes.Success;
         }));
+    }
+
+    /// <summary>Progress as a coordinator reports it (from its store; running trials' epochs are only in the store).</summary>
+    private static async Task<int> FromCluster(CliServices services, ClusterAccess cluster, ParseResult parse, SweepSettings settings, string? sweepId, bool json)
+    {
+        await using var client = cluster.Connect(parse, settings);
+        var sweeps = sweepId is null
+            ? (await client.Ask<SweepList>(new ListSweeps())).Sweeps
+            : [await client.Ask<SweepProgress>(new GetSweepProgress(sweepId))];
+        if (json)
+            services.Output.WriteLine(new JsonArray([.. sweeps.Select(p => (JsonNode)SweepJson.Progress(p))]).ToJsonString(CliJson.Options));
+        else
+            foreach (var p in sweeps)
+                SubmitCommand.Show(services, p);
+        return ExitCodes.Success;
     }
 }

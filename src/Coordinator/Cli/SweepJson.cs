@@ -1,24 +1,32 @@
 using System.Text.Json.Nodes;
 using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Cli;
 
 /// <summary>The JSON shapes of sweeps and trials that list and status print.</summary>
 public static class SweepJson
 {
-    public static JsonObject Summary(SweepSummary s) => new()
+    public static JsonObject Summary(SweepSummary s)
     {
-        ["sweep_id"] = s.SweepId,
-        ["name"] = s.Name,
-        ["state"] = s.State,
-        ["trials_total"] = s.Total,
-        ["trials_completed"] = s.Done,
-        ["trials_failed"] = s.Failed,
-        ["trials_running"] = s.Running,
-        ["trials_queued"] = s.Queued,
-        ["file"] = s.File,
-        ["submitted_at"] = s.SubmittedAt,
-        ["ended_at"] = s.EndedAt,
+        var summary = Progress(s.ToProgress());
+        summary["file"] = s.File;
+        summary["submitted_at"] = s.SubmittedAt;
+        summary["ended_at"] = s.EndedAt;
+        return summary;
+    }
+
+    /// <summary>A sweep's progress, as a coordinator reports it to clients.</summary>
+    public static JsonObject Progress(SweepProgress p) => new()
+    {
+        ["sweep_id"] = p.SweepId,
+        ["name"] = p.Name,
+        ["state"] = p.State,
+        ["trials_total"] = p.Total,
+        ["trials_completed"] = p.Done,
+        ["trials_failed"] = p.Failed,
+        ["trials_running"] = p.Running,
+        ["trials_queued"] = p.Queued,
     };
 
     public static JsonObject Running(TrialRecord t) => new()

@@ -66,7 +66,7 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
             services.Console.MarkupLineInterpolated($"Stopped. Finished trials are kept; running ones resume from their last epoch checkpoint with: ./sweep resume {sweepId}");
             return Interrupted;
         }
-        Leaderboard.Print(services.Console, summary, Leaderboard.Rows(reader.Trials(sweepId), "test_accuracy"));
+        Leaderboard.Print(services.Console, summary.ToProgress(), Leaderboard.Rows(reader.Trials(sweepId).Select(t => t.ToResult()), "test_accuracy"));
         if (summary.State == States.Cancelled)
             services.Console.MarkupLineInterpolated($"Sweep {sweepId} was cancelled: finished trials are kept, the others will not run.");
         return summary.State == States.Completed ? ExitCodes.Success : ExitCodes.Failure;

@@ -41,6 +41,8 @@ public static class SettingsLoader
             // The binder names the key and value; the inner exception says why the value is wrong.
             throw new SettingsException($"Invalid setting: {e.Message} {e.InnerException?.Message}".TrimEnd(), e);
         }
+        if (settings.Store.PasswordFile is { } passwordFile)
+            settings.Store.Database = StorePasswords.WithPasswordFrom(settings.Store.Database, passwordFile);
         return settings;
     }
 }

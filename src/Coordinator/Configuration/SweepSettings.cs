@@ -13,12 +13,38 @@ public sealed class SweepSettings
     public DatasetSettings Datasets { get; init; } = new();
 
     public StoreSettings Store { get; init; } = new();
+
+    public ClusterSettings Cluster { get; init; } = new();
+}
+
+public sealed class ClusterSettings
+{
+    public TlsSettings Tls { get; init; } = new();
+}
+
+/// <summary>Mutual TLS for remoting: every member and client presents a certificate that the cluster's own CA signed.</summary>
+public sealed class TlsSettings
+{
+    /// <summary>This process's certificate (PEM); TLS is off while it is unset.</summary>
+    public string? Certificate { get; set; }
+
+    /// <summary>The certificate's private key (PEM, unencrypted); read from <see cref="Certificate"/> itself when unset.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>The cluster's CA certificate (PEM): peers are trusted only when it signed theirs.</summary>
+    public string? Authority { get; set; }
 }
 
 public sealed class StoreSettings
 {
     /// <summary>An SQLite file path, or a PostgreSQL connection string (Host=...;Database=...).</summary>
     public string Database { get; set; } = "sweeps.db";
+
+    /// <summary>
+    /// A file holding the PostgreSQL password alone (a mounted secret), added to <see cref="Database"/>.
+    /// The other way is Npgsql's PGPASSWORD variable; never a password on the command line.
+    /// </summary>
+    public string? PasswordFile { get; set; }
 
     /// <summary>Where trials write their epoch and best checkpoints.</summary>
     public string Checkpoints { get; set; } = "checkpoints";

@@ -5,6 +5,7 @@ using Akka.Configuration;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Messages;
 using SweepCluster.Messages.Serialization;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Hosting;
 
@@ -17,19 +18,46 @@ public sealed class ClusterApiClient : IAsyncDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly ActorSystem _system;
     private readonly IActorRef _client;
+    private readonly IReadOnlyList<string> _coordinators;
 
     /// <param name="coordinators">HOST:PORT of coordinator processes.</param>
-    public ClusterApiClient(IReadOnlyList<string> coordinators)
+    /// <param name="tls">The client's certificate when the cluster speaks mutual TLS.</param>
+    public ClusterApiClient(IReadOnlyList<string> coordinators, ClusterTls? tls)
     {
-        _system = ActorSystem.Create(ClusterConfig.SystemName + "-client", ClusterConfig.Client()
+        _coordinators = coordinators;
+        _system = ClusterConfig.CreateSystem(ClusterConfig.SystemName + "-client", ClusterConfig.Client()
             .WithFallback(ConfigurationFactory.ParseString(SweepClusterSerializer.Configuration))
-            .WithFallback(EventStore.QuietLogging));
-        var contacts = coordinators.Select(c => ActorPath.Parse($"{ClusterConfig.Address(c)}/system/receptionist")).ToImmutableHashSet();
+            .WithFallback(EventStore.QuietLogging), tls);
+        var contacts = coordinators.Select(c => ActorPath.Parse($"{ClusterConfig.Address(c, tls is not null)}/system/receptionist")).ToImmutableHashSet();
         _client = _system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(_system).WithInitialContacts(contacts)), "client");
     }
 
-    public async Task<ISweepClusterMessage> Ask(ISweepClusterMessage request) =>
-        await _client.Ask<ISweepClusterMessage>(new ClusterClient.Send("/user/api", request), Timeout);
+    /// <summary>The coordinator's answer to <paramref name="request"/>: a <typeparamref name="T"/>, or a <see cref="ClusterRequestException"/> saying why not.</summary>
+    public async Task<T> Ask<T>(ISweepClusterMessage request)
+        where T : ISweepClusterMessage
+    {
+        ISweepClusterMessage reply;
+        try
+        {
+            reply = await _client.Ask<ISweepClusterMessage>(new ClusterClient.Send("/user/api", request), Timeout);
+        }
+        catch (AskTimeoutException)
+        {
+            throw new ClusterRequestException($"No coordinator answered within {Timeout.TotalSeconds:F0} s at {string.Join(", ", _coordinators)}: is one running there (and do the TLS settings match)?", []);
+        }
+        return reply switch
+        {
+            T answer => answer,
+            RequestRefused refused => throw new ClusterRequestException(refused.Reason, refused.Errors),
+            _ => throw new ClusterRequestException($"The coordinator answered {request.GetType().Name} with an unexpected {reply.GetType().Name}.", []),
+        };
+    }
 
     public async ValueTask DisposeAsync() => await _system.Terminate();
+}
+
+/// <summary>A cluster refused a client's request, or no coordinator answered; <see cref="Details"/> lists the particulars (a sweep file's errors).</summary>
+public sealed class ClusterRequestException(string message, IReadOnlyList<string> details) : Exception(message)
+{
+    public IReadOnlyList<string> Details { get; } = details;
 }

@@ -1,3 +1,5 @@
+using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 
 namespace SweepCluster.Coordinator.Hosting;
@@ -14,17 +16,25 @@ public static class ClusterConfig
     public const string NodeRole = "gpu-node";
     public const string BrokerName = "broker";
 
+    /// <summary>An actor system over <paramref name="config"/>, speaking mutual TLS when <paramref name="tls"/> is given.</summary>
+    public static ActorSystem CreateSystem(string name, Config config, ClusterTls? tls)
+    {
+        var setup = BootstrapSetup.Create().WithConfig(tls is null ? config : Tls.WithFallback(config));
+        return tls is null ? ActorSystem.Create(name, setup) : ActorSystem.Create(name, setup.And(tls.Setup()));
+    }
+
     /// <param name="seeds">HOST:PORT of the seed nodes, the same list on every member.</param>
-    public static Config Member(string role, string hostname, int port, IReadOnlyList<string> seeds) => ConfigurationFactory.ParseString($$"""
+    public static Config Member(string role, string hostname, int port, IReadOnlyList<string> seeds, bool tls) => ConfigurationFactory.ParseString($$"""
         akka {
           actor.provider = cluster
           remote.dot-netty.tcp {
             hostname = "{{hostname}}"
             port = {{port}}
+            {{Frames}}
           }
           cluster {
             roles = ["{{role}}"]
-            seed-nodes = [{{string.Join(", ", seeds.Select(s => "\"" + Address(s) + "\""))}}]
+            seed-nodes = [{{string.Join(", ", seeds.Select(s => "\"" + Address(s, tls) + "\""))}}]
             downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
             # keep-oldest: the side with the oldest member (the first coordinator, which forms the
             # cluster) survives; down-if-alone: an oldest member cut off alone is the one downed, so
@@ -49,15 +59,31 @@ public static class ClusterConfig
         """);
 
     /// <summary>A client that talks to the cluster without joining it.</summary>
-    public static Config Client() => ConfigurationFactory.ParseString("""
+    public static Config Client() => ConfigurationFactory.ParseString($$"""
         akka {
           actor.provider = remote
           remote.dot-netty.tcp {
             hostname = "127.0.0.1"
             port = 0
+            {{Frames}}
           }
         }
         """);
 
-    public static string Address(string hostAndPort) => $"akka.tcp://{SystemName}@{hostAndPort}";
+    public static string Address(string hostAndPort, bool tls) => $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{SystemName}@{hostAndPort}";
+
+    // A submission carries its sweep file (up to ClientRequests.MaxSourceLength characters, JSON-escaped):
+    // the default 128 kB frame would drop a large one silently.
+    private const string Frames = "maximum-frame-size = 4194304b, send-buffer-size = 4194304b, receive-buffer-size = 4194304b";
+
+    // The certificate and its validation come from ClusterTls.Setup; mutual authentication is also the default here.
+    private static readonly Config Tls = ConfigurationFactory.ParseString("""
+        akka.remote.dot-netty.tcp {
+          enable-ssl = true
+          ssl {
+            suppress-validation = false
+            require-mutual-authentication = true
+          }
+        }
+        """);
 }

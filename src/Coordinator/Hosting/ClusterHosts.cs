@@ -19,10 +19,10 @@ namespace SweepCluster.Coordinator.Hosting;
 public static class ClusterHosts
 {
     /// <summary>A coordinator process: the broker singleton (with every unfinished sweep), the projector and the client API.</summary>
-    public static ActorSystem StartCoordinator(string database, CoordinatorSettings settings, string hostname, int port, IReadOnlyList<string> seeds)
+    public static ActorSystem StartCoordinator(string database, CoordinatorSettings settings, string hostname, int port, IReadOnlyList<string> seeds, ClusterTls? tls)
     {
-        var system = ActorSystem.Create(ClusterConfig.SystemName,
-            ClusterConfig.Member(ClusterConfig.CoordinatorRole, hostname, port, seeds).WithFallback(EventStore.SystemConfiguration(database)));
+        var system = ClusterConfig.CreateSystem(ClusterConfig.SystemName,
+            ClusterConfig.Member(ClusterConfig.CoordinatorRole, hostname, port, seeds, tls is not null).WithFallback(EventStore.SystemConfiguration(database)), tls);
         var projection = new JournalProjection(system, database);
         system.ActorOf(ReadModelProjector.Props(projection), "read-model");
         system.ActorOf(
@@ -38,12 +38,12 @@ public static class ClusterHosts
 
     /// <summary>A GPU node process: the node agent pulling work from the broker, wherever the singleton lives.</summary>
     /// <param name="name">The node's name in leases and results; its HOST:PORT when null.</param>
-    public static NodeProcess StartNode(string? name, int slots, string device, ITrialRunner runner, string hostname, int port, IReadOnlyList<string> seeds)
+    public static NodeProcess StartNode(string? name, int slots, string device, ITrialRunner runner, string hostname, int port, IReadOnlyList<string> seeds, ClusterTls? tls)
     {
-        var system = ActorSystem.Create(ClusterConfig.SystemName,
-            ClusterConfig.Member(ClusterConfig.NodeRole, hostname, port, seeds)
+        var system = ClusterConfig.CreateSystem(ClusterConfig.SystemName,
+            ClusterConfig.Member(ClusterConfig.NodeRole, hostname, port, seeds, tls is not null)
                 .WithFallback(ConfigurationFactory.ParseString(SweepClusterSerializer.Configuration))
-                .WithFallback(EventStore.QuietLogging));
+                .WithFallback(EventStore.QuietLogging), tls);
         var self = Cluster.Get(system).SelfAddress;
         name ??= $"{self.Host}:{self.Port}";
         var node = system.ActorOf(NodeAgent.Props(name, slots, device, runner, BrokerProxy(system), TimeSpan.FromSeconds(2)), "node");

@@ -79,7 +79,7 @@ public sealed class ReadModelWriter(DbConnection connection)
             case TrialFinished f:
                 counts.Move(States.Running, States.Of(f.Outcome.Status));
                 Exec(tx, """
-                    UPDATE rm_trials SET state = @state, node = NULL, outcome = @o, best_epoch = @b, val_accuracy = @va, val_loss = @vl,
+                    UPDATE rm_trials SET state = @state, outcome = @o, best_epoch = @b, val_accuracy = @va, val_loss = @vl,
                       test_accuracy = @ta, test_loss = @tl, finished_at = @at WHERE sweep_id = @s AND trial_id = @t
                     """,
                     ("@state", States.Of(f.Outcome.Status)), ("@o", Json(f.Outcome)), ("@b", f.Outcome.BestEpoch),
@@ -89,7 +89,7 @@ public sealed class ReadModelWriter(DbConnection connection)
             case TrialFailed f:
                 var state = f.WillRetry ? States.Queued : States.Failed;
                 counts.Move(States.Running, state);
-                Exec(tx, "UPDATE rm_trials SET state = @state, node = NULL, error = @e, retries = retries + @r, finished_at = @at WHERE sweep_id = @s AND trial_id = @t",
+                Exec(tx, "UPDATE rm_trials SET state = @state, error = @e, retries = retries + @r, node = CASE WHEN @r = 1 THEN NULL ELSE node END, finished_at = @at WHERE sweep_id = @s AND trial_id = @t",
                     ("@state", state), ("@e", f.Error), ("@r", f.WillRetry ? 1 : 0), ("@at", f.WillRetry ? null : Time(f.At)), ("@s", f.SweepId), ("@t", f.TrialId));
                 break;
             case TrialRequeued r:

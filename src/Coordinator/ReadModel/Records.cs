@@ -1,5 +1,6 @@
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.ReadModel;
 
@@ -21,10 +22,14 @@ public sealed record SweepSummary(
     public int Done => Finished + Failed;
 
     public bool IsRunning => State == States.Running;
+
+    /// <summary>The sweep as clients of the cluster see it.</summary>
+    public SweepProgress ToProgress() => new(SweepId, Name, State, Total, Done, Running, Queued, Failed);
 }
 
 /// <summary>One trial as the read model holds it.</summary>
 /// <param name="State">One of <see cref="States"/>.</param>
+/// <param name="Node">The node of the current attempt: the one running it, or the one that produced its result.</param>
 /// <param name="Latest">The last epoch recorded for the current attempt.</param>
 public sealed record TrialRecord(
     string SweepId,
@@ -47,6 +52,11 @@ public sealed record TrialRecord(
     public bool IsRunning => State == States.Running;
 
     public bool IsTerminal => State is not (States.Queued or States.Running);
+
+    /// <summary>What leaderboards rank: the final metrics, and the last epoch's training metrics.</summary>
+    public TrialResult ToResult() => new(TrialId, Position, Label, State, Overrides,
+        Outcome?.Validation?.Accuracy, Outcome?.Validation?.LogLoss, Outcome?.Test?.Accuracy, Outcome?.Test?.LogLoss,
+        Latest?.TrainAccuracy, Latest?.TrainLoss, LastEpoch, Attempt, Node);
 }
 
 /// <summary>The state names of sweeps and trials that the read model (and every CLI output) uses.</summary>

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages;
 using SweepCluster.Messages.Sweeps;
@@ -7,67 +8,106 @@ using SweepCluster.Search.SweepFiles;
 namespace SweepCluster.Coordinator.Sweeps;
 
 /// <summary>
-/// What clients outside the cluster may ask (through the cluster client receptionist): submit a sweep
-/// file, ask a sweep's progress, cancel it. Everything from the network is validated here, and
-/// answers are messages of the client protocol, never internal state. Progress comes from the read
-/// model, as every user-visible view does; commands go to the broker singleton without waiting for
-/// its internal reply (which may live on another coordinator process and is not a network message).
+/// What clients outside the cluster may ask (through the cluster client receptionist): submit,
+/// resume or cancel a sweep, list sweeps, ask a sweep's progress or results. Every request from the
+/// network is checked by <see cref="ClientRequests"/> first, and whatever goes wrong answering it
+/// becomes a <see cref="RequestRefused"/>, never a stopped API. Answers come from the read model, as
+/// every user-visible view does; commands go to the broker singleton without waiting for its
+/// internal reply (which may live on another coordinator process and is not a network message).
 /// </summary>
 public sealed class SweepApi : ReceiveActor
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly IActorRef _broker;
+    private readonly JournalProjection _projection;
+    private readonly string _database;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public SweepApi(IActorRef broker, JournalProjection projection, string database)
     {
-        ReceiveAsync<SubmitSweepFile>(async s =>
+        _broker = broker;
+        _projection = projection;
+        _database = database;
+        ReceiveAsync<ISweepClusterMessage>(async request =>
         {
             var sender = Sender;
-            SweepPlan plan;
+            ISweepClusterMessage reply;
             try
             {
-                plan = SweepExpander.Expand(s.File, s.Source);
+                reply = ClientRequests.Problem(request) is { } problem ? new RequestRefused(problem, []) : await Answer(request);
             }
-            catch (SweepFileException e)
+            catch (Exception e)
             {
-                sender.Tell(new RequestRefused($"{s.File} has {e.Errors.Count} error(s)", [.. e.Errors.Select(x => x.ToString())]));
-                return;
+                _log.Error(e, "Could not answer {0}", request.GetType().Name);
+                reply = new RequestRefused($"The coordinator could not answer: {e.Message}", []);
             }
-            var sweepId = SweepIds.For(plan);
-            broker.Tell(new SubmitSweep(sweepId, plan.Name, s.File, s.Source, [.. plan.Trials.Select(Definitions.Of)]), ActorRefs.NoSender);
-            sender.Tell(await Progress(projection, database, sweepId, until: p => p is SweepProgress));
-        });
-        ReceiveAsync<GetSweepProgress>(async g => Sender.Tell(await Progress(projection, database, g.SweepId)));
-        ReceiveAsync<CancelSweep>(async c =>
-        {
-            var sender = Sender;
-            if (await Progress(projection, database, c.SweepId) is RequestRefused refused)
-            {
-                sender.Tell(refused);
-                return;
-            }
-            var sweep = await broker.Ask<IActorRef>(new OpenSweep(c.SweepId), Timeout);
-            sweep.Tell(c, ActorRefs.NoSender);
-            sender.Tell(await Progress(projection, database, c.SweepId, until: p => p is SweepProgress { State: not States.Running }));
+            if (reply is RequestRefused refused)
+                _log.Info("Refused {0} from {1}: {2}", request.GetType().Name, sender.Path.Address, refused.Reason);
+            sender.Tell(reply);
         });
     }
 
     public static Props Props(IActorRef broker, JournalProjection projection, string database) =>
         Akka.Actor.Props.Create(() => new SweepApi(broker, projection, database));
 
+    private async Task<ISweepClusterMessage> Answer(ISweepClusterMessage request)
+    {
+        switch (request)
+        {
+            case SubmitSweepFile s:
+                SweepPlan plan;
+                try
+                {
+                    plan = SweepExpander.Expand(s.File, s.Source);
+                }
+                catch (SweepFileException e)
+                {
+                    return new RequestRefused($"{s.File} has {e.Errors.Count} error(s)", [.. e.Errors.Select(x => x.ToString())]);
+                }
+                var sweepId = SweepIds.For(plan);
+                _broker.Tell(new SubmitSweep(sweepId, plan.Name, s.File, s.Source, [.. plan.Trials.Select(Definitions.Of)]), ActorRefs.NoSender);
+                return await Progress(sweepId, until: p => p is SweepProgress);
+            case ListSweeps:
+                await _projection.CatchUpAllAsync();
+                return Read(reader => new SweepList([.. reader.Sweeps().Select(s => s.ToProgress())]));
+            case GetSweepResults r:
+                return await Progress(r.SweepId) is SweepProgress progress
+                    ? Read(reader => new SweepResults(progress, [.. reader.Trials(r.SweepId).Select(t => t.ToResult())]))
+                    : Unknown(r.SweepId);
+            case ResumeSweep r:
+                if (await Progress(r.SweepId) is not SweepProgress { State: States.Running } resumed)
+                    return await Progress(r.SweepId);
+                _broker.Tell(r, ActorRefs.NoSender);
+                return resumed;
+            case CancelSweep c:
+                if (await Progress(c.SweepId) is not SweepProgress { State: States.Running })
+                    return await Progress(c.SweepId);
+                _broker.Tell(c, ActorRefs.NoSender);
+                return await Progress(c.SweepId, until: p => p is SweepProgress { State: not States.Running });
+            default:
+                return await Progress(((IWithSweepId)request).SweepId);
+        }
+    }
+
     /// <param name="until">Waits (up to the timeout) for the read model to show the effect of a command just sent.</param>
-    private static async Task<ISweepClusterMessage> Progress(JournalProjection projection, string database, string sweepId, Func<ISweepClusterMessage, bool>? until = null)
+    private async Task<ISweepClusterMessage> Progress(string sweepId, Func<ISweepClusterMessage, bool>? until = null)
     {
         var deadline = DateTime.UtcNow + Timeout;
         while (true)
         {
-            await projection.CatchUpAsync([sweepId]);
-            using var connection = StoreConnections.Open(database);
-            ISweepClusterMessage progress = new ReadModelReader(connection).Sweep(sweepId) is { } s
-                ? new SweepProgress(s.SweepId, s.Name, s.State, s.Total, s.Done, s.Running, s.Queued, s.Failed)
-                : new RequestRefused($"No sweep '{sweepId}' in the coordinator's store.", []);
+            await _projection.CatchUpAsync([sweepId]);
+            var progress = Read(reader => reader.Sweep(sweepId) is { } s ? s.ToProgress() : Unknown(sweepId));
             if (until is null || until(progress) || DateTime.UtcNow > deadline)
                 return progress;
             await Task.Delay(100);
         }
     }
+
+    private ISweepClusterMessage Read(Func<ReadModelReader, ISweepClusterMessage> query)
+    {
+        using var connection = StoreConnections.Open(_database);
+        return query(new ReadModelReader(connection));
+    }
+
+    private static RequestRefused Unknown(string sweepId) => new($"No sweep '{sweepId}' in the coordinator's store.", []);
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Sweeps;
 
@@ -20,6 +21,9 @@ public sealed record OpenSweeps(IReadOnlyList<string> SweepIds);
 /// </summary>
 public sealed class WorkBroker : ReceiveActor
 {
+    /// <summary>More slots than any machine has: a request claiming them is malformed.</summary>
+    private const int MaxSlots = 1024;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CoordinatorSettings _settings;
     private readonly Dictionary<string, (IActorRef Ref, int Queued)> _sweeps = [];
     private readonly Dictionary<string, NodeDemand> _nodes = [];
@@ -39,6 +43,10 @@ public sealed class WorkBroker : ReceiveActor
         });
         Receive<Status.Failure>(f => throw new InvalidOperationException("Could not list the unfinished sweeps to resume", f.Cause));
         Receive<SubmitSweep>(s => Open(s.SweepId).Forward(s));
+        Receive<CancelSweep>(c => Open(c.SweepId).Forward(c));
+        Receive<ResumeSweep>(r => Open(r.SweepId));
+        Receive<RequestWork>(r => r.FreeSlots is < 0 or > MaxSlots || string.IsNullOrWhiteSpace(r.Node), r =>
+            _log.Warning("Ignored a work request from {0}: {1} free slot(s) under the name '{2}'", Sender.Path.Address, r.FreeSlots, r.Node));
         Receive<RequestWork>(Demand);
         Receive<QueueChanged>(q =>
         {

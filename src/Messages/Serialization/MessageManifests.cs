@@ -38,6 +38,11 @@ public static class MessageManifests
         ["get-sweep-progress.v1"] = typeof(GetSweepProgress),
         ["sweep-progress.v1"] = typeof(SweepProgress),
         ["request-refused.v1"] = typeof(RequestRefused),
+        ["list-sweeps.v1"] = typeof(ListSweeps),
+        ["sweep-list.v1"] = typeof(SweepList),
+        ["get-sweep-results.v1"] = typeof(GetSweepResults),
+        ["sweep-results.v1"] = typeof(SweepResults),
+        ["resume-sweep.v1"] = typeof(ResumeSweep),
     };
 
     private static readonly Dictionary<Type, string> Names = Types.ToDictionary(p => p.Value, p => p.Key);

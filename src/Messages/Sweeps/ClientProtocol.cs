@@ -16,3 +16,35 @@ public sealed record SweepProgress(string SweepId, string Name, string State, in
 
 /// <summary>A client's request that cannot be carried out, with what is wrong (a sweep file's errors, each with its line).</summary>
 public sealed record RequestRefused(string Reason, IReadOnlyList<string> Errors) : ISweepClusterMessage;
+
+/// <summary>Ask for every sweep's progress; answered with <see cref="SweepList"/>.</summary>
+public sealed record ListSweeps : ISweepClusterMessage;
+
+public sealed record SweepList(IReadOnlyList<SweepProgress> Sweeps) : ISweepClusterMessage;
+
+/// <summary>Ask for a sweep's trials with their results, to rank on the client; answered with <see cref="SweepResults"/> or <see cref="RequestRefused"/>.</summary>
+public sealed record GetSweepResults(string SweepId) : IWithSweepId;
+
+public sealed record SweepResults(SweepProgress Sweep, IReadOnlyList<TrialResult> Trials) : ISweepClusterMessage;
+
+/// <summary>One trial's latest results, as leaderboards rank them.</summary>
+/// <param name="Overrides">The trial's values for the searched fields, each as JSON text.</param>
+/// <param name="Node">The node that ran the current attempt (its <c>--name</c>).</param>
+public sealed record TrialResult(
+    string TrialId,
+    int Position,
+    string Label,
+    string State,
+    IReadOnlyDictionary<string, string> Overrides,
+    double? ValAccuracy,
+    double? ValLoss,
+    double? TestAccuracy,
+    double? TestLoss,
+    double? TrainAccuracy,
+    double? TrainLoss,
+    int Epochs,
+    int Attempt,
+    string? Node);
+
+/// <summary>Ask a cluster to run a stopped sweep again (one an embedded run left unfinished); answered like <see cref="GetSweepProgress"/>.</summary>
+public sealed record ResumeSweep(string SweepId) : IWithSweepId;

@@ -43,6 +43,9 @@ public static class SweepExpander
         void Fail(string path, string message) => errors.Add(map.Error(path, message));
         if (root!["search"] is JsonObject searchNode)
             SearchKeys.Check(searchNode, "search", isStage: false, Fail);
+        // The name starts the sweep id, which names folders and lock files.
+        if (!SweepIds.IsValidName(sweep.Name))
+            Fail("name", $"must be 1 to {SweepIds.MaxNameLength} lowercase letters, digits, '-' or '_', starting with a letter or digit (got '{sweep.Name}')");
         var search = sweep.Search;
         var (plans, pending) = Plans(search, stage, baseTree, sweep.Seed, Fail);
         if (search is { Repeats: < 1 })

@@ -1,8 +1,11 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Npgsql;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.ReadModel;
@@ -30,16 +33,33 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Waits for a child to exit (at most <paramref name="limit"/>) and returns its exit code, what it printed, and its log lines (standard error).</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> Finish(Process child, TimeSpan limit)
+    {
+        var output = child.StandardOutput.ReadToEndAsync();
+        var errors = child.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        await child.WaitForExitAsync(timeout.Token);
+        return (child.ExitCode, await output, await errors);
+    }
+
     public string Database => postgres ?? Path.Combine(_folder, "sweeps.db");
 
     /// <summary>A `sweep` child with the options its command needs here: this store, these checkpoints, the CPU.</summary>
     public Process Sweep(params string[] args)
     {
         var start = new ProcessStartInfo(Path.Combine(RepositoryPaths.Root(), "sweep")) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        // A connection string goes through the environment, as its password must (never the command line).
+        // A connection string goes through the environment and its password through a file, as a mounted secret would.
         string[] store = postgres is null ? ["--db", Database] : [];
         if (postgres is not null)
-            start.Environment["SWEEP_Store__Database"] = postgres;
+            (start.Environment["SWEEP_Store__Database"], start.Environment["SWEEP_Store__PasswordFile"]) = PasswordInFile(postgres);
         string[] checkpoints = ["--checkpoints", Path.Combine(_folder, "checkpoints")];
         string[] cpu = ["--device", "cpu"];
         string[] options = args[0] switch
@@ -48,6 +68,7 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
             "coordinator" => [.. store, .. checkpoints],
             "node" => cpu,
             "submit" => [],
+            _ when args.Contains("--coordinator") => [],
             _ => store,
         };
         foreach (var arg in args.Concat(options))
@@ -55,6 +76,15 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
         var child = Process.Start(start)!;
         _started.Add(child);
         return child;
+    }
+
+    private (string Database, string PasswordFile) PasswordInFile(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var file = Path.Combine(_folder, "postgres-password");
+        File.WriteAllText(file, builder.Password + "\n");
+        builder.Password = null;
+        return (builder.ConnectionString, file);
     }
 
     /// <summary>The sweep as the read model holds it (caught up with the journal), or null before the child wrote its first event.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Tests.Cli;
 using SweepCluster.Coordinator.Tests.Persistence;
@@ -53,32 +51,16 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
 
     protected virtual void Dispose(bool disposing) => _children.Dispose();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<(int ExitCode, string Output)> Finish(Process child, TimeSpan limit)
-    {
-        var output = child.StandardOutput.ReadToEndAsync();
-        var errors = child.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        await child.WaitForExitAsync(timeout.Token);
-        return (child.ExitCode, await output + await errors);
-    }
-
     [Fact]
     public async Task A_coordinator_and_two_nodes_run_a_submitted_sweep_to_the_end_on_both_nodes()
     {
-        var coordinatorPort = FreePort();
+        var coordinatorPort = SweepChildren.FreePort();
         var seed = $"127.0.0.1:{coordinatorPort}";
         var coordinator = _children.Sweep("coordinator", "--port", coordinatorPort.ToString());
         Assert.Equal($"akka.tcp://sweepcluster@{seed}", (await coordinator.StandardOutput.ReadLineAsync())?.Trim());
         var nodes = new[] { "n1", "n2" }.Select(name => _children.Sweep("node", "--seed", seed, "--name", name)).ToList();
 
-        var (exitCode, output) = await Finish(_children.Sweep("submit", _children.WriteSweepFile("cluster"), "--coordinator", seed, "--wait"), TimeSpan.FromMinutes(4));
+        var (exitCode, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("cluster"), "--coordinator", seed, "--wait"), TimeSpan.FromMinutes(4));
 
         Assert.True(exitCode == 0, output);
         var sweepId = output.Split('\n')[0].Trim();
@@ -93,13 +75,13 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         foreach (var child in nodes.Append(coordinator))
             Process.Start("kill", ["-TERM", child.Id.ToString()])!.WaitForExit();
         foreach (var child in nodes.Append(coordinator))
-            Assert.Equal(0, (await Finish(child, TimeSpan.FromSeconds(60))).ExitCode);
+            Assert.Equal(0, (await SweepChildren.Finish(child, TimeSpan.FromSeconds(60))).ExitCode);
     }
 
     [Fact]
     public async Task A_node_killed_mid_trial_loses_nothing_its_trial_resumes_on_the_other_node_from_its_checkpoint()
     {
-        var seed = $"127.0.0.1:{FreePort()}";
+        var seed = $"127.0.0.1:{SweepChildren.FreePort()}";
         var coordinator = _children.Sweep("coordinator", "--port", seed.Split(':')[1]);
         await coordinator.StandardOutput.ReadLineAsync();
         var doomed = _children.Sweep("node", "--seed", seed, "--name", "doomed");
@@ -110,7 +92,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
 
         Process.Start("kill", ["-9", doomed.Id.ToString()])!.WaitForExit();
         _children.Sweep("node", "--seed", seed, "--name", "survivor");
-        var (exitCode, output) = await Finish(submit, TimeSpan.FromMinutes(4));
+        var (exitCode, output, _) = await SweepChildren.Finish(submit, TimeSpan.FromMinutes(4));
 
         Assert.True(exitCode == 0, output);
         var view = (await _children.View(sweepId))!.Value;
@@ -126,13 +108,13 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
     [Fact]
     public async Task A_coordinator_killed_mid_sweep_and_started_again_finishes_it_with_the_nodes_that_were_running()
     {
-        var port = FreePort().ToString();
+        var port = SweepChildren.FreePort().ToString();
         var seed = $"127.0.0.1:{port}";
         var first = _children.Sweep("coordinator", "--port", port);
         await first.StandardOutput.ReadLineAsync();
         foreach (var name in new[] { "n1", "n2" })
             _children.Sweep("node", "--seed", seed, "--name", name);
-        var (submitted, output) = await Finish(_children.Sweep("submit", _children.WriteSweepFile("coordinator-loss"), "--coordinator", seed), TimeSpan.FromMinutes(1));
+        var (submitted, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("coordinator-loss"), "--coordinator", seed), TimeSpan.FromMinutes(1));
         Assert.True(submitted == 0, output);
         var sweepId = output.Split('\n')[0].Trim();
         var before = await _children.WaitFor(sweepId, first, v => v.Sweep.Done >= 1 && v.Trials.Any(t => t.IsRunning && t.LastEpoch >= 1));
@@ -152,7 +134,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
     [Fact]
     public async Task Killing_the_coordinator_that_holds_the_broker_moves_it_to_the_second_and_the_sweep_finishes()
     {
-        var ports = new[] { FreePort().ToString(), FreePort().ToString() };
+        var ports = new[] { SweepChildren.FreePort().ToString(), SweepChildren.FreePort().ToString() };
         var seeds = ports.SelectMany(p => new[] { "--seed", $"127.0.0.1:{p}" }).ToArray();
         var oldest = _children.Sweep(["coordinator", "--port", ports[0], .. seeds]);
         await oldest.StandardOutput.ReadLineAsync();
@@ -160,7 +142,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         await second.StandardOutput.ReadLineAsync();
         foreach (var name in new[] { "n1", "n2" })
             _children.Sweep(["node", "--name", name, .. seeds]);
-        var (submitted, output) = await Finish(_children.Sweep("submit", _children.WriteSweepFile("failover"), "--coordinator", $"127.0.0.1:{ports[0]}", "--coordinator", $"127.0.0.1:{ports[1]}"), TimeSpan.FromMinutes(1));
+        var (submitted, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("failover"), "--coordinator", $"127.0.0.1:{ports[0]}", "--coordinator", $"127.0.0.1:{ports[1]}"), TimeSpan.FromMinutes(1));
         Assert.True(submitted == 0, output);
         var sweepId = output.Split('\n')[0].Trim();
         var before = await _children.WaitFor(sweepId, second, v => v.Sweep.Done >= 1 && v.Trials.Any(t => t.IsRunning && t.LastEpoch >= 1));

@@ -64,6 +64,22 @@ public sealed class CoordinatorProtocolSpecs : TestKit
     }
 
     [Fact]
+    public async Task A_malformed_work_request_is_ignored_and_the_broker_goes_on()
+    {
+        await Submitted(2);
+        var node = CreateTestProbe();
+
+        _broker.Tell(new RequestWork("n1", -3, "cpu", 0), node.Ref);
+        _broker.Tell(new RequestWork("", 1, "cpu", 0), node.Ref);
+        _broker.Tell(new RequestWork("n1", int.MaxValue, "cpu", 0), node.Ref);
+        await node.ExpectNoMsgAsync(Quiet);
+
+        _broker.Tell(new RequestWork("n1", 1, "cpu", 0), node.Ref);
+        Assert.Equal("t0", (await Assigned(node)).Trial.TrialId);
+        await node.ExpectNoMsgAsync(Quiet);
+    }
+
+    [Fact]
     public async Task A_node_gets_no_more_trials_than_the_free_slots_it_announced()
     {
         await Submitted(5);

@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+using SweepCluster.Coordinator.Persistence;
+
+namespace SweepCluster.Coordinator.Configuration;
+
+/// <summary>
+/// Where a PostgreSQL password may come from: a file (Store:PasswordFile, such as a mounted secret)
+/// or Npgsql's PGPASSWORD variable, never the command line, where every user of the machine sees it.
+/// </summary>
+public static partial class StorePasswords
+{
+    public static string WithPasswordFrom(string database, string passwordFile)
+    {
+        if (!EventStore.IsPostgreSql(database))
+            throw new SettingsException($"Store:PasswordFile is set ({passwordFile}) but Store:Database is not a PostgreSQL connection string (Host=...;Database=...;Username=...).");
+        if (!File.Exists(passwordFile))
+            throw new SettingsException($"Store:PasswordFile: no file {Path.GetFullPath(passwordFile)}; it should hold the PostgreSQL password alone.");
+        var password = File.ReadAllText(passwordFile).TrimEnd('\r', '\n');
+        return new NpgsqlConnectionStringBuilder(database) { Password = password }.ConnectionString;
+    }
+
+    /// <summary>Whether a connection string carries a password (refused on the command line).</summary>
+    public static bool HasPassword(string database) => PasswordKey().IsMatch(database);
+
+    [GeneratedRegex(@"(^|;)\s*(password|pwd)\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex PasswordKey();
+}
