@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Akka.Actor;
 using SweepCluster.Coordinator.Cli;
 using SweepCluster.Coordinator.Hosting;
@@ -10,40 +11,148 @@ using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
 
-// Usage: dotnet artifacts/bin/Orchestration/release/Orchestration.dll [trials=3000] [slots=64] [database=temp SQLite file]
-var trials = args.Length > 0 ? int.Parse(args[0]) : 3000;
-var slots = args.Length > 1 ? int.Parse(args[1]) : 64;
-var folder = Directory.CreateTempSubdirectory("bench-orchestration-").FullName;
-var database = args.Length > 2 ? args[2] : Path.Combine(folder, "sweeps.db");
-
-// A sweep of its own on every run, so a reused database (PostgreSQL) measures this run alone.
-var sweepId = "bench-" + Guid.NewGuid().ToString("N")[..8];
-var spec = new TrialSpec(new DatasetSpec(), new ModelSpec(), new TrainingSpec { Epochs = 1 }, 0);
-var submit = new SubmitSweep(sweepId, "bench", "bench.yaml", "name: bench",
-    [.. Enumerable.Range(0, trials).Select(i => new TrialDefinition($"t{i:D6}", i, $"trial {i}", new Dictionary<string, string>(), spec with { Seed = i }, 1, 0))]);
-
-await using var host = EmbeddedHost.Start(database, CoordinatorSettings.Default(Path.Combine(folder, "checkpoints")), slots, "cpu", new NoOpRunner(), TimeSpan.FromMilliseconds(100));
-var clock = Stopwatch.StartNew();
-host.Broker.Tell(submit);
-var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep(sweepId));
-SweepState state;
-do
+// Usage (dotnet artifacts/bin/Orchestration/release/Orchestration.dll ...):
+//   [trials=3000] [slots=64] [database=temp SQLite file]           embedded: broker, coordinator and node in this process
+//   cluster [trials=10000] [slots per node=32] [database] [nodes=2]  a coordinator here, node processes beside it
+//   node SEED SLOTS NAME                                             one no-op node process (started by cluster)
+return args.FirstOrDefault() switch
 {
-    await Task.Delay(20);
-    state = await sweep.Ask<SweepState>(new GetSweepState(sweepId));
-}
-while (state.Phase != SweepPhase.Completed);
-var recorded = clock.Elapsed.TotalSeconds;
+    "cluster" => await ClusterBench.Run(args[1..]),
+    "node" => await ClusterBench.Node(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3]),
+    _ => await EmbeddedBench.Run(args),
+};
 
-// Ranked: the read model (projected by the host's projector) holds every result and the leaderboard is built from it.
-using var connection = StoreConnections.Open(database);
-var reader = new ReadModelReader(connection);
-while (reader.Sweep(sweepId)?.State != States.Completed)
-    await Task.Delay(20);
-var best = Leaderboard.Rows(reader.Trials(sweepId).Select(t => t.ToResult()), "val_accuracy")[0];
-var ranked = clock.Elapsed.TotalSeconds;
-Console.WriteLine($"| {trials:N0} | {slots} | {(database.Contains("Host=") ? "PostgreSQL" : "SQLite (WAL)")} | {recorded:F1} s | {ranked:F1} s | {trials / ranked:F0} | {3 * trials / recorded:F0} | (best {best.TrialId})");
-Directory.Delete(folder, recursive: true);
+internal static class EmbeddedBench
+{
+    public static async Task<int> Run(string[] args)
+    {
+        var trials = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3000;
+        var slots = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
+        var folder = Directory.CreateTempSubdirectory("bench-orchestration-").FullName;
+        var database = args.Length > 2 ? args[2] : Path.Combine(folder, "sweeps.db");
+
+        // A sweep of its own on every run, so a reused database (PostgreSQL) measures this run alone.
+        var sweepId = "bench-" + Guid.NewGuid().ToString("N")[..8];
+        var spec = new TrialSpec(new DatasetSpec(), new ModelSpec(), new TrainingSpec { Epochs = 1 }, 0);
+        var submit = new SubmitSweep(sweepId, "bench", "bench.yaml", "name: bench",
+            [.. Enumerable.Range(0, trials).Select(i => new TrialDefinition($"t{i:D6}", i, $"trial {i}", new Dictionary<string, string>(), spec with { Seed = i }, 1, 0))]);
+
+        await using var host = EmbeddedHost.Start(database, CoordinatorSettings.Default(Path.Combine(folder, "checkpoints")), slots, "cpu", new NoOpRunner(), TimeSpan.FromMilliseconds(100));
+        var clock = Stopwatch.StartNew();
+        host.Broker.Tell(submit);
+        var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep(sweepId));
+        SweepState state;
+        do
+        {
+            await Task.Delay(20);
+            state = await sweep.Ask<SweepState>(new GetSweepState(sweepId));
+        }
+        while (state.Phase != SweepPhase.Completed);
+        var recorded = clock.Elapsed.TotalSeconds;
+        var (ranked, best) = await Ranked.Wait(database, sweepId, clock);
+        Console.WriteLine($"| {trials:N0} | {slots} | {Ranked.Store(database)} | {recorded:F1} s | {ranked:F1} s | {trials / ranked:F0} | {3 * trials / recorded:F0} | (best {best})");
+        Directory.Delete(folder, recursive: true);
+        return 0;
+    }
+}
+
+/// <summary>
+/// The cluster deployment end to end: a coordinator process (this one) with the broker singleton,
+/// sweep coordinators and projector; node processes with no-op trainers pulling work over remoting;
+/// the sweep submitted as a file through the cluster client, as <c>sweep submit</c> does.
+/// </summary>
+internal static class ClusterBench
+{
+    public static async Task<int> Run(string[] args)
+    {
+        var trials = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10000;
+        var slots = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
+        var folder = Directory.CreateTempSubdirectory("bench-cluster-").FullName;
+        var database = args.Length > 2 && args[2] != "-" ? args[2] : Path.Combine(folder, "sweeps.db");
+        var nodeCount = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2;
+        const int Widths = 100;
+        if (trials % Widths != 0)
+            throw new ArgumentException($"trials must be a multiple of {Widths}");
+
+        var port = FreePort();
+        var seed = $"127.0.0.1:{port}";
+        var coordinator = ClusterHosts.StartCoordinator(database, CoordinatorSettings.Default(Path.Combine(folder, "checkpoints")), "127.0.0.1", port, [seed], tls: null);
+        var self = typeof(ClusterBench).Assembly.Location;
+        var nodes = Enumerable.Range(1, nodeCount)
+            .Select(n => Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [self, "node", seed, slots.ToString(CultureInfo.InvariantCulture), $"n{n}"])
+            {
+                RedirectStandardOutput = true, // their shutdown warnings are not the measurement
+                RedirectStandardError = true,
+            })!)
+            .ToList();
+        try
+        {
+            await using var client = new ClusterApiClient([seed], tls: null);
+            await Task.Delay(TimeSpan.FromSeconds(5)); // the nodes join and ask for work
+            var clock = Stopwatch.StartNew();
+            var progress = await client.Ask<SweepProgress>(new SubmitSweepFile(Path.Combine(folder, "bench.yaml"), SweepFile(trials / Widths, Widths)));
+            var accepted = clock.Elapsed.TotalSeconds; // expanded, validated and stored by the coordinator
+            var (ranked, best) = await Ranked.Wait(database, progress.SweepId, clock);
+            Console.WriteLine($"| {progress.Total:N0} | {nodeCount} x {slots} | {Ranked.Store(database)} | {accepted:F1} s | {ranked:F1} s | {trials / ranked:F0} | {trials / (ranked - accepted):F0} | (best {best})");
+        }
+        finally
+        {
+            await coordinator.Terminate();
+            foreach (var node in nodes)
+            {
+                node.Kill();
+                node.WaitForExit();
+            }
+            Directory.Delete(folder, recursive: true);
+        }
+        return 0;
+    }
+
+    public static async Task<int> Node(string seed, int slots, string name)
+    {
+        var node = ClusterHosts.StartNode(name, slots, "cpu", new NoOpRunner(), "127.0.0.1", 0, [seed], tls: null);
+        await node.System.WhenTerminated;
+        return 0;
+    }
+
+    /// <summary>A grid of <paramref name="rates"/> x <paramref name="widths"/> trials (each a distinct spec, so a distinct trial).</summary>
+    private static string SweepFile(int rates, int widths) => $"""
+        name: bench-cluster-{Guid.NewGuid().ToString("N")[..8]}
+        dataset: {"{"}name: fashion-mnist, subset: 1000{"}"}
+        model:
+          blocks:
+            - {"{"}type: conv, filters: 8{"}"}
+        training: {"{"}epochs: 1{"}"}
+        search:
+          strategy: grid
+          parameters:
+            training.optimizer.learning_rate: [{string.Join(", ", Enumerable.Range(1, rates).Select(i => (i * 1e-5).ToString("R", CultureInfo.InvariantCulture)))}]
+            model.blocks.0.filters: [{string.Join(", ", Enumerable.Range(1, widths))}]
+        """;
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Ranked: the read model holds every result and the leaderboard is built from it, as <c>sweep leaderboard</c> does.</summary>
+internal static class Ranked
+{
+    public static async Task<(double Seconds, string Best)> Wait(string database, string sweepId, Stopwatch clock)
+    {
+        using var connection = StoreConnections.Open(database);
+        var reader = new ReadModelReader(connection);
+        while (reader.Sweep(sweepId)?.State != States.Completed)
+            await Task.Delay(20);
+        var best = Leaderboard.Rows(reader.Trials(sweepId).Select(t => t.ToResult()), "val_accuracy")[0];
+        return (clock.Elapsed.TotalSeconds, best.TrialId);
+    }
+
+    public static string Store(string database) => database.Contains("Host=") ? "PostgreSQL" : "SQLite (WAL)";
+}
 
 /// <summary>Reports one epoch and finishes at once: only the orchestration is measured.</summary>
 internal sealed class NoOpRunner : ITrialRunner
