@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
+using SweepCluster.Coordinator.Ownership;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
@@ -18,7 +19,10 @@ namespace SweepCluster.Coordinator.Hosting;
 /// </summary>
 public static class ClusterHosts
 {
-    /// <summary>A coordinator process: the broker singleton (with every unfinished sweep), the projector and the client API.</summary>
+    /// <summary>
+    /// A coordinator process: the broker singleton (with every unfinished sweep, each under its lock),
+    /// the projector, the client API, and the poller of cancel requests left in the store.
+    /// </summary>
     public static ActorSystem StartCoordinator(string database, CoordinatorSettings settings, string hostname, int port, IReadOnlyList<string> seeds, ClusterTls? tls)
     {
         var system = ClusterConfig.CreateSystem(ClusterConfig.SystemName,
@@ -27,11 +31,13 @@ public static class ClusterHosts
         system.ActorOf(ReadModelProjector.Props(projection), "read-model");
         system.ActorOf(
             ClusterSingletonManager.Props(
-                WorkBroker.Props(settings, () => UnfinishedSweeps(projection, database)),
+                WorkBroker.Props(settings, () => UnfinishedSweeps(projection, database), own: sweepId => SweepLock.TryAcquire(database, sweepId)),
                 PoisonPill.Instance,
                 ClusterSingletonManagerSettings.Create(system).WithRole(ClusterConfig.CoordinatorRole)),
             ClusterConfig.BrokerName);
-        var api = system.ActorOf(SweepApi.Props(BrokerProxy(system), projection, database), "api");
+        var broker = BrokerProxy(system);
+        system.ActorOf(CancelRequestPoller.Props(database, projection, broker), "cancel-requests");
+        var api = system.ActorOf(SweepApi.Props(broker, projection, database), "api");
         ClusterClientReceptionist.Get(system).RegisterService(api);
         return system;
     }

@@ -22,16 +22,23 @@ public static class SweepRequests
     }
 
     /// <summary>Whether a request waits; false when none was ever posted to this store.</summary>
-    public static bool IsPending(string database, string sweepId, string request)
+    public static bool IsPending(string database, string sweepId, string request) => Pending(database, request).Contains(sweepId);
+
+    /// <summary>The sweeps for which <paramref name="request"/> waits; none when no request was ever posted to this store.</summary>
+    public static IReadOnlyList<string> Pending(string database, string request)
     {
         using var connection = StoreConnections.OpenJournalDatabase(database);
         using var exists = connection.Command(null, EventStore.IsPostgreSql(database)
             ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'sweep_requests'"
             : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sweep_requests'");
         if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
-            return false;
-        using var command = connection.Command(null, "SELECT COUNT(*) FROM sweep_requests WHERE sweep_id = @s AND request = @r", ("@s", sweepId), ("@r", request));
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+            return [];
+        using var command = connection.Command(null, "SELECT sweep_id FROM sweep_requests WHERE request = @r ORDER BY requested_at", ("@r", request));
+        using var reader = command.ExecuteReader();
+        var sweeps = new List<string>();
+        while (reader.Read())
+            sweeps.Add(reader.GetString(0));
+        return sweeps;
     }
 
     public static void Remove(string database, string sweepId, string request)

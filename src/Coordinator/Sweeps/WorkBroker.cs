@@ -19,8 +19,10 @@ public sealed record OpenSweeps(IReadOnlyList<string> SweepIds);
 /// so repeated or crossing requests never over-assign. A node that stops (or dies) has its leases
 /// given back by every sweep.
 /// </summary>
-public sealed class WorkBroker : ReceiveActor
+public sealed class WorkBroker : ReceiveActor, IWithTimers
 {
+    /// <summary>How soon a sweep whose lock another process holds is tried again.</summary>
+    private static readonly TimeSpan OwnRetry = TimeSpan.FromSeconds(5);
     /// <summary>More slots than any machine has: a request claiming them is malformed.</summary>
     private const int MaxSlots = 1024;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -29,21 +31,28 @@ public sealed class WorkBroker : ReceiveActor
     private readonly Dictionary<string, NodeDemand> _nodes = [];
     private readonly Dictionary<IActorRef, string> _nodeNames = [];
     private readonly Func<Task<IReadOnlyList<string>>>? _unfinished;
+    private readonly Func<string, IDisposable?>? _own;
+    private readonly Dictionary<string, IDisposable> _owned = [];
 
     /// <param name="unfinished">Where to find the sweeps to resume at start; null when a runner opens its own sweep.</param>
-    public WorkBroker(CoordinatorSettings settings, Func<Task<IReadOnlyList<string>>>? unfinished = null)
+    /// <param name="own">
+    /// Takes a sweep's lock (null while another process holds it), so the cluster never runs a sweep
+    /// that an embedded run or a cancel is writing; null when the runner holds its sweep's lock itself.
+    /// </param>
+    public WorkBroker(CoordinatorSettings settings, Func<Task<IReadOnlyList<string>>>? unfinished = null, Func<string, IDisposable?>? own = null)
     {
         _settings = settings;
         _unfinished = unfinished;
-        Receive<OpenSweep>(o => Sender.Tell(Open(o.SweepId)));
+        _own = own;
+        Receive<OpenSweep>(o => Sender.Tell(Open(o.SweepId) ?? ActorRefs.Nobody));
         Receive<OpenSweeps>(o =>
         {
             foreach (var id in o.SweepIds)
                 Open(id);
         });
         Receive<Status.Failure>(f => throw new InvalidOperationException("Could not list the unfinished sweeps to resume", f.Cause));
-        Receive<SubmitSweep>(s => Open(s.SweepId).Forward(s));
-        Receive<CancelSweep>(c => Open(c.SweepId).Forward(c));
+        Receive<SubmitSweep>(s => Open(s.SweepId)?.Forward(s));
+        Receive<CancelSweep>(c => Open(c.SweepId)?.Forward(c));
         Receive<ResumeSweep>(r => Open(r.SweepId));
         Receive<RequestWork>(r => r.FreeSlots is < 0 or > MaxSlots || string.IsNullOrWhiteSpace(r.Node), r =>
             _log.Warning("Ignored a work request from {0}: {1} free slot(s) under the name '{2}'", Sender.Path.Address, r.FreeSlots, r.Node));
@@ -80,16 +89,35 @@ public sealed class WorkBroker : ReceiveActor
         });
     }
 
-    public static Props Props(CoordinatorSettings settings, Func<Task<IReadOnlyList<string>>>? unfinished = null) =>
-        Akka.Actor.Props.Create(() => new WorkBroker(settings, unfinished));
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(CoordinatorSettings settings, Func<Task<IReadOnlyList<string>>>? unfinished = null, Func<string, IDisposable?>? own = null) =>
+        Akka.Actor.Props.Create(() => new WorkBroker(settings, unfinished, own));
 
     protected override void PreStart() =>
         _unfinished?.Invoke().PipeTo(Self, success: ids => new OpenSweeps(ids));
 
-    private IActorRef Open(string sweepId)
+    protected override void PostStop()
+    {
+        foreach (var held in _owned.Values)
+            held.Dispose();
+    }
+
+    /// <returns>The sweep's coordinator, or null while another process holds the sweep (tried again later).</returns>
+    private IActorRef? Open(string sweepId)
     {
         if (_sweeps.TryGetValue(sweepId, out var sweep))
             return sweep.Ref;
+        if (_own is not null)
+        {
+            if (_own(sweepId) is not { } held)
+            {
+                _log.Warning("Sweep {0} is being run or cancelled by another process; trying again in {1} s", sweepId, OwnRetry.TotalSeconds);
+                Timers.StartSingleTimer("own-" + sweepId, new OpenSweeps([sweepId]), OwnRetry);
+                return null;
+            }
+            _owned[sweepId] = held;
+        }
         var child = Context.ActorOf(SweepCoordinator.Props(sweepId, _settings, Self), "sweep-" + Uri.EscapeDataString(sweepId));
         _sweeps[sweepId] = (child, 0);
         return child;

@@ -34,6 +34,13 @@ public sealed class ClusterClientSpecs : IDisposable
         }
     }
 
+    private async Task<string> Submitted(string seed, string name)
+    {
+        var (submitted, output, errors) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile(name), "--coordinator", seed), TimeSpan.FromMinutes(1));
+        Assert.True(submitted == 0, output + errors);
+        return output.Split('\n')[0].Trim();
+    }
+
     [Fact]
     public async Task With_mutual_TLS_a_node_or_client_whose_certificate_another_CA_signed_is_refused()
     {
@@ -89,16 +96,23 @@ public sealed class ClusterClientSpecs : IDisposable
             Assert.Contains("No sweep 'ghost-0123abcd'", (await Refused(new GetSweepProgress("ghost-0123abcd"))).Message);
         }
 
-        var (submitted, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("served"), "--coordinator", seed), TimeSpan.FromMinutes(1));
-        Assert.True(submitted == 0, output);
-        var sweepId = output.Split('\n')[0].Trim();
-        var (resumed, resumeOutput, _) = await SweepChildren.Finish(_children.Sweep("resume", sweepId, "--coordinator", seed), TimeSpan.FromMinutes(1));
+        var first = await Submitted(seed, "served");
+        var (resumed, resumeOutput, _) = await SweepChildren.Finish(_children.Sweep("resume", first, "--coordinator", seed), TimeSpan.FromMinutes(1));
         Assert.True(resumed == 0, resumeOutput);
-        Assert.Contains($"{sweepId} running: 0/3 done", resumeOutput);
-        var (cancelled, cancelOutput, _) = await SweepChildren.Finish(_children.Sweep("cancel", sweepId, "--coordinator", seed), TimeSpan.FromMinutes(1));
+        Assert.Contains($"{first} running: 0/3 done", resumeOutput);
+        // The cluster holds the sweep's lock: no second runner here; a cancel from the store alone is carried out by the cluster.
+        var (refused, refusedOutput, _) = await SweepChildren.Finish(_children.Sweep("resume", first), TimeSpan.FromMinutes(1));
+        Assert.True(refused != 0 && refusedOutput.Contains("being run by another process"), refusedOutput);
+        var (cancelledHere, cancelHereOutput, _) = await SweepChildren.Finish(_children.Sweep("cancel", first), TimeSpan.FromMinutes(1));
+        Assert.True(cancelledHere == 0, cancelHereOutput);
+        Assert.Contains("asked it to cancel", cancelHereOutput);
+
+        var second = await Submitted(seed, "served-too");
+        var (cancelled, cancelOutput, _) = await SweepChildren.Finish(_children.Sweep("cancel", second, "--coordinator", seed), TimeSpan.FromMinutes(1));
         Assert.True(cancelled == 0, cancelOutput);
         var (_, status, _) = await SweepChildren.Finish(_children.Sweep("status", "--json", "--coordinator", seed), TimeSpan.FromMinutes(1));
-        Assert.Equal((sweepId, States.Cancelled), ((string)Json(status).Single()!["sweep_id"]!, (string)Json(status).Single()!["state"]!));
+        Assert.Equal([(first, States.Cancelled), (second, States.Cancelled)],
+            Json(status).Select(s => ((string)s!["sweep_id"]!, (string)s["state"]!)).Order());
         Assert.False(coordinator.HasExited);
     }
 }
