@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster.Tools.Client;
 using Akka.Configuration;
@@ -25,7 +28,7 @@ public sealed class ClusterApiClient : IAsyncDisposable
     public ClusterApiClient(IReadOnlyList<string> coordinators, ClusterTls? tls)
     {
         _coordinators = coordinators;
-        _system = ClusterConfig.CreateSystem(ClusterConfig.SystemName + "-client", ClusterConfig.Client()
+        _system = ClusterConfig.CreateSystem(ClusterConfig.SystemName + "-client", ClusterConfig.Client(LocalAddressTowards(coordinators[0]))
             .WithFallback(ConfigurationFactory.ParseString(SweepClusterSerializer.Configuration))
             .WithFallback(EventStore.QuietLogging), tls);
         var contacts = coordinators.Select(c => ActorPath.Parse($"{ClusterConfig.Address(c, tls is not null)}/system/receptionist")).ToImmutableHashSet();
@@ -51,6 +54,16 @@ public sealed class ClusterApiClient : IAsyncDisposable
             RequestRefused refused => throw new ClusterRequestException(refused.Reason, refused.Errors),
             _ => throw new ClusterRequestException($"The coordinator answered {request.GetType().Name} with an unexpected {reply.GetType().Name}.", []),
         };
+    }
+
+    /// <summary>This machine's address on the route to <paramref name="hostAndPort"/>: where a coordinator there can send answers.</summary>
+    private static string LocalAddressTowards(string hostAndPort)
+    {
+        var colon = hostAndPort.LastIndexOf(':');
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        // Connecting a UDP socket sends nothing: it only picks the interface that routes there.
+        socket.Connect(hostAndPort[..colon], int.Parse(hostAndPort[(colon + 1)..], CultureInfo.InvariantCulture));
+        return ((IPEndPoint)socket.LocalEndPoint!).Address.ToString();
     }
 
     public async ValueTask DisposeAsync() => await _system.Terminate();

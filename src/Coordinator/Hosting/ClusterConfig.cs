@@ -58,12 +58,12 @@ public static class ClusterConfig
         }
         """);
 
-    /// <summary>A client that talks to the cluster without joining it.</summary>
-    public static Config Client() => ConfigurationFactory.ParseString($$"""
+    /// <summary>A client that talks to the cluster without joining it; answers come back to <paramref name="hostname"/>.</summary>
+    public static Config Client(string hostname) => ConfigurationFactory.ParseString($$"""
         akka {
           actor.provider = remote
           remote.dot-netty.tcp {
-            hostname = "127.0.0.1"
+            hostname = "{{hostname}}"
             port = 0
             {{Frames}}
           }

@@ -16,8 +16,8 @@ public sealed record OpenSweeps(IReadOnlyList<string> SweepIds);
 /// free, the broker asks sweep coordinators for that many leases and hands each grant to the node.
 /// Nothing is sent to a node beyond the free slots it announced: leases still being asked for, and
 /// grants sent that the node had not received when it last asked, count against its free slots,
-/// so repeated or crossing requests never over-assign. A node that stops (or dies) has its leases
-/// given back by every sweep.
+/// so repeated or crossing requests never over-assign. A node that leaves (or dies) has its leases
+/// given back by every sweep; a death counts as a retry of its trials, a leave does not.
 /// </summary>
 public sealed class WorkBroker : ReceiveActor, IWithTimers
 {
@@ -78,15 +78,14 @@ public sealed class WorkBroker : ReceiveActor, IWithTimers
                 _nodes[n.Node] = node with { Asked = node.Asked - 1 };
             Dispatch();
         });
-        Receive<Terminated>(t =>
+        Receive<NodeLeaving>(l =>
         {
-            if (!_nodeNames.Remove(t.ActorRef, out var name))
+            if (_nodeNames.GetValueOrDefault(Sender) != l.Node)
                 return;
-            if (_nodes.TryGetValue(name, out var node) && node.Ref.Equals(t.ActorRef))
-                _nodes.Remove(name);
-            foreach (var (id, sweep) in _sweeps)
-                sweep.Ref.Tell(new ReleaseNode(id, name, "node stopped", CountsAsRetry: true));
+            Context.Unwatch(Sender);
+            Release(Sender, "node left", countsAsRetry: false);
         });
+        Receive<Terminated>(t => Release(t.ActorRef, "node stopped", countsAsRetry: true));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -136,6 +135,17 @@ public sealed class WorkBroker : ReceiveActor, IWithTimers
         var known = _nodes.GetValueOrDefault(request.Node) is { } n && n.Ref.Equals(Sender) ? n : new NodeDemand(Sender, 0, request.Received, request.Received, 0);
         _nodes[request.Node] = known with { Ref = Sender, Free = request.FreeSlots, Received = Math.Max(known.Received, request.Received) };
         Dispatch();
+    }
+
+    /// <summary>Every sweep gives back the node's leases; its trials run again as new attempts.</summary>
+    private void Release(IActorRef node, string reason, bool countsAsRetry)
+    {
+        if (!_nodeNames.Remove(node, out var name))
+            return;
+        if (_nodes.TryGetValue(name, out var demand) && demand.Ref.Equals(node))
+            _nodes.Remove(name);
+        foreach (var (id, sweep) in _sweeps)
+            sweep.Ref.Tell(new ReleaseNode(id, name, reason, countsAsRetry));
     }
 
     /// <summary>Asks for one lease per wanted slot, spreading nodes over the sweeps that have work.</summary>

@@ -54,7 +54,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
             if (_drainedWaiter is not null)
             {
                 if (_running.Count == 0)
-                    _drainedWaiter.Tell(new NodeDrained());
+                    Drained(_drainedWaiter);
                 return;
             }
             if (_backlog.TryDequeue(out var next))
@@ -92,8 +92,8 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
 
     /// <summary>
     /// Cancels every trial and waits for their threads: a process must not exit while a thread is
-    /// inside native training code (that ends in a segmentation fault). Their leases are given back
-    /// when the coordinator sees the node go.
+    /// inside native training code (that ends in a segmentation fault). Then the broker is told the
+    /// node leaves, so it gives their leases back (and if that message is lost, when it sees the node go).
     /// </summary>
     private void Drain(IActorRef waiter)
     {
@@ -103,7 +103,14 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         foreach (var token in _running.Values)
             token.Cancel();
         if (_running.Count == 0)
-            waiter.Tell(new NodeDrained());
+            Drained(waiter);
+    }
+
+    /// <summary>Only now may the leases go back: a trial resumed elsewhere must not race this node's last checkpoint write.</summary>
+    private void Drained(IActorRef waiter)
+    {
+        _broker.Tell(new NodeLeaving(_name));
+        waiter.Tell(new NodeDrained());
     }
 
     private void RequestWork()

@@ -10,6 +10,12 @@ public interface INodeMessage : ISweepClusterMessage;
 /// <param name="Received">Assignments this node has received so far: the broker subtracts those it sent that the node had not seen yet.</param>
 public sealed record RequestWork(string Node, int FreeSlots, string Device, long Received) : INodeMessage;
 
+/// <summary>
+/// A node stopping on request (SIGTERM, a rolling update), sent once its trials are stopped and their
+/// threads ended: their leases go back at once, and not as failures (no retry is counted).
+/// </summary>
+public sealed record NodeLeaving(string Node) : INodeMessage;
+
 /// <summary>Train this trial as attempt <paramref name="Attempt"/>; checkpoints go under <paramref name="CheckpointDirectory"/>.</summary>
 public sealed record AssignTrial(string SweepId, string TrialId, int Attempt, TrialSpec Spec, string CheckpointDirectory) : INodeMessage, IWithSweepId;
 

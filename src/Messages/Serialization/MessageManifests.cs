@@ -29,6 +29,7 @@ public static class MessageManifests
         ["record-failure.v1"] = typeof(RecordFailure),
         ["release-node.v1"] = typeof(ReleaseNode),
         ["request-work.v1"] = typeof(RequestWork),
+        ["node-leaving.v1"] = typeof(NodeLeaving),
         ["assign-trial.v1"] = typeof(AssignTrial),
         ["epoch-done.v1"] = typeof(EpochDone),
         ["trial-done.v1"] = typeof(TrialDone),

@@ -78,8 +78,11 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
             Assert.Equal(0, (await SweepChildren.Finish(child, TimeSpan.FromSeconds(60))).ExitCode);
     }
 
-    [Fact]
-    public async Task A_node_killed_mid_trial_loses_nothing_its_trial_resumes_on_the_other_node_from_its_checkpoint()
+    /// <summary>KILL: a death, found by the failure detector, counted as a retry. TERM: a graceful leave (a rolling update), handed back at once, no retry.</summary>
+    [Theory]
+    [InlineData("KILL", 1)]
+    [InlineData("TERM", 0)]
+    public async Task A_node_stopped_mid_trial_loses_nothing_its_trial_resumes_on_the_other_node_from_its_checkpoint(string signal, int retries)
     {
         var seed = $"127.0.0.1:{SweepChildren.FreePort()}";
         var coordinator = _children.Sweep("coordinator", "--port", seed.Split(':')[1]);
@@ -90,7 +93,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         var killedAt = await _children.WaitFor(sweepId, submit, v => v.Trials.Any(t => t.IsRunning && t.Node == "doomed" && t.LastEpoch >= 1));
         var killed = killedAt.Trials.Single(t => t.IsRunning && t.Node == "doomed");
 
-        Process.Start("kill", ["-9", doomed.Id.ToString()])!.WaitForExit();
+        Process.Start("kill", ["-" + signal, doomed.Id.ToString()])!.WaitForExit();
         _children.Sweep("node", "--seed", seed, "--name", "survivor");
         var (exitCode, output, _) = await SweepChildren.Finish(submit, TimeSpan.FromMinutes(4));
 
@@ -103,6 +106,9 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         Assert.Equal([("doomed", 1), ("survivor", 2)], retried.Select(d => (d.Node, d.Attempt)));
         var resumedFrom = events.OfType<EpochRecorded>().First(e => e.TrialId == killed.TrialId && e.Attempt == 2).Metrics.Epoch;
         Assert.True(resumedFrom > 1, $"attempt 2 began at epoch {resumedFrom}, not after the checkpointed epoch {killed.LastEpoch}");
+        Assert.Equal(retries, view.Trials.Single(t => t.TrialId == killed.TrialId).Retries);
+        if (signal == "TERM")
+            Assert.Equal(0, (await SweepChildren.Finish(doomed, TimeSpan.FromMinutes(1))).ExitCode);
     }
 
     [Fact]

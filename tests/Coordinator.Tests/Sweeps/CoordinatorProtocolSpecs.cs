@@ -206,6 +206,27 @@ public sealed class CoordinatorProtocolSpecs : TestKit
     }
 
     [Fact]
+    public async Task A_node_that_leaves_gives_its_leases_back_at_once_without_counting_a_retry()
+    {
+        var sweep = await Submitted(2);
+        var leaving = CreateTestProbe();
+        _broker.Tell(new RequestWork("n1", 2, "cpu", 0), leaving.Ref);
+        await Assigned(leaving);
+        await Assigned(leaving);
+
+        _broker.Tell(new NodeLeaving("n1"), leaving.Ref);
+        await AwaitConditionAsync(async () => (await State(sweep)).Queued == 2, TimeSpan.FromSeconds(10));
+        Sys.Stop(leaving.Ref); // and its end afterwards releases nothing twice
+        var next = CreateTestProbe();
+        _broker.Tell(new RequestWork("n2", 2, "cpu", 0), next.Ref);
+
+        var again = new[] { await Assigned(next), await Assigned(next) };
+        Assert.Equal([("t0", 2), ("t1", 2)], again.Select(a => (a.Trial.TrialId, a.Trial.Attempt)).Order());
+        await next.ExpectNoMsgAsync(Quiet);
+        Assert.All((await State(sweep)).Trials.Values, t => Assert.Equal((0, "n2"), (t.Retries, t.Node)));
+    }
+
+    [Fact]
     public async Task A_restarted_coordinator_recovers_from_its_snapshot_and_later_events_to_the_same_state()
     {
         var sweep = await Submitted(3);

@@ -86,6 +86,21 @@ public sealed class NodeAgentProtocolSpecs : TestKit
         Assert.Contains("scripted failure", crash.Error);
     }
 
+    [Fact]
+    public async Task Draining_stops_its_trials_and_only_then_tells_the_broker_it_leaves()
+    {
+        _node.Tell(Assign("t0"), _coordinator.Ref);
+        await _coordinator.ExpectMsgAsync<EpochDone>();
+
+        var drained = _node.Ask<NodeDrained>(new DrainNode(), TimeSpan.FromSeconds(10));
+
+        Assert.Equal("n1", (await _broker.FishForMessageAsync(m => m is NodeLeaving) as NodeLeaving)!.Node);
+        await drained;
+        Assert.Equal(0, _runner.Running);
+        await _broker.ExpectNoMsgAsync(Quiet); // no more work asked for
+        await _coordinator.ExpectNoMsgAsync(Quiet);
+    }
+
     /// <summary>Reports epoch 1, then trains until its test releases it (or the node stops it); a trial named "bad" throws.</summary>
     private sealed class GatedRunner : ITrialRunner
     {
@@ -95,6 +110,9 @@ public sealed class NodeAgentProtocolSpecs : TestKit
         public ConcurrentBag<string> Started { get; } = [];
 
         public int MaxConcurrent { get; private set; }
+
+        /// <summary>Trials inside <see cref="Run"/> now.</summary>
+        public int Running => Volatile.Read(ref _running);
 
         public void Release(string trialId) => Gate(trialId).Release();
 
