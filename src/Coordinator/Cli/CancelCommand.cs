@@ -37,7 +37,7 @@ public sealed class CancelCommand : Command
             {
                 await using var client = cluster.Connect(parse, settings);
                 var progress = await client.Ask<SweepProgress>(new CancelSweep(id));
-                SubmitCommand.Show(services, progress);
+                ProgressView.Line(services.Console, progress);
                 return progress.State == States.Running ? ExitCodes.Failure : ExitCodes.Success;
             }
             await using var session = await StoreAccess.OpenAsync(settings);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Cli;
 
@@ -15,6 +16,10 @@ public sealed class ProgressView(IAnsiConsole console)
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Dictionary<string, (string State, int Epoch)> _seen = [];
     private int _finishedHere;
+
+    /// <summary>One line of a sweep's progress as a coordinator reports it.</summary>
+    public static void Line(IAnsiConsole console, SweepProgress p) =>
+        console.MarkupLineInterpolated($"[blue]{p.SweepId} {p.State}: {p.Done}/{p.Total} done, {p.Running} running, {p.Queued} queued, {p.Failed} failed[/]");
 
     public void Show(SweepSummary sweep, IReadOnlyList<TrialRecord> trials)
     {

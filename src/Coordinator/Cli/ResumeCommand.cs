@@ -29,7 +29,7 @@ public sealed class ResumeCommand : Command
             // The cluster's coordinator takes it over; its nodes train it, this process only asks.
             await using var client = cluster.Connect(parse, settings);
             var progress = await client.Ask<SweepProgress>(new ResumeSweep(parse.GetValue(sweep)!));
-            SubmitCommand.Show(services, progress);
+            ProgressView.Line(services.Console, progress);
             return ExitCodes.Success;
         }));
     }

@@ -60,7 +60,7 @@ public sealed class StatusCommand : Command
             services.Output.WriteLine(new JsonArray([.. sweeps.Select(p => (JsonNode)SweepJson.Progress(p))]).ToJsonString(CliJson.Options));
         else
             foreach (var p in sweeps)
-                SubmitCommand.Show(services, p);
+                ProgressView.Line(services.Console, p);
         return ExitCodes.Success;
     }
 }

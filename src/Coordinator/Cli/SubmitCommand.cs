@@ -32,19 +32,16 @@ public sealed class SubmitCommand : Command
             await using var client = cluster.Connect(parse, settings);
             var progress = await client.Ask<SweepProgress>(submission);
             services.Output.WriteLine(progress.SweepId);
-            Show(services, progress);
+            ProgressView.Line(services.Console, progress);
             while (parse.GetValue(wait) && progress.State == States.Running && !stop.IsCancellationRequested)
             {
                 await Task.Delay(Poll, CancellationToken.None);
                 var next = await client.Ask<SweepProgress>(new GetSweepProgress(progress.SweepId));
                 if (next != progress)
-                    Show(services, next);
+                    ProgressView.Line(services.Console, next);
                 progress = next;
             }
             return !parse.GetValue(wait) || progress.State == States.Completed ? ExitCodes.Success : ExitCodes.Failure;
         }));
     }
-
-    public static void Show(CliServices services, SweepProgress p) =>
-        services.Console.MarkupLineInterpolated($"[blue]{p.SweepId} {p.State}: {p.Done}/{p.Total} done, {p.Running} running, {p.Queued} queued, {p.Failed} failed[/]");
 }
