@@ -21,8 +21,9 @@ public sealed class CliServices(IAnsiConsole console, TextWriter output)
     public SweepSettings Start(IReadOnlyDictionary<string, string?> overrides)
     {
         var configuration = SettingsLoader.Build(overrides);
-        Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger();
-        return SettingsLoader.Bind(configuration);
+        var settings = SettingsLoader.Bind(configuration);
+        Log.Logger = LoggingSetup.Create(configuration, settings.Seq);
+        return settings;
     }
 
     /// <summary>Runs a command body, turning the failures users can fix into one clear line.</summary>

@@ -15,6 +15,24 @@ public sealed class SweepSettings
     public StoreSettings Store { get; init; } = new();
 
     public ClusterSettings Cluster { get; init; } = new();
+
+    public SeqSettings Seq { get; init; } = new();
+}
+
+/// <summary>Structured logs to a Seq server, beside the console and file sinks; off while no server is set.</summary>
+public sealed class SeqSettings
+{
+    /// <summary>The server's base URL (http://seq:5341).</summary>
+    public string? ServerUrl { get; set; }
+
+    /// <summary>An API key (env SWEEP_Seq__ApiKey); never on the command line, never printed.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>A file holding the API key alone (a mounted secret), read when <see cref="ApiKey"/> is unset.</summary>
+    public string? ApiKeyFile { get; set; }
+
+    /// <summary>Events wait on disk here until the server takes them, so an outage loses none (even across restarts).</summary>
+    public string BufferDirectory { get; set; } = "logs/seq-buffer";
 }
 
 public sealed class ClusterSettings

@@ -139,13 +139,19 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         var self = Self;
         var name = _name;
         var runner = _runner;
-        _log.Info("Training trial {TrialId} attempt {Attempt} of sweep {SweepId}", a.TrialId, a.Attempt, a.SweepId);
         _threads.Run(
             () =>
             {
+                using var scope = TrialLog.Scope(a, name);
                 try
                 {
-                    var outcome = runner.Run(a, epoch => coordinator.Tell(new EpochDone(a.SweepId, a.TrialId, a.Attempt, name, epoch)), cancel.Token);
+                    TrialLog.Started(a);
+                    var outcome = runner.Run(a, epoch =>
+                    {
+                        TrialLog.Epoch(epoch);
+                        coordinator.Tell(new EpochDone(a.SweepId, a.TrialId, a.Attempt, name, epoch));
+                    }, cancel.Token);
+                    TrialLog.Finished(outcome);
                     if (outcome.Status != TrialStatus.Cancelled)
                         coordinator.Tell(new TrialDone(a.SweepId, a.TrialId, a.Attempt, name, outcome));
                 }
@@ -153,7 +159,10 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
                 {
                     // Caught whole: an exception leaving a slot thread would end the process. A stopped trial reports nothing.
                     if (!cancel.IsCancellationRequested)
+                    {
+                        TrialLog.Crashed(e);
                         coordinator.Tell(new TrialCrashed(a.SweepId, a.TrialId, a.Attempt, name, $"{e.GetType().Name}: {e.Message}", TrialsFault: true));
+                    }
                 }
                 finally
                 {

@@ -50,6 +50,9 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
         return (child.ExitCode, await output, await errors);
     }
 
+    /// <summary>Environment variables every child gets.</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public string Database => postgres ?? Path.Combine(_folder, "sweeps.db");
 
     /// <summary>A `sweep` child with the options its command needs here: this store, these checkpoints, the CPU.</summary>
@@ -71,6 +74,8 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
             _ when args.Contains("--coordinator") => [],
             _ => store,
         };
+        foreach (var (name, value) in Environment)
+            start.Environment[name] = value;
         foreach (var arg in args.Concat(options))
             start.ArgumentList.Add(arg);
         var child = Process.Start(start)!;
@@ -117,9 +122,10 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
         return session.Reader.Epochs(sweepId, trialId);
     }
 
-    /// <summary>A sweep file of three small Fashion-MNIST trials of four epochs each.</summary>
-    public string WriteSweepFile(string name)
+    /// <summary>A sweep file of small Fashion-MNIST trials (three of four epochs each unless told).</summary>
+    public string WriteSweepFile(string name, int trials = 3, int epochs = 4)
     {
+        var rates = string.Join(", ", Enumerable.Range(1, trials).Select(i => $"0.00{i}"));
         var file = Path.Combine(_folder, name + ".yaml");
         File.WriteAllText(file, $$$"""
             name: {{{name}}}
@@ -128,11 +134,11 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
             model:
               blocks:
                 - {type: conv, filters: 8, pool: {kind: max, size: 2}}
-            training: {epochs: 4, batch_size: 32, conventions: pytorch}
+            training: {epochs: {{{epochs}}}, batch_size: 32, conventions: pytorch}
             search:
               strategy: grid
               parameters:
-                training.optimizer.learning_rate: [0.001, 0.002, 0.003]
+                training.optimizer.learning_rate: [{{{rates}}}]
             """);
         return file;
     }
