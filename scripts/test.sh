@@ -3,8 +3,9 @@
 # test command and what CI runs (.ci/run).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# postgresql: the PostgreSQL specs run against a throwaway server (scripts/with-postgres.sh).
-"$root/scripts/prepare.sh" postgresql
+# postgresql: the PostgreSQL specs run against a throwaway server (scripts/with-postgres.sh);
+# prometheus: promtool and a real Prometheus server check the metrics endpoints.
+"$root/scripts/prepare.sh" postgresql prometheus
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

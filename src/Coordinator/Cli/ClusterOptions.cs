@@ -23,6 +23,20 @@ public static class ClusterOptions
         return option;
     }
 
+    public static Option<int?> HttpPort()
+    {
+        var option = new Option<int?>("--http-port")
+        {
+            Description = "Serve /healthz/live, /healthz/ready and /metrics (Prometheus) on this port, on every interface; off when left out. Setting Http:Port.",
+        };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 or > 65535)
+                r.AddError("--http-port must be between 1 and 65535.");
+        });
+        return option;
+    }
+
     public static Option<string[]> Seeds(bool required) => HostPorts("--seed", required,
         "A seed node as HOST:PORT (repeat for several; the same list on every member).");
 

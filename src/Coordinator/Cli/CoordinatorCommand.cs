@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Akka.Actor;
 using Spectre.Console;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Persistence;
@@ -24,18 +25,24 @@ public sealed class CoordinatorCommand : Command
         Add(seeds);
         Add(database);
         Add(checkpoints);
+        var httpPort = ClusterOptions.HttpPort();
+        Add(httpPort);
         var tlsOptions = ClusterOptions.AddTls(this);
         SetAction((parse, stop) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, [.. tlsOptions, (database, "Store:Database"), (checkpoints, "Store:Checkpoints")]));
+            var settings = services.Start(SharedOptions.Overrides(parse, [.. tlsOptions, (httpPort, "Http:Port"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")]));
             var tls = ClusterTls.From(settings.Cluster.Tls);
             var self = $"{parse.GetValue(host)}:{parse.GetValue(port)}";
             // A coordinator given no seed starts a cluster of its own.
             var seedList = parse.GetValue(seeds) is { Length: > 0 } given ? given : [self];
             using var signals = new StopSignals(stop);
+            ActorSystem? current = null;
+            await using var health = settings.Http.Port is { } http ? await ClusterHosts.ServeHealth(http, () => current) : null;
+            if (health is not null)
+                CoordinatorMetrics.ReadTrialsFrom(settings.Store.Database);
             for (var first = true; ; first = false)
             {
-                var system = ClusterHosts.StartCoordinator(settings.Store.Database, CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints)),
+                var system = current = ClusterHosts.StartCoordinator(settings.Store.Database, CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints)),
                     parse.GetValue(host)!, parse.GetValue(port), seedList, tls);
                 if (first)
                     services.Output.WriteLine(ClusterConfig.Address(self, tls is not null));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Akka.Actor;
 using Spectre.Console;
 using SweepCluster.Coordinator.Hosting;
 
@@ -27,16 +28,21 @@ public sealed class NodeCommand : Command
         Add(name);
         Add(device);
         Add(torchLib);
+        var httpPort = ClusterOptions.HttpPort();
+        Add(httpPort);
         var tlsOptions = ClusterOptions.AddTls(this);
         SetAction((parse, stop) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, [.. tlsOptions, (device, "Torch:Device"), (torchLib, "Torch:LibDirectory")]));
+            var settings = services.Start(SharedOptions.Overrides(parse, [.. tlsOptions, (httpPort, "Http:Port"), (device, "Torch:Device"), (torchLib, "Torch:LibDirectory")]));
             var tls = ClusterTls.From(settings.Cluster.Tls);
             var (trainingDevice, runner) = LocalTrainer.Create(settings, parse.GetValue(slots));
             using var signals = new StopSignals(stop);
+            ActorSystem? current = null;
+            await using var health = settings.Http.Port is { } http ? await ClusterHosts.ServeHealth(http, () => current) : null;
             while (true)
             {
                 var node = ClusterHosts.StartNode(parse.GetValue(name), parse.GetValue(slots), trainingDevice, runner, parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(seeds)!, tls);
+                current = node.System;
                 services.Console.MarkupLineInterpolated($"Node {node.Name} with {parse.GetValue(slots)} slot(s) on {trainingDevice}; seeds {string.Join(", ", parse.GetValue(seeds)!)}");
                 if (await ClusterHosts.RunNode(node, CoordinatorGrace, signals.Token))
                     break;

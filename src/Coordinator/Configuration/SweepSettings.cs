@@ -17,6 +17,14 @@ public sealed class SweepSettings
     public ClusterSettings Cluster { get; init; } = new();
 
     public SeqSettings Seq { get; init; } = new();
+
+    public HttpSettings Http { get; init; } = new();
+}
+
+public sealed class HttpSettings
+{
+    /// <summary>Where coordinator and node processes serve /healthz/live, /healthz/ready and /metrics; off when unset.</summary>
+    public int? Port { get; set; }
 }
 
 /// <summary>Structured logs to a Seq server, beside the console and file sinks; off while no server is set.</summary>

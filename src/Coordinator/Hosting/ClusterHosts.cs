@@ -29,6 +29,7 @@ public static class ClusterHosts
             ClusterConfig.Member(ClusterConfig.CoordinatorRole, hostname, port, seeds, tls is not null).WithFallback(EventStore.SystemConfiguration(database)), tls);
         var projection = new JournalProjection(system, database);
         system.ActorOf(ReadModelProjector.Props(projection), "read-model");
+        system.ActorOf(CoordinatorMetrics.Props(), "metrics");
         system.ActorOf(
             ClusterSingletonManager.Props(
                 WorkBroker.Props(settings, () => UnfinishedSweeps(projection, database), own: sweepId => SweepLock.TryAcquire(database, sweepId)),
@@ -105,6 +106,14 @@ public static class ClusterHosts
             await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
         }
     }
+
+    /// <summary>
+    /// The HTTP endpoints of a process whose actor system is replaced when it rejoins: live while
+    /// the current one runs, ready once it is an Up member of the cluster.
+    /// </summary>
+    public static Task<HealthServer> ServeHealth(int port, Func<ActorSystem?> current) => HealthServer.StartAsync(port,
+        live: () => current() is { WhenTerminated.IsCompleted: false },
+        ready: () => current() is { WhenTerminated.IsCompleted: false } system && Cluster.Get(system).SelfMember.Status == MemberStatus.Up);
 
     private static IActorRef BrokerProxy(ActorSystem system) => system.ActorOf(
         ClusterSingletonProxy.Props("/user/" + ClusterConfig.BrokerName, ClusterSingletonProxySettings.Create(system).WithRole(ClusterConfig.CoordinatorRole)),

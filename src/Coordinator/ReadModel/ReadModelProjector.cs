@@ -8,7 +8,8 @@ namespace SweepCluster.Coordinator.ReadModel;
 /// Published by a sweep coordinator on the event stream once a command's events are stored; the last
 /// of them has <paramref name="LastSequenceNr"/>. Empty after recovery, to have the sweep caught up.
 /// </summary>
-public sealed record SweepEventsStored(string SweepId, long LastSequenceNr, IReadOnlyList<ISweepEvent> Events);
+/// <param name="WriteTime">How long the journal took to store them, from the write's start.</param>
+public sealed record SweepEventsStored(string SweepId, long LastSequenceNr, IReadOnlyList<ISweepEvent> Events, TimeSpan WriteTime);
 
 /// <summary>
 /// Keeps the read model current while coordinators run: it collects <see cref="SweepEventsStored"/>

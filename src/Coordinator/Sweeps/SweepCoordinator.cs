@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -81,10 +82,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         var spec = _state.Trials[dispatched.TrialId].Definition.Spec;
         var assignment = new AssignTrial(_state.SweepId, dispatched.TrialId, dispatched.Attempt, spec, Path.Combine(_settings.CheckpointRoot, _state.SweepId, dispatched.TrialId));
         _pendingWrites++;
+        var writing = Stopwatch.GetTimestamp();
         PersistAsync(dispatched, _ =>
         {
             replyTo.Tell(new LeaseGranted(lease.Node, assignment));
-            Stored([dispatched]);
+            Stored([dispatched], writing);
         });
     }
 
@@ -106,6 +108,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         var decided = _state;
         var last = events[^1];
         _pendingWrites++;
+        var writing = Stopwatch.GetTimestamp();
         PersistAllAsync(events, e =>
         {
             if (!ReferenceEquals(e, last))
@@ -113,16 +116,16 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             afterwards?.Invoke();
             if (reply)
                 ReplyState(replyTo, decided);
-            Stored(events);
+            Stored(events, writing);
         });
     }
 
     /// <summary>After a command's events are stored: tell the broker and the read model, snapshot if due.</summary>
-    private void Stored(IReadOnlyList<ISweepEvent> events)
+    private void Stored(IReadOnlyList<ISweepEvent> events, long writing)
     {
         _pendingWrites--;
         AnnounceQueue();
-        Context.System.EventStream.Publish(new SweepEventsStored(_state.SweepId, LastSequenceNr, events));
+        Context.System.EventStream.Publish(new SweepEventsStored(_state.SweepId, LastSequenceNr, events, Stopwatch.GetElapsedTime(writing)));
         var due = Math.Max(_settings.SnapshotEvery, 2L * _state.Trials.Count);
         if (_pendingWrites == 0 && LastSequenceNr - _snapshotAt >= due)
         {
@@ -156,7 +159,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         foreach (var node in _state.Trials.Values.Where(t => t.Phase == TrialPhase.Running).Select(t => t.Node!).Distinct())
             Self.Tell(new ReleaseNode(_state.SweepId, node, "coordinator restarted", CountsAsRetry: false));
         AnnounceQueue();
-        Context.System.EventStream.Publish(new SweepEventsStored(_state.SweepId, LastSequenceNr, []));
+        Context.System.EventStream.Publish(new SweepEventsStored(_state.SweepId, LastSequenceNr, [], TimeSpan.Zero));
     }
 
     private void AnnounceQueue() =>

@@ -51,6 +51,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         {
             if (_running.Remove(f.Key, out var token))
                 token.Dispose();
+            NodeMetrics.Occupancy(_name, _running.Count, _slots);
             if (_drainedWaiter is not null)
             {
                 if (_running.Count == 0)
@@ -77,6 +78,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        NodeMetrics.Occupancy(_name, 0, _slots);
         Timers.StartPeriodicTimer("request-work", RequestTick.Instance, _requestInterval);
         RequestWork();
     }
@@ -136,6 +138,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         var key = Key(a.SweepId, a.TrialId, a.Attempt);
         var cancel = new CancellationTokenSource();
         _running[key] = cancel;
+        NodeMetrics.Occupancy(_name, _running.Count, _slots);
         var self = Self;
         var name = _name;
         var runner = _runner;
@@ -149,6 +152,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
                     var outcome = runner.Run(a, epoch =>
                     {
                         TrialLog.Epoch(epoch);
+                        NodeMetrics.Epoch(name, epoch);
                         coordinator.Tell(new EpochDone(a.SweepId, a.TrialId, a.Attempt, name, epoch));
                     }, cancel.Token);
                     TrialLog.Finished(outcome);

@@ -1,0 +1,31 @@
+using Prometheus;
+using SweepCluster.Messages.Results;
+
+namespace SweepCluster.GpuNode.Node;
+
+/// <summary>A node's Prometheus metrics: epochs, their duration and throughput per slot, and slot occupancy.</summary>
+public static class NodeMetrics
+{
+    private static readonly Counter Epochs = Prometheus.Metrics.CreateCounter("sweep_epochs_total", "Epochs trained on this node.", "node");
+
+    private static readonly Histogram EpochSeconds = Prometheus.Metrics.CreateHistogram("sweep_epoch_seconds", "Duration of one training epoch (training and validation).",
+        new HistogramConfiguration { LabelNames = ["node"], Buckets = Histogram.ExponentialBuckets(0.25, 2, 14) });
+
+    private static readonly Gauge ImagesPerSecond = Prometheus.Metrics.CreateGauge("sweep_slot_images_per_second", "Training images per second of each slot's latest epoch.", "node", "slot");
+
+    private static readonly Gauge Slots = Prometheus.Metrics.CreateGauge("sweep_slots", "This node's trial slots, busy and free.", "node", "state");
+
+    /// <summary>Called on the slot thread that trained the epoch (its name is the slot).</summary>
+    public static void Epoch(string node, EpochMetrics metrics)
+    {
+        Epochs.WithLabels(node).Inc();
+        EpochSeconds.WithLabels(node).Observe(metrics.Seconds);
+        ImagesPerSecond.WithLabels(node, Thread.CurrentThread.Name ?? "unnamed").Set(metrics.ImagesPerSecond);
+    }
+
+    public static void Occupancy(string node, int busy, int slots)
+    {
+        Slots.WithLabels(node, "busy").Set(busy);
+        Slots.WithLabels(node, "free").Set(slots - busy);
+    }
+}
