@@ -76,7 +76,7 @@ internal static class ClusterBench
 
         var port = FreePort();
         var seed = $"127.0.0.1:{port}";
-        var coordinator = ClusterHosts.StartCoordinator(database, CoordinatorSettings.Default(Path.Combine(folder, "checkpoints")), "127.0.0.1", port, [seed], tls: null);
+        var coordinator = ClusterHosts.StartCoordinator(database, CoordinatorSettings.Default(Path.Combine(folder, "checkpoints")), new Remoting("127.0.0.1", "127.0.0.1", port), [seed], tls: null);
         var self = typeof(ClusterBench).Assembly.Location;
         var nodes = Enumerable.Range(1, nodeCount)
             .Select(n => Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [self, "node", seed, slots.ToString(CultureInfo.InvariantCulture), $"n{n}"])
@@ -110,7 +110,7 @@ internal static class ClusterBench
 
     public static async Task<int> Node(string seed, int slots, string name)
     {
-        var node = ClusterHosts.StartNode(name, slots, "cpu", new NoOpRunner(), "127.0.0.1", 0, [seed], tls: null);
+        var node = ClusterHosts.StartNode(name, slots, "cpu", new NoOpRunner(), new Remoting("127.0.0.1", "127.0.0.1", 0), [seed], tls: null);
         await node.System.WhenTerminated;
         return 0;
     }

@@ -12,6 +12,11 @@ public static class ClusterOptions
         DefaultValueFactory = _ => "127.0.0.1",
     };
 
+    public static Option<string?> PublicHost() => new("--public-host")
+    {
+        Description = "The name other members reach this one at, when not --host (a pod's DNS name while --host is 0.0.0.0).",
+    };
+
     public static Option<int> Port(int fallback, string description)
     {
         var option = new Option<int>("--port") { Description = description, DefaultValueFactory = _ => fallback };

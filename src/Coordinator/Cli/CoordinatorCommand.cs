@@ -16,11 +16,13 @@ public sealed class CoordinatorCommand : Command
         : base("coordinator", "Run the coordinator side of a cluster (work broker and sweep coordinators, a singleton across coordinator processes).")
     {
         var host = ClusterOptions.Host();
+        var publicHost = ClusterOptions.PublicHost();
         var port = ClusterOptions.Port(4053, "The remoting port.");
         var seeds = ClusterOptions.Seeds(required: false);
         var database = SharedOptions.Database();
         var checkpoints = SharedOptions.Checkpoints();
         Add(host);
+        Add(publicHost);
         Add(port);
         Add(seeds);
         Add(database);
@@ -32,7 +34,8 @@ public sealed class CoordinatorCommand : Command
         {
             var settings = services.Start(SharedOptions.Overrides(parse, [.. tlsOptions, (httpPort, "Http:Port"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")]));
             var tls = ClusterTls.From(settings.Cluster.Tls);
-            var self = $"{parse.GetValue(host)}:{parse.GetValue(port)}";
+            var remoting = new Remoting(parse.GetValue(host)!, parse.GetValue(publicHost) ?? parse.GetValue(host)!, parse.GetValue(port));
+            var self = remoting.Address;
             // A coordinator given no seed starts a cluster of its own.
             var seedList = parse.GetValue(seeds) is { Length: > 0 } given ? given : [self];
             using var signals = new StopSignals(stop);
@@ -43,7 +46,7 @@ public sealed class CoordinatorCommand : Command
             for (var first = true; ; first = false)
             {
                 var system = current = ClusterHosts.StartCoordinator(settings.Store.Database, CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints)),
-                    parse.GetValue(host)!, parse.GetValue(port), seedList, tls);
+                    remoting, seedList, tls);
                 if (first)
                     services.Output.WriteLine(ClusterConfig.Address(self, tls is not null));
                 services.Console.MarkupLineInterpolated($"Coordinator at {ClusterConfig.Address(self, tls is not null)}, store {EventStore.Describe(settings.Store.Database)}; seeds {string.Join(", ", seedList)}");

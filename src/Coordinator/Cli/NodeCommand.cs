@@ -15,6 +15,7 @@ public sealed class NodeCommand : Command
         : base("node", "Run a GPU node: join the cluster at its seeds, announce the slots and device, train what the coordinator leases.")
     {
         var host = ClusterOptions.Host();
+        var publicHost = ClusterOptions.PublicHost();
         var port = ClusterOptions.Port(0, "The remoting port (0: any free one).");
         var seeds = ClusterOptions.Seeds(required: true);
         var slots = SharedOptions.Slots("Trials trained at once on this node.");
@@ -22,6 +23,7 @@ public sealed class NodeCommand : Command
         var device = SharedOptions.Device();
         var torchLib = SharedOptions.TorchLib();
         Add(host);
+        Add(publicHost);
         Add(port);
         Add(seeds);
         Add(slots);
@@ -35,13 +37,14 @@ public sealed class NodeCommand : Command
         {
             var settings = services.Start(SharedOptions.Overrides(parse, [.. tlsOptions, (httpPort, "Http:Port"), (device, "Torch:Device"), (torchLib, "Torch:LibDirectory")]));
             var tls = ClusterTls.From(settings.Cluster.Tls);
+            var remoting = new Remoting(parse.GetValue(host)!, parse.GetValue(publicHost) ?? parse.GetValue(host)!, parse.GetValue(port));
             var (trainingDevice, runner) = LocalTrainer.Create(settings, parse.GetValue(slots));
             using var signals = new StopSignals(stop);
             ActorSystem? current = null;
             await using var health = settings.Http.Port is { } http ? await ClusterHosts.ServeHealth(http, () => current) : null;
             while (true)
             {
-                var node = ClusterHosts.StartNode(parse.GetValue(name), parse.GetValue(slots), trainingDevice, runner, parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(seeds)!, tls);
+                var node = ClusterHosts.StartNode(parse.GetValue(name), parse.GetValue(slots), trainingDevice, runner, remoting, parse.GetValue(seeds)!, tls);
                 current = node.System;
                 services.Console.MarkupLineInterpolated($"Node {node.Name} with {parse.GetValue(slots)} slot(s) on {trainingDevice}; seeds {string.Join(", ", parse.GetValue(seeds)!)}");
                 if (await ClusterHosts.RunNode(node, CoordinatorGrace, signals.Token))

@@ -24,12 +24,13 @@ public static class ClusterConfig
     }
 
     /// <param name="seeds">HOST:PORT of the seed nodes, the same list on every member.</param>
-    public static Config Member(string role, string hostname, int port, IReadOnlyList<string> seeds, bool tls) => ConfigurationFactory.ParseString($$"""
+    public static Config Member(string role, Remoting remoting, IReadOnlyList<string> seeds, bool tls) => ConfigurationFactory.ParseString($$"""
         akka {
           actor.provider = cluster
           remote.dot-netty.tcp {
-            hostname = "{{hostname}}"
-            port = {{port}}
+            hostname = "{{remoting.BindHost}}"
+            public-hostname = "{{remoting.PublicHost}}"
+            port = {{remoting.Port}}
             {{Frames}}
           }
           cluster {
@@ -86,4 +87,10 @@ public static class ClusterConfig
           }
         }
         """);
+}
+
+/// <summary>Where a member listens (<paramref name="BindHost"/>, 0.0.0.0 in a container) and the name peers reach it by (a pod's DNS name).</summary>
+public sealed record Remoting(string BindHost, string PublicHost, int Port)
+{
+    public string Address => $"{PublicHost}:{Port}";
 }

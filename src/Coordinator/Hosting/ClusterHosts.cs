@@ -23,10 +23,10 @@ public static class ClusterHosts
     /// A coordinator process: the broker singleton (with every unfinished sweep, each under its lock),
     /// the projector, the client API, and the poller of cancel requests left in the store.
     /// </summary>
-    public static ActorSystem StartCoordinator(string database, CoordinatorSettings settings, string hostname, int port, IReadOnlyList<string> seeds, ClusterTls? tls)
+    public static ActorSystem StartCoordinator(string database, CoordinatorSettings settings, Remoting remoting, IReadOnlyList<string> seeds, ClusterTls? tls)
     {
         var system = ClusterConfig.CreateSystem(ClusterConfig.SystemName,
-            ClusterConfig.Member(ClusterConfig.CoordinatorRole, hostname, port, seeds, tls is not null).WithFallback(EventStore.SystemConfiguration(database)), tls);
+            ClusterConfig.Member(ClusterConfig.CoordinatorRole, remoting, seeds, tls is not null).WithFallback(EventStore.SystemConfiguration(database)), tls);
         var projection = new JournalProjection(system, database);
         system.ActorOf(ReadModelProjector.Props(projection), "read-model");
         system.ActorOf(CoordinatorMetrics.Props(), "metrics");
@@ -45,10 +45,10 @@ public static class ClusterHosts
 
     /// <summary>A GPU node process: the node agent pulling work from the broker, wherever the singleton lives.</summary>
     /// <param name="name">The node's name in leases and results; its HOST:PORT when null.</param>
-    public static NodeProcess StartNode(string? name, int slots, string device, ITrialRunner runner, string hostname, int port, IReadOnlyList<string> seeds, ClusterTls? tls)
+    public static NodeProcess StartNode(string? name, int slots, string device, ITrialRunner runner, Remoting remoting, IReadOnlyList<string> seeds, ClusterTls? tls)
     {
         var system = ClusterConfig.CreateSystem(ClusterConfig.SystemName,
-            ClusterConfig.Member(ClusterConfig.NodeRole, hostname, port, seeds, tls is not null)
+            ClusterConfig.Member(ClusterConfig.NodeRole, remoting, seeds, tls is not null)
                 .WithFallback(ConfigurationFactory.ParseString(SweepClusterSerializer.Configuration))
                 .WithFallback(EventStore.QuietLogging), tls);
         var self = Cluster.Get(system).SelfAddress;
