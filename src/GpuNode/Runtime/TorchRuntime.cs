@@ -24,6 +24,12 @@ public static class TorchRuntime
     public static TorchRuntimeInfo Initialize(TorchRuntimeOptions options)
     {
         var external = options.LibraryDirectory is null ? null : ValidateExternalLibTorch(options.LibraryDirectory);
+        if (external is null && NativeLibraryLocator.Find("libtorch_cpu.so") is null)
+        {
+            throw new TorchRuntimeException(
+                "This build carries no libtorch (TorchBackend=external, such as the GPU-node bundle): give --torch-lib / SWEEP_TORCH_LIB " +
+                "a PyTorch install's torch/lib folder, e.g. $(python3 -c \"import torch,os;print(os.path.dirname(torch.__file__)+'/lib')\").");
+        }
         lock (Gate)
         {
             _loaded ??= Load(options.Device, options.CacheDirectory, external);
