@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using SweepCluster.Coordinator.Hosting;
 using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -32,10 +33,14 @@ public static class EventStore
             .WithFallback(ConfigurationFactory.ParseString(SweepClusterSerializer.Configuration))
             .WithFallback(Configuration(database));
 
-    /// <summary>Akka logs warnings and up (the CLI's own logging says the rest); shutdown is the host's to run.</summary>
-    public static Config QuietLogging => ConfigurationFactory.ParseString("""
+    /// <summary>
+    /// Akka logs warnings and up, through Serilog (standard output stays for command output); the
+    /// CLI's own logging says the rest. Shutdown is the host's to run.
+    /// </summary>
+    public static Config QuietLogging => ConfigurationFactory.ParseString($$"""
         akka.loglevel = WARNING
-        akka.stdout-loglevel = WARNING
+        akka.loggers = ["{{SerilogLogger.TypeName}}"]
+        akka.stdout-loglevel = OFF
         akka.log-dead-letters = off
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         """);
