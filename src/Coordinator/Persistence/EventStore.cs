@@ -1,8 +1,8 @@
 using Akka.Configuration;
-using SweepCluster.Coordinator.Hosting;
 using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Messages.Serialization;
 
 namespace SweepCluster.Coordinator.Persistence;
