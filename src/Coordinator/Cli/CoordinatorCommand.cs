@@ -15,29 +15,19 @@ public sealed class CoordinatorCommand : Command
     public CoordinatorCommand(CliServices services)
         : base("coordinator", "Run the coordinator side of a cluster (work broker and sweep coordinators, a singleton across coordinator processes).")
     {
-        var host = ClusterOptions.Host();
-        var publicHost = ClusterOptions.PublicHost();
-        var port = ClusterOptions.Port(4053, "The remoting port.");
-        var seeds = ClusterOptions.Seeds(required: false);
+        var member = new MemberOptions(this, 4053, "The remoting port.", seedsRequired: false);
         var database = SharedOptions.Database();
         var checkpoints = SharedOptions.Checkpoints();
-        Add(host);
-        Add(publicHost);
-        Add(port);
-        Add(seeds);
         Add(database);
         Add(checkpoints);
-        var httpPort = ClusterOptions.HttpPort();
-        Add(httpPort);
-        var tlsOptions = ClusterOptions.AddTls(this);
         SetAction((parse, stop) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, [.. tlsOptions, (httpPort, "Http:Port"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")]));
+            var settings = services.Start(SharedOptions.Overrides(parse, [.. member.Settings, (database, "Store:Database"), (checkpoints, "Store:Checkpoints")]));
             var tls = ClusterTls.From(settings.Cluster.Tls);
-            var remoting = new Remoting(parse.GetValue(host)!, parse.GetValue(publicHost) ?? parse.GetValue(host)!, parse.GetValue(port));
+            var remoting = member.Remoting(parse);
             var self = remoting.Address;
             // A coordinator given no seed starts a cluster of its own.
-            var seedList = parse.GetValue(seeds) is { Length: > 0 } given ? given : [self];
+            var seedList = member.Seeds(parse) is { Length: > 0 } given ? given : [self];
             using var signals = new StopSignals(stop);
             ActorSystem? current = null;
             await using var health = settings.Http.Port is { } http ? await ClusterHosts.ServeHealth(http, () => current) : null;

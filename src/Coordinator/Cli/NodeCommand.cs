@@ -14,39 +14,30 @@ public sealed class NodeCommand : Command
     public NodeCommand(CliServices services)
         : base("node", "Run a GPU node: join the cluster at its seeds, announce the slots and device, train what the coordinator leases.")
     {
-        var host = ClusterOptions.Host();
-        var publicHost = ClusterOptions.PublicHost();
-        var port = ClusterOptions.Port(0, "The remoting port (0: any free one).");
-        var seeds = ClusterOptions.Seeds(required: true);
+        var member = new MemberOptions(this, 0, "The remoting port (0: any free one).", seedsRequired: true);
         var slots = SharedOptions.Slots("Trials trained at once on this node.");
         var name = new Option<string?>("--name") { Description = "The node's name in results (default HOST:PORT)." };
         var device = SharedOptions.Device();
         var torchLib = SharedOptions.TorchLib();
-        Add(host);
-        Add(publicHost);
-        Add(port);
-        Add(seeds);
         Add(slots);
         Add(name);
         Add(device);
         Add(torchLib);
-        var httpPort = ClusterOptions.HttpPort();
-        Add(httpPort);
-        var tlsOptions = ClusterOptions.AddTls(this);
         SetAction((parse, stop) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, [.. tlsOptions, (httpPort, "Http:Port"), (device, "Torch:Device"), (torchLib, "Torch:LibDirectory")]));
+            var settings = services.Start(SharedOptions.Overrides(parse, [.. member.Settings, (device, "Torch:Device"), (torchLib, "Torch:LibDirectory")]));
             var tls = ClusterTls.From(settings.Cluster.Tls);
-            var remoting = new Remoting(parse.GetValue(host)!, parse.GetValue(publicHost) ?? parse.GetValue(host)!, parse.GetValue(port));
+            var remoting = member.Remoting(parse);
+            var seeds = member.Seeds(parse);
             var (trainingDevice, runner) = LocalTrainer.Create(settings, parse.GetValue(slots));
             using var signals = new StopSignals(stop);
             ActorSystem? current = null;
             await using var health = settings.Http.Port is { } http ? await ClusterHosts.ServeHealth(http, () => current) : null;
             while (true)
             {
-                var node = ClusterHosts.StartNode(parse.GetValue(name), parse.GetValue(slots), trainingDevice, runner, remoting, parse.GetValue(seeds)!, tls);
+                var node = ClusterHosts.StartNode(parse.GetValue(name), parse.GetValue(slots), trainingDevice, runner, remoting, seeds, tls);
                 current = node.System;
-                services.Console.MarkupLineInterpolated($"Node {node.Name} with {parse.GetValue(slots)} slot(s) on {trainingDevice}; seeds {string.Join(", ", parse.GetValue(seeds)!)}");
+                services.Console.MarkupLineInterpolated($"Node {node.Name} with {parse.GetValue(slots)} slot(s) on {trainingDevice}; seeds {string.Join(", ", seeds)}");
                 if (await ClusterHosts.RunNode(node, CoordinatorGrace, signals.Token))
                     break;
                 services.Console.MarkupLineInterpolated($"[yellow]No coordinator for {CoordinatorGrace.TotalSeconds:F0} s:[/] stopped the trials (they resume from their checkpoints) and joining again at the seeds.");
