@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Akka.Actor;
 using Prometheus;
 using SweepCluster.Coordinator.ReadModel;
@@ -35,8 +36,23 @@ public sealed class CoordinatorMetrics : ReceiveActor
 
     public static Props Props() => Akka.Actor.Props.Create(() => new CoordinatorMetrics());
 
-    /// <summary>Has each scrape read the running sweeps' trial counts from the read model.</summary>
+    /// <summary>
+    /// Has each scrape read the running sweeps' trial counts from the read model. While the store is
+    /// unreachable the gauges keep their last values and the rest of the scrape still answers.
+    /// </summary>
     public static void ReadTrialsFrom(string database) => Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
+    {
+        try
+        {
+            UpdateTrials(database);
+        }
+        catch (DbException e)
+        {
+            Serilog.Log.Warning(e, "Metrics: could not read the sweeps' trial counts from the store");
+        }
+    });
+
+    private static void UpdateTrials(string database)
     {
         using var connection = StoreConnections.Open(database);
         foreach (var s in new ReadModelReader(connection).Sweeps())
@@ -54,7 +70,7 @@ public sealed class CoordinatorMetrics : ReceiveActor
             Trials.WithLabels(s.SweepId, States.Completed).Set(s.Finished);
             Trials.WithLabels(s.SweepId, States.Failed).Set(s.Failed);
         }
-    });
+    }
 
     protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(SweepEventsStored));
 }
