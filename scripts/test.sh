@@ -5,7 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # postgresql: the PostgreSQL specs run against a throwaway server (scripts/with-postgres.sh);
 # prometheus: promtool and a real Prometheus server check the metrics endpoints.
-"$root/scripts/prepare.sh" postgresql prometheus
+"$root/scripts/prepare.sh" postgresql prometheus chromium
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

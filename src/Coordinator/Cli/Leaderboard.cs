@@ -32,14 +32,25 @@ public static class Leaderboard
     {
         if (!Metrics.Contains(metric))
             throw new ArgumentException($"Unknown metric '{metric}'; rank by one of {string.Join(", ", Metrics)}.");
-        var rows = trials.OrderBy(t => t.Position).Select(Row).ToList();
-        var descending = metric.EndsWith("accuracy", StringComparison.Ordinal);
-        var ranked = rows
-            .OrderBy(r => Value(r, metric) is null)
-            .ThenBy(r => descending ? -(Value(r, metric) ?? 0) : Value(r, metric) ?? 0)
-            .ThenBy(r => r.TrialId, StringComparer.Ordinal);
-        return [.. ranked.Select((r, i) => r with { Rank = i + 1 })];
+        var ranked = trials
+            .OrderBy(t => Value(t, metric) is null)
+            .ThenBy(t => Descending(metric) ? -(Value(t, metric) ?? 0) : Value(t, metric) ?? 0)
+            .ThenBy(t => t.TrialId, StringComparer.Ordinal);
+        return [.. ranked.Select((t, i) => Row(t) with { Rank = i + 1 })];
     }
+
+    /// <summary>Accuracies rank high to low, losses low to high.</summary>
+    public static bool Descending(string metric) => metric.EndsWith("accuracy", StringComparison.Ordinal);
+
+    public static double? Value(TrialResult trial, string metric) => metric switch
+    {
+        "test_accuracy" => trial.TestAccuracy,
+        "val_accuracy" => trial.ValAccuracy,
+        "test_loss" => trial.TestLoss,
+        "val_loss" => trial.ValLoss,
+        "train_accuracy" => trial.TrainAccuracy,
+        _ => trial.TrainLoss,
+    };
 
     public static void Print(IAnsiConsole console, SweepProgress sweep, IReadOnlyList<LeaderboardRow> rows)
     {
@@ -56,11 +67,10 @@ public static class Leaderboard
 
     public static string Csv(IReadOnlyList<LeaderboardRow> rows)
     {
-        static string Field(string text) => text.Contains(',') || text.Contains('"') ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
         var lines = new List<string> { "rank,trial_id,label,state,overrides,val_accuracy,val_loss,test_accuracy,test_loss,train_accuracy,train_loss,epochs,attempt,node" };
         lines.AddRange(rows.Select(r => string.Join(',',
-            r.Rank, r.TrialId, Field(r.Label), r.State, Field(r.Overrides.ToJsonString()),
-            Number(r.ValAccuracy), Number(r.ValLoss), Number(r.TestAccuracy), Number(r.TestLoss), Number(r.TrainAccuracy), Number(r.TrainLoss), r.Epochs, r.Attempt, Field(r.Node ?? ""))));
+            r.Rank, r.TrialId, CsvField(r.Label), r.State, CsvField(r.Overrides.ToJsonString()),
+            Number(r.ValAccuracy), Number(r.ValLoss), Number(r.TestAccuracy), Number(r.TestLoss), Number(r.TrainAccuracy), Number(r.TrainLoss), r.Epochs, r.Attempt, CsvField(r.Node ?? ""))));
         return string.Join('\n', lines);
     }
 
@@ -76,17 +86,9 @@ public static class Leaderboard
             trial.TestAccuracy, trial.TestLoss, trial.TrainAccuracy, trial.TrainLoss, trial.Epochs, trial.Attempt, trial.Node);
     }
 
-    private static double? Value(LeaderboardRow row, string metric) => metric switch
-    {
-        "test_accuracy" => row.TestAccuracy,
-        "val_accuracy" => row.ValAccuracy,
-        "test_loss" => row.TestLoss,
-        "val_loss" => row.ValLoss,
-        "train_accuracy" => row.TrainAccuracy,
-        _ => row.TrainLoss,
-    };
+    public static string CsvField(string text) => text.Contains(',') || text.Contains('"') || text.Contains('\n') ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 
     public static string Percent(double? value) => value is { } v ? v.ToString("P2", CultureInfo.InvariantCulture) : "";
 
-    private static string Number(double? value) => value is { } v ? v.ToString("G6", CultureInfo.InvariantCulture) : "";
+    public static string Number(double? value) => value is { } v ? v.ToString("G6", CultureInfo.InvariantCulture) : "";
 }

@@ -20,6 +20,7 @@ public static class SweepCli
         root.Add(new StatusCommand(services));
         root.Add(new LeaderboardCommand(services));
         root.Add(new TrialCommand(services));
+        root.Add(new ReportCommand(services));
         root.Add(new CancelCommand(services));
         root.Add(new CoordinatorCommand(services));
         root.Add(new NodeCommand(services));

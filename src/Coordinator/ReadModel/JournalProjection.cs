@@ -71,6 +71,14 @@ public sealed class JournalProjection
         return applied;
     }
 
+    /// <summary>The sweep's first event: its file's text and planned trials, which the read model does not keep.</summary>
+    public async Task<SweepSubmitted?> SubmissionAsync(string sweepId)
+    {
+        var first = await _journal.CurrentEventsByPersistenceId(JournalNames.PersistenceId(sweepId), 1, 1)
+            .RunWith(Sink.Seq<EventEnvelope>(), _system.Materializer());
+        return first.Select(e => e.Event).OfType<SweepSubmitted>().FirstOrDefault();
+    }
+
     /// <summary>Every sweep in the journal.</summary>
     public async Task<int> CatchUpAllAsync()
     {

@@ -5,6 +5,13 @@ public static class DatasetCatalog
 {
     public static readonly IReadOnlyList<string> Names = ["fashion-mnist", "cifar10"];
 
+    /// <summary>The class names a dataset's labels stand for (CIFAR-10's standard ones; its files may name their own).</summary>
+    public static IReadOnlyList<string> ClassNames(string name) => name.ToLowerInvariant() switch
+    {
+        "cifar10" => Cifar10Source.DefaultClassNames,
+        _ => FashionMnistSource.ClassNames,
+    };
+
     public static IDatasetSource Resolve(string name, string? directory) => name.ToLowerInvariant() switch
     {
         "fashion-mnist" => new FashionMnistSource(directory ?? FashionMnistSource.DefaultDirectory),

@@ -1,0 +1,178 @@
+using System.Globalization;
+using SweepCluster.Coordinator.Cli;
+using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.GpuNode.Data;
+using SweepCluster.Messages.Results;
+
+namespace SweepCluster.Coordinator.Reports;
+
+/// <summary>Turns a sweep's recorded results into the report's blocks, drawing each figure as it goes.</summary>
+/// <param name="detailed">Trials to show a confusion matrix and class report for, besides the best.</param>
+public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadOnlyList<string> detailed)
+{
+    private readonly List<ReportBlock> _blocks = [];
+
+    public IReadOnlyList<ReportBlock> Build()
+    {
+        Add(new Heading(1, $"Sweep {data.Sweep.Name} ({data.Sweep.SweepId})"));
+        Add(new Paragraph($"{data.Sweep.State}; recorded results as of {data.TakenAt:yyyy-MM-dd HH:mm:ss} UTC. Trials are ranked and grouped by {data.Metric}."));
+        Summary();
+        LeaderboardTable();
+        Groups();
+        Folds();
+        Figures();
+        foreach (var trial in Detailed())
+            ClassReport(trial);
+        Add(new Heading(2, "Sweep file"));
+        Add(new Preformatted(data.Source));
+        return _blocks;
+    }
+
+    private void Add(ReportBlock block) => _blocks.Add(block);
+
+    private void Summary()
+    {
+        var t = data.Trials;
+        int Count(string state) => t.Count(x => x.State == state);
+        var rows = new List<(string, string)>
+        {
+            ("sweep file", data.Sweep.File),
+            ("strategy", data.Strategy?.ToString().ToLowerInvariant() ?? "none"),
+            ("trials", $"{t.Count}: {Count(States.Completed)} completed, {Count(States.EarlyStopped)} early-stopped, {Count(States.Diverged)} diverged, {Count(States.Failed)} failed, {Count(States.Running)} running, {Count(States.Queued)} queued"),
+            ("wall time", Duration(data.WallTime)),
+            ("device time", $"{Duration(data.DeviceTime)} (training time summed over trials)"),
+        };
+        if (data.Best is { } best)
+        {
+            rows.Add(("best trial", $"{best.TrialId}: {best.Label}, {data.Metric} {Metric(data.Value(best)).Text}"));
+            rows.Add(("best overrides", Overrides(best)));
+            rows.Add(("best size", $"{best.TrainableParameters:N0} trainable + {best.NonTrainableParameters:N0} non-trainable parameters"));
+        }
+        Add(new Heading(2, "Summary"));
+        Add(new TableBlock(["", "value"], [.. rows.Select(r => (IReadOnlyList<Cell>)[r.Item1, r.Item2])]));
+    }
+
+    private void LeaderboardTable()
+    {
+        Add(new Heading(2, "Leaderboard"));
+        Add(new Paragraph("Click a column's header to sort by it."));
+        var parameters = data.Trials.ToDictionary(t => t.TrialId, t => t.TrainableParameters);
+        var seconds = data.Epochs.ToDictionary(e => e.Key, e => e.Value.Count == 0 ? (double?)null : e.Value.Average(x => x.Seconds));
+        var rows = Leaderboard.Rows(data.Trials.Select(t => t.ToResult()), data.Metric).Select(r => (IReadOnlyList<Cell>)
+        [
+            Number(r.Rank), r.TrialId, r.Label, r.State, Number(r.Epochs),
+            Percent(r.ValAccuracy), Loss(r.ValLoss), Percent(r.TestAccuracy), Loss(r.TestLoss),
+            Number(parameters[r.TrialId]), new Cell(seconds[r.TrialId]?.ToString("F2", CultureInfo.InvariantCulture) ?? "", seconds[r.TrialId]), r.Node ?? "",
+        ]);
+        Add(new TableBlock(["rank", "trial", "label", "state", "epochs", "val acc", "val loss", "test acc", "test loss", "parameters", "s/epoch", "node"], [.. rows], Sortable: true));
+    }
+
+    private void Groups()
+    {
+        var baseSpec = data.Trials.FirstOrDefault(t => t.Label == ResultGroups.BaseLabel && t.Overrides.Count == 0)?.Spec;
+        var tables = ResultGroups.Of([.. data.Trials.Select(t => t.ToResult())], data.Metric, baseSpec);
+        if (tables.Count == 0)
+            return;
+        Add(new Heading(2, "Results by factor"));
+        Add(new Paragraph($"{data.Metric}: mean and sample standard deviation over the trials of each row (repeats share a row)."));
+        foreach (var table in tables)
+        {
+            Add(new Heading(3, table.Kind == ResultGroups.Variants ? "Variants, in order" : $"{table.Factor} ({table.Kind})"));
+            var withChange = table.Kind == ResultGroups.Variants;
+            var rows = table.Rows.Select(r => (IReadOnlyList<Cell>)
+            [
+                r.Value, .. withChange ? [(Cell)(r.Change ?? "")] : Array.Empty<Cell>(), Number(r.Count), Metric(r.Mean), Metric(r.Std), Metric(r.DiffToBase, signed: true),
+            ]);
+            Add(new TableBlock([withChange ? "variant" : "value", .. withChange ? ["change from the base"] : Array.Empty<string>(), "n", "mean", "std", "vs base"], [.. rows]));
+            if (table.Rows.All(r => r.TrialIds.Any(id => data.Epochs[id].Count > 0)))
+                Add(new FigureBlock(figures.Overlay(table, data.Epochs, $"by-{Slug(table.Factor)}")));
+        }
+    }
+
+    private void Folds()
+    {
+        var folded = data.Trials.Where(t => t.Spec.Dataset.Folds >= 2 && data.Epochs[t.TrialId].Count > 0).ToList();
+        if (folded.Count == 0)
+            return;
+        Add(new Heading(2, "Cross-validation"));
+        foreach (var trial in folded)
+        {
+            var bands = FoldCurves.Of(data.Epochs[trial.TrialId], trial.Spec.Training.Epochs);
+            Add(new Heading(3, $"{trial.Label} ({trial.TrialId}): {trial.Spec.Dataset.Folds} folds"));
+            Add(new FigureBlock(figures.Folds(trial, bands)));
+            Add(new TableBlock(["epoch", "folds", "val acc mean", "val acc std", "val loss mean", "val loss std"], [.. bands.Select(b => (IReadOnlyList<Cell>)
+            [
+                Number(b.Epoch), Number(b.ValAccuracy.Count), Percent(b.ValAccuracy.Mean), Percent(b.ValAccuracy.StdDev), Loss(b.ValLoss.Mean), Loss(b.ValLoss.StdDev),
+            ])]));
+        }
+    }
+
+    private void Figures()
+    {
+        Add(new Heading(2, "Figures"));
+        var sized = data.Trials.Where(t => data.Value(t) is not null).Select(t => new SizePoint(t.TrialId, t.TrainableParameters, data.Value(t)!.Value)).ToList();
+        if (sized.Count > 0)
+        {
+            Add(new FigureBlock(figures.AccuracyVsParameters(sized, data.Metric)));
+            Add(new Paragraph("Pareto front: " + string.Join(", ", ParetoFront.Of(sized).Select(p => $"{p.TrialId} ({p.Parameters:N0} parameters, {Metric(p.Accuracy).Text})"))));
+        }
+        if (data.Epochs.Values.Any(h => h.Count > 0))
+            Add(new FigureBlock(figures.EpochTime(data.Trials, data.Epochs)));
+        var scheduled = data.Trials.Where(t => data.Epochs[t.TrialId].Select(e => e.LearningRate).Distinct().Count() > 1).ToList();
+        if (scheduled.Count > 0)
+            Add(new FigureBlock(figures.LearningRates(scheduled, data.Epochs)));
+        Add(new Heading(3, "Training curves"));
+        foreach (var trial in data.Trials.Where(t => data.Epochs[t.TrialId].Count > 0))
+            Add(new FigureBlock(figures.Curves(trial, data.Epochs[trial.TrialId])));
+    }
+
+    /// <summary>The best trial, then the ones asked for, each once.</summary>
+    private IEnumerable<TrialRecord> Detailed()
+    {
+        var ids = (data.Best is { } best ? [best.TrialId] : Array.Empty<string>()).Concat(detailed).Distinct();
+        return ids.Select(id => data.Trials.FirstOrDefault(t => t.TrialId == id)
+            ?? throw new StoreException($"Trial '{id}' is not in sweep {data.Sweep.SweepId}; its trials are listed by ./sweep leaderboard {data.Sweep.SweepId}."));
+    }
+
+    private void ClassReport(TrialRecord trial)
+    {
+        var which = data.Best?.TrialId == trial.TrialId ? "best trial" : "trial";
+        Add(new Heading(2, $"Class report of the {which} {trial.TrialId} ({trial.Label})"));
+        if ((trial.Outcome?.Test ?? trial.Outcome?.Validation) is not { } report)
+        {
+            Add(new Paragraph($"No final evaluation recorded: the trial is {trial.State}{(trial.Outcome?.Detail is { } d ? $" ({d})" : "")}."));
+            return;
+        }
+        var names = DatasetCatalog.ClassNames(trial.Spec.Dataset.Name);
+        Add(new Paragraph($"On the {(trial.Outcome!.Test is null ? "validation" : "test")} set ({report.Count} images): accuracy {Percent(report.Accuracy).Text}, log loss {Loss(report.LogLoss).Text}."));
+        Add(new FigureBlock(figures.Confusion(trial, report, names)));
+        var rows = report.PerClass.Select(c => (IReadOnlyList<Cell>)
+        [
+            c.Class < names.Count ? names[c.Class] : Number(c.Class).Text, Ratio(c.Precision), Ratio(c.Recall), Ratio(c.F1), Number(c.Support),
+        ]).Append(["macro average", Ratio(report.MacroAverage.Precision), Ratio(report.MacroAverage.Recall), Ratio(report.MacroAverage.F1), Number(report.Count)])
+          .Append(["weighted average", Ratio(report.WeightedAverage.Precision), Ratio(report.WeightedAverage.Recall), Ratio(report.WeightedAverage.F1), Number(report.Count)]);
+        Add(new TableBlock(["class", "precision", "recall", "F1", "support"], [.. rows]));
+    }
+
+    private Cell Metric(double? value, bool signed = false) =>
+        Leaderboard.Descending(data.Metric) ? Percent(value, signed) : Loss(value, signed);
+
+    private static Cell Percent(double? value, bool signed = false) =>
+        new(value is { } v ? (signed && v >= 0 ? "+" : "") + (v * 100).ToString("F2", CultureInfo.InvariantCulture) + (signed ? " pt" : "%") : "", value);
+
+    private static Cell Loss(double? value, bool signed = false) =>
+        new(value is { } v ? (signed && v >= 0 ? "+" : "") + v.ToString("F4", CultureInfo.InvariantCulture) : "", value);
+
+    private static Cell Ratio(double value) => new(value.ToString("F4", CultureInfo.InvariantCulture), value);
+
+    private static Cell Number(long value) => new(value.ToString("N0", CultureInfo.InvariantCulture), value);
+
+    private static string Overrides(TrialRecord trial) =>
+        trial.Overrides.Count == 0 ? "(none: the base)" : string.Join(", ", trial.Overrides.Select(o => $"{o.Key}={o.Value}"));
+
+    private static string Duration(TimeSpan span) => span.TotalHours >= 1 ? $"{(int)span.TotalHours}h {span.Minutes:D2}m" : $"{span.Minutes}m {span.Seconds:D2}s";
+
+    /// <summary>A factor's path as a file name: model.blocks[0].filters -> model-blocks-0-filters.</summary>
+    public static string Slug(string path) =>
+        string.Join('-', path.Split(['.', '[', ']', '_'], StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+}

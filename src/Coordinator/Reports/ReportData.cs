@@ -1,0 +1,58 @@
+using SweepCluster.Coordinator.Cli;
+using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Messages.Results;
+using SweepCluster.Search.SweepFiles;
+
+namespace SweepCluster.Coordinator.Reports;
+
+/// <summary>Everything a report shows about a sweep, as recorded at one moment (a running sweep's snapshot).</summary>
+/// <param name="Source">The sweep file's text as submitted.</param>
+/// <param name="Strategy">The search strategy the file names; null when it has no search or no longer parses.</param>
+/// <param name="Metric">What trials are ranked and grouped by.</param>
+public sealed record ReportData(
+    SweepSummary Sweep,
+    string Source,
+    SearchStrategy? Strategy,
+    IReadOnlyList<TrialRecord> Trials,
+    IReadOnlyDictionary<string, IReadOnlyList<EpochMetrics>> Epochs,
+    string Metric,
+    DateTimeOffset TakenAt)
+{
+    public double? Value(TrialRecord trial) => Leaderboard.Value(trial.ToResult(), Metric);
+
+    /// <summary>The best trial by the metric, if any trial has it.</summary>
+    public TrialRecord? Best => Trials.Where(t => Value(t) is not null)
+        .OrderBy(t => Leaderboard.Descending(Metric) ? -Value(t) : Value(t)).ThenBy(t => t.Position).FirstOrDefault();
+
+    public TimeSpan WallTime => (Sweep.EndedAt ?? TakenAt) - Sweep.SubmittedAt;
+
+    /// <summary>Training time summed over every recorded epoch of every trial (slots run in parallel, so it can exceed the wall time).</summary>
+    public TimeSpan DeviceTime => TimeSpan.FromSeconds(Epochs.Values.Sum(h => h.Sum(e => e.Seconds)));
+
+    public static async Task<ReportData> LoadAsync(SweepSettings settings, string sweepId, string? metric)
+    {
+        await using var queries = await StoreAccess.OpenAsync(settings);
+        var sweep = StoreAccess.Sweep(queries, sweepId, settings);
+        var submitted = await queries.Projection.SubmissionAsync(sweepId);
+        var trials = queries.Reader.Trials(sweepId);
+        var epochs = trials.ToDictionary(t => t.TrialId, t => queries.Reader.Epochs(sweepId, t.TrialId));
+        // Without a test set the validation accuracy is the best thing to rank by.
+        metric ??= trials.Any(t => t.Outcome?.Test is not null) || trials.All(t => t.Outcome is null) ? "test_accuracy" : "val_accuracy";
+        return new ReportData(sweep, submitted?.Source ?? "", StrategyOf(sweep.File, submitted?.Source), trials, epochs, metric, DateTimeOffset.UtcNow);
+    }
+
+    private static SearchStrategy? StrategyOf(string file, string? source)
+    {
+        if (source is null)
+            return null;
+        try
+        {
+            return SweepExpander.Expand(file, source).Strategy;
+        }
+        catch (SweepFileException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,223 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using SkiaSharp;
+using SweepCluster.Coordinator.Queries;
+using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Coordinator.Reports;
+using SweepCluster.Coordinator.Tests.Cli;
+using SweepCluster.Testing;
+
+namespace SweepCluster.Coordinator.Tests.Reports;
+
+/// <summary>Two real sweeps in one store, run once for the report specs: the quickstart, and an ablation with repeats and a variant.</summary>
+public sealed class ReportedSweeps : IDisposable
+{
+    public ReportedSweeps()
+    {
+        QuickstartId = Run(Path.Combine(RepositoryPaths.Root(), "examples", "quickstart.yaml"));
+        var ablation = Path.Combine(Folder, "ablation.yaml");
+        File.WriteAllText(ablation, """
+            name: ablation
+            seed: 3
+            dataset: {name: fashion-mnist, subset: 600, validation: 0.2, test_subset: 200}
+            model:
+              blocks:
+                - {type: conv, filters: 4, pool: {kind: max, size: 2}}
+            training: {epochs: 2, batch_size: 32, conventions: pytorch, optimizer: {kind: adam, learning_rate: 0.003}}
+            search:
+              strategy: ablation
+              repeats: 2
+              factors:
+                model.blocks[0].filters: [8]
+                training.optimizer.learning_rate: [0.01, 0.0003]
+              variants:
+                - name: wider-and-slower
+                  set:
+                    model.blocks[0].filters: 8
+                    training.optimizer.learning_rate: 0.001
+            """);
+        AblationId = Run(ablation);
+    }
+
+    public string Folder { get; } = Directory.CreateTempSubdirectory("sweep-reports-").FullName;
+
+    public string Database => Path.Combine(Folder, "sweeps.db");
+
+    public string QuickstartId { get; }
+
+    public string AblationId { get; }
+
+    public (int ExitCode, string Output) Sweep(params string[] args) => CliRunner.Run([.. args, "--db", Database]);
+
+    public async Task<IReadOnlyList<TrialRecord>> Trials(string sweepId)
+    {
+        await using var session = await StoreSession.OpenAsync(Database);
+        return session.Reader.Trials(sweepId);
+    }
+
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
+
+    private string Run(string file)
+    {
+        var (exitCode, output) = Sweep("run", file, "--device", "cpu", "--checkpoints", Path.Combine(Folder, "checkpoints"));
+        if (exitCode != 0)
+            throw new InvalidOperationException($"the sweep {file} failed: {output}");
+        return output.Split('\n')[0].Trim();
+    }
+}
+
+public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<ReportedSweeps>
+{
+    private (string Html, string Markdown, string Folder) Report(string sweepId, params string[] options)
+    {
+        var folder = Path.Combine(sweeps.Folder, "report-" + sweepId + string.Concat(options));
+        var (exitCode, output) = sweeps.Sweep(["report", sweepId, "--out", folder, .. options]);
+        Assert.True(exitCode == 0, output);
+        var printed = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([Path.Combine(folder, "report.html"), Path.Combine(folder, "report.md")], printed);
+        return (File.ReadAllText(printed[0]), File.ReadAllText(printed[1]), folder);
+    }
+
+    [Fact]
+    public async Task The_quickstart_report_shows_every_trial_and_every_figure_is_a_valid_image_of_the_documented_size()
+    {
+        var (html, markdown, folder) = Report(sweeps.QuickstartId);
+
+        var trials = await sweeps.Trials(sweeps.QuickstartId);
+        Assert.Equal(4, trials.Count);
+        Assert.All(trials, t => Assert.Contains(t.TrialId, html));
+        Assert.All(trials, t => Assert.Contains($"| {t.TrialId} |", markdown));
+        var figures = FigureLinks().Matches(markdown).Select(m => m.Groups[1].Value).ToList();
+        // Per trial curves, two factor overlays, the best trial's confusion matrix, size and time.
+        Assert.Equal(trials.Count + 5, figures.Count);
+        Assert.All(trials, t => Assert.Contains($"figures/curves-{t.TrialId}.png", figures));
+        Assert.Contains("figures/accuracy-vs-parameters.png", figures);
+        foreach (var figure in figures)
+        {
+            using var image = SKBitmap.Decode(Path.Combine(folder, figure));
+            Assert.True(image is not null, $"{figure} is not a PNG");
+            Assert.Equal((ReportFigures.Width, ReportFigures.Height), (image.Width, image.Height));
+            var svg = XDocument.Load(Path.Combine(folder, Path.ChangeExtension(figure, ".svg"))).Root!;
+            Assert.Equal(("svg", $"{ReportFigures.Width}", $"{ReportFigures.Height}"), (svg.Name.LocalName, (string?)svg.Attribute("width"), (string?)svg.Attribute("height")));
+        }
+        // The HTML carries every figure inside itself, so it works copied alone.
+        Assert.Equal(figures.Count, Regex.Count(html, "<img src=\"data:image/png;base64,"));
+    }
+
+    [Fact]
+    public async Task The_ablation_reports_grouped_numbers_equal_to_those_computed_from_the_read_model()
+    {
+        var trials = await sweeps.Trials(sweeps.AblationId);
+        Assert.Equal(10, trials.Count);
+        var (_, markdown, _) = Report(sweeps.AblationId);
+
+        double[] Accuracies(string label) => [.. trials.Where(t => t.Label == label).Select(t => t.Outcome!.Test!.Accuracy)];
+        static double Std(double[] v) => Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Length - 1));
+        var baseMean = Accuracies("base").Average();
+        foreach (var (factor, values) in new[] { ("model.blocks[0].filters", new[] { "8" }), ("training.optimizer.learning_rate", ["0.01", "0.0003"]) })
+        {
+            var (exitCode, output) = sweeps.Sweep("leaderboard", sweeps.AblationId, "--by", factor, "--json");
+            Assert.True(exitCode == 0, output);
+            var table = JsonDocument.Parse(output).RootElement;
+            var rows = table.GetProperty("rows").EnumerateArray().ToList();
+            Assert.Equal(values.Length + 1, rows.Count);
+            Assert.EndsWith("(base)", rows[0].GetProperty("value").GetString());
+            Assert.Equal(baseMean, rows[0].GetProperty("mean").GetDouble(), 12);
+            for (var i = 0; i < values.Length; i++)
+            {
+                var row = rows[i + 1];
+                var accuracies = Accuracies($"{factor}={values[i]}");
+                Assert.Equal((values[i], 2), (row.GetProperty("value").GetString(), row.GetProperty("count").GetInt32()));
+                Assert.Equal(accuracies.Average(), row.GetProperty("mean").GetDouble(), 12);
+                Assert.Equal(Std(accuracies), row.GetProperty("std").GetDouble(), 12);
+                Assert.Equal(accuracies.Average() - baseMean, row.GetProperty("diff_to_base").GetDouble(), 12);
+                // The report prints the same numbers: value | n | mean | std | vs base.
+                Assert.Contains($"| {values[i]} | 2 | {accuracies.Average() * 100:F2}% | {Std(accuracies) * 100:F2}% | {(accuracies.Average() - baseMean) * 100:+0.00;-0.00} pt |", markdown);
+            }
+        }
+        var wider = Accuracies("wider-and-slower");
+        Assert.Contains($"| wider-and-slower | model.blocks[0].filters=8, training.optimizer.learning_rate=0.001 | 2 | {wider.Average() * 100:F2}% |", markdown);
+    }
+
+    [Fact]
+    public async Task The_html_renders_in_headless_chromium_with_no_broken_image_or_script_error_and_sorts_its_leaderboard()
+    {
+        var (html, _, folder) = Report(sweeps.AblationId);
+        // A copy with a probe that runs first: it records script errors, then on load checks the images and sorts a column.
+        var probe = Path.Combine(folder, "probe.html");
+        File.WriteAllText(probe, html.Replace("<head>", "<head>\n<script>" + Probe + "</script>", StringComparison.Ordinal));
+        var dom = await HeadlessChromium.RunAsync(probe, "--dump-dom");
+        var result = JsonDocument.Parse(WebUtility.HtmlDecode(ProbeResult().Match(dom).Groups[1].Value)).RootElement;
+        Assert.True(result.GetProperty("images").GetInt32() > 5, dom);
+        Assert.Empty(result.GetProperty("broken").EnumerateArray());
+        Assert.Empty(result.GetProperty("errors").EnumerateArray());
+        var sorted = result.GetProperty("testLoss").EnumerateArray().Select(v => v.GetDouble()).ToList();
+        Assert.Equal(10, sorted.Count);
+        Assert.Equal(sorted.Order(), sorted);
+
+        var screenshot = Path.Combine(folder, "screenshot.png");
+        await HeadlessChromium.RunAsync(Path.Combine(folder, "report.html"), $"--screenshot={screenshot}", "--window-size=1280,2000");
+        using var shot = SKBitmap.Decode(screenshot);
+        var colours = new HashSet<SKColor>();
+        var ink = 0;
+        for (var y = 0; y < shot.Height; y += 4)
+        {
+            for (var x = 0; x < shot.Width; x += 4)
+            {
+                var pixel = shot.GetPixel(x, y);
+                colours.Add(pixel);
+                ink += pixel.Red + pixel.Green + pixel.Blue < 600 ? 1 : 0;
+            }
+        }
+        Assert.True(colours.Count > 50 && ink > shot.Width * shot.Height / 16 / 50, $"the page looks blank: {colours.Count} colours, {ink} inked samples");
+    }
+
+    [Fact]
+    public void Grouping_by_a_factor_the_sweep_did_not_vary_names_the_ones_it_did()
+    {
+        var (exitCode, output) = sweeps.Sweep("leaderboard", sweeps.AblationId, "--by", "training.epochs");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("did not vary 'training.epochs'", output);
+        Assert.Contains("model.blocks[0].filters, training.optimizer.learning_rate, variants", output);
+    }
+
+    [Fact]
+    public async Task A_trial_asked_for_gets_its_own_class_report_and_an_unknown_one_is_an_error()
+    {
+        var worst = (await sweeps.Trials(sweeps.AblationId)).MinBy(t => t.Outcome!.Test!.Accuracy)!;
+        var (_, markdown, folder) = Report(sweeps.AblationId, "--trial", worst.TrialId);
+
+        Assert.Contains($"## Class report of the trial {worst.TrialId}", markdown);
+        Assert.True(File.Exists(Path.Combine(folder, "figures", $"confusion-{worst.TrialId}.png")));
+        Assert.Contains("| Ankle boot |", markdown);
+
+        var (exitCode, output) = sweeps.Sweep("report", sweeps.AblationId, "--out", Path.Combine(sweeps.Folder, "unknown"), "--trial", "0123456789ab");
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Trial '0123456789ab' is not in sweep", output);
+    }
+
+    private const string Probe = """
+        window.probeErrors = [];
+        window.addEventListener("error", e => window.probeErrors.push(String(e.message || (e.target && e.target.src) || "error")), true);
+        window.addEventListener("load", () => {
+          const broken = [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.alt);
+          const board = document.querySelector("table.sortable");
+          const column = [...board.tHead.rows[0].cells].findIndex(th => th.textContent === "test loss");
+          board.tHead.rows[0].cells[column].click();
+          const testLoss = [...board.tBodies[0].rows].map(r => Number(r.cells[column].dataset.v));
+          const out = document.createElement("pre");
+          out.id = "probe";
+          out.textContent = JSON.stringify({ images: document.images.length, broken, errors: window.probeErrors, testLoss });
+          document.body.appendChild(out);
+        });
+        """;
+
+    [GeneratedRegex(@"!\[(?:\\.|[^\]\\])*\]\((figures/[^)]+\.png)\)")]
+    private static partial Regex FigureLinks();
+
+    [GeneratedRegex("<pre id=\"probe\">(.*?)</pre>", RegexOptions.Singleline)]
+    private static partial Regex ProbeResult();
+}
