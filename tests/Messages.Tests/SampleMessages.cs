@@ -44,6 +44,9 @@ internal static class SampleMessages
 
     private static readonly TrialOutcome Outcome = new(TrialStatus.EarlyStopped, 7, Report, Report, "no improvement");
 
+    private static readonly TrialOutcome FoldOutcome = new(TrialStatus.Completed, null, null, null, "3-fold",
+        new FoldSummary(3, new FoldMetric(0.9, 0.01), new FoldMetric(0.3, 0.02), new FoldMetric(0.89, null), null));
+
     public static IEnumerable<ISweepClusterMessage> All() =>
     [
         new SweepSubmitted("s1", "study", "study.yaml", "name: study", [Definition], At),
@@ -65,7 +68,7 @@ internal static class SampleMessages
         new RequestWork("node-a", 3, "cuda", 17),
         new AssignTrial("s1", "t1", 2, Spec, "/ckpt/s1/t1"),
         new EpochDone("s1", "t1", 2, "node-a", Epoch),
-        new TrialDone("s1", "t1", 2, "node-a", Outcome),
+        new TrialDone("s1", "t1", 2, "node-a", FoldOutcome),
         new TrialCrashed("s1", "t1", 2, "node-a", "out of memory", false),
         new StopTrial("s1", "t1", 2, "sweep cancelled"),
         new SubmitSweepFile("study.yaml", "name: study"),

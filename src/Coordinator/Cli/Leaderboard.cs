@@ -77,7 +77,7 @@ public static class Leaderboard
     /// <summary>One line about a finished trial.</summary>
     public static string Describe(TrialRecord trial) => trial.State == States.Failed
         ? $"failed: {trial.Error}"
-        : $"{trial.State}: val {Percent(trial.Outcome?.Validation?.Accuracy)}, test {Percent(trial.Outcome?.Test?.Accuracy)}{(trial.Outcome?.Detail is { } d ? $" ({d})" : "")}";
+        : $"{trial.State}: val {Percent(trial.Outcome?.ValAccuracy)}, test {Percent(trial.Outcome?.TestAccuracy)}{(trial.Outcome?.Detail is { } d ? $" ({d})" : "")}";
 
     private static LeaderboardRow Row(TrialResult trial)
     {

@@ -83,7 +83,7 @@ public sealed class ReadModelWriter(DbConnection connection)
                       test_accuracy = @ta, test_loss = @tl, finished_at = @at WHERE sweep_id = @s AND trial_id = @t
                     """,
                     ("@state", States.Of(f.Outcome.Status)), ("@o", Json(f.Outcome)), ("@b", f.Outcome.BestEpoch),
-                    ("@va", f.Outcome.Validation?.Accuracy), ("@vl", f.Outcome.Validation?.LogLoss), ("@ta", f.Outcome.Test?.Accuracy), ("@tl", f.Outcome.Test?.LogLoss),
+                    ("@va", f.Outcome.ValAccuracy), ("@vl", f.Outcome.ValLoss), ("@ta", f.Outcome.TestAccuracy), ("@tl", f.Outcome.TestLoss),
                     ("@at", Time(f.At)), ("@s", f.SweepId), ("@t", f.TrialId));
                 break;
             case TrialFailed f:

@@ -55,7 +55,7 @@ public sealed record TrialRecord(
 
     /// <summary>What leaderboards rank: the final metrics, and the last epoch's training metrics.</summary>
     public TrialResult ToResult() => new(TrialId, Position, Label, State, Overrides,
-        Outcome?.Validation?.Accuracy, Outcome?.Validation?.LogLoss, Outcome?.Test?.Accuracy, Outcome?.Test?.LogLoss,
+        Outcome?.ValAccuracy, Outcome?.ValLoss, Outcome?.TestAccuracy, Outcome?.TestLoss,
         Latest?.TrainAccuracy, Latest?.TrainLoss, LastEpoch, Attempt, Node);
 }
 

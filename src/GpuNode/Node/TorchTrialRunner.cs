@@ -1,4 +1,5 @@
 using SweepCluster.GpuNode.Data;
+using SweepCluster.GpuNode.Metrics;
 using SweepCluster.GpuNode.Training;
 using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Results;
@@ -37,7 +38,13 @@ public sealed class TorchTrialRunner(DatasetCache cache, Func<string, string?> d
             return new TrialOutcome(TrialStatus.Cancelled, null, null, null, "cancelled");
         var summary = string.Join(", ", result.Final.Select(m => $"{m.Key} {m.Value.Mean:F4} ± {m.Value.StdDev ?? 0:F4}"));
         return result.Complete
-            ? new TrialOutcome(TrialStatus.Completed, null, null, null, $"{spec.Dataset.Folds}-fold: {summary}")
+            ? new TrialOutcome(TrialStatus.Completed, null, null, null, $"{spec.Dataset.Folds}-fold: {summary}", Summary(spec.Dataset.Folds, result.Final))
             : new TrialOutcome(TrialStatus.Diverged, null, null, null, $"{result.Folds.Count(f => f.Validation is null)} of {spec.Dataset.Folds} folds ended without weights to evaluate");
+    }
+
+    private static FoldSummary Summary(int folds, IReadOnlyDictionary<string, MeanStd> final)
+    {
+        FoldMetric? Metric(string name) => final.TryGetValue(name, out var m) ? new FoldMetric(m.Mean, m.StdDev) : null;
+        return new FoldSummary(folds, Metric("val_accuracy")!, Metric("val_loss")!, Metric("test_accuracy"), Metric("test_loss"));
     }
 }

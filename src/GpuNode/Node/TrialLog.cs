@@ -33,7 +33,7 @@ public static class TrialLog
 
     public static void Finished(TrialOutcome outcome) =>
         Log.Information("Trial {Status}, best epoch {BestEpoch}: validation accuracy {ValAccuracy}, test accuracy {TestAccuracy}",
-            outcome.Status, outcome.BestEpoch, outcome.Validation?.Accuracy, outcome.Test?.Accuracy);
+            outcome.Status, outcome.BestEpoch, outcome.ValAccuracy, outcome.TestAccuracy);
 
     public static void Crashed(Exception error) => Log.Warning(error, "Trial crashed: {Error}", error.Message);
 

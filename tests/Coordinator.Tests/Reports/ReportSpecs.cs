@@ -7,6 +7,7 @@ using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.Coordinator.Tests.Cli;
+using SweepCluster.Messages.Results;
 using SweepCluster.Testing;
 
 namespace SweepCluster.Coordinator.Tests.Reports;
@@ -39,6 +40,21 @@ public sealed class ReportedSweeps : IDisposable
                     training.optimizer.learning_rate: 0.001
             """);
         AblationId = Run(ablation);
+        var folded = Path.Combine(Folder, "folded.yaml");
+        File.WriteAllText(folded, """
+            name: folded
+            seed: 6
+            dataset: {name: fashion-mnist, subset: 600, folds: 3, test_subset: 200}
+            model:
+              blocks:
+                - {type: conv, filters: 4, pool: {kind: max, size: 2}}
+            training:
+              epochs: 3
+              batch_size: 32
+              conventions: pytorch
+              schedule: {kind: step, every: 1, factor: 0.5}
+            """);
+        FoldedId = Run(folded);
     }
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("sweep-reports-").FullName;
@@ -48,6 +64,9 @@ public sealed class ReportedSweeps : IDisposable
     public string QuickstartId { get; }
 
     public string AblationId { get; }
+
+    /// <summary>One 3-fold trial with a step schedule.</summary>
+    public string FoldedId { get; }
 
     public (int ExitCode, string Output) Sweep(params string[] args) => CliRunner.Run([.. args, "--db", Database]);
 
@@ -172,6 +191,41 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
             }
         }
         Assert.True(colours.Count > 50 && ink > shot.Width * shot.Height / 16 / 50, $"the page looks blank: {colours.Count} colours, {ink} inked samples");
+    }
+
+    [Fact]
+    public async Task A_k_fold_trial_is_ranked_by_its_fold_means_and_reported_with_per_epoch_bands_and_its_learning_rate()
+    {
+        var trial = Assert.Single(await sweeps.Trials(sweeps.FoldedId));
+        var (exitCode, output) = sweeps.Sweep("leaderboard", sweeps.FoldedId, "--json");
+        Assert.True(exitCode == 0, output);
+        var row = Assert.Single(JsonDocument.Parse(output).RootElement.EnumerateArray());
+        var folds = trial.Outcome!.Folds!;
+        Assert.Equal(3, folds.Folds);
+        Assert.Equal(folds.ValAccuracy.Mean, row.GetProperty("val_accuracy").GetDouble());
+        Assert.Equal(folds.TestAccuracy!.Mean, row.GetProperty("test_accuracy").GetDouble());
+        // The detail line was written from the same means.
+        Assert.Contains($"val_accuracy {folds.ValAccuracy.Mean:F4} ± {folds.ValAccuracy.Std:F4}", trial.Outcome.Detail);
+
+        var (_, markdown, folder) = Report(sweeps.FoldedId);
+        var history = await Epochs(sweeps.FoldedId, trial.TrialId);
+        Assert.Equal(9, history.Count);
+        for (var epoch = 1; epoch <= 3; epoch++)
+        {
+            double[] accuracies = [.. history.Where(e => (e.Epoch - 1) % 3 + 1 == epoch).Select(e => e.ValAccuracy)];
+            var mean = accuracies.Average();
+            var std = Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / 2);
+            Assert.Contains($"| {epoch} | 3 | {mean * 100:F2}% | {std * 100:F2}% |", markdown);
+        }
+        Assert.True(File.Exists(Path.Combine(folder, "figures", $"folds-{trial.TrialId}.png")));
+        Assert.True(File.Exists(Path.Combine(folder, "figures", "learning-rate.png")));
+        Assert.Equal([0.001, 0.0005, 0.00025], history.Take(3).Select(e => e.LearningRate));
+    }
+
+    private async Task<IReadOnlyList<EpochMetrics>> Epochs(string sweepId, string trialId)
+    {
+        await using var session = await StoreSession.OpenAsync(sweeps.Database);
+        return session.Reader.Epochs(sweepId, trialId);
     }
 
     [Fact]
