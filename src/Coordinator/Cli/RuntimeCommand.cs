@@ -20,10 +20,7 @@ public sealed class RuntimeCommand : Command
         SetAction(parse => services.Guard(() =>
         {
             var settings = services.Start(SharedOptions.Overrides(parse, (device, "Torch:Device"), (torchLib, "Torch:LibDirectory")));
-            var info = TorchRuntime.Initialize(new TorchRuntimeOptions(
-                settings.Torch.Device,
-                settings.Torch.LibDirectory,
-                settings.Torch.CacheDirectory ?? TorchRuntimeOptions.DefaultCacheDirectory()));
+            var info = TorchRuntime.Initialize(settings.Torch.RuntimeOptions());
             if (parse.GetValue(json))
                 services.Output.WriteLine(JsonSerializer.Serialize(info, CliJson.Options));
             else

@@ -86,6 +86,9 @@ public sealed class TorchSettings
 
     /// <summary>Where patched native libraries are cached; null means $XDG_CACHE_HOME/sweepcluster.</summary>
     public string? CacheDirectory { get; set; }
+
+    public SweepCluster.GpuNode.Runtime.TorchRuntimeOptions RuntimeOptions() =>
+        new(Device, LibDirectory, CacheDirectory ?? SweepCluster.GpuNode.Runtime.TorchRuntimeOptions.DefaultCacheDirectory());
 }
 
 public sealed class DatasetSettings

@@ -10,8 +10,7 @@ public static class LocalTrainer
 {
     public static (string Device, ITrialRunner Runner) Create(SweepSettings settings, int slots)
     {
-        var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions(
-            settings.Torch.Device, settings.Torch.LibDirectory, settings.Torch.CacheDirectory ?? TorchRuntimeOptions.DefaultCacheDirectory()));
+        var runtime = TorchRuntime.Initialize(settings.Torch.RuntimeOptions());
         var threads = Math.Max(1, Environment.ProcessorCount / slots);
         return (runtime.Device, new TorchTrialRunner(new DatasetCache(), settings.Datasets.PathFor, runtime.Device, threads));
     }

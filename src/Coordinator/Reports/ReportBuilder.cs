@@ -8,7 +8,8 @@ namespace SweepCluster.Coordinator.Reports;
 
 /// <summary>Turns a sweep's recorded results into the report's blocks, drawing each figure as it goes.</summary>
 /// <param name="detailed">Trials to show a confusion matrix and class report for, besides the best.</param>
-public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadOnlyList<string> detailed)
+/// <param name="embeddings">t-SNE embeddings computed for the report.</param>
+public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadOnlyList<string> detailed, IReadOnlyList<TrialEmbedding> embeddings)
 {
     private readonly List<ReportBlock> _blocks = [];
 
@@ -23,6 +24,8 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         Figures();
         foreach (var trial in Detailed())
             ClassReport(trial);
+        foreach (var embedding in embeddings)
+            Embedding(embedding);
         Add(new Heading(2, "Sweep file"));
         Add(new Preformatted(data.Source));
         return _blocks;
@@ -130,8 +133,7 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
     private IEnumerable<TrialRecord> Detailed()
     {
         var ids = (data.Best is { } best ? [best.TrialId] : Array.Empty<string>()).Concat(detailed).Distinct();
-        return ids.Select(id => data.Trials.FirstOrDefault(t => t.TrialId == id)
-            ?? throw new StoreException($"Trial '{id}' is not in sweep {data.Sweep.SweepId}; its trials are listed by ./sweep leaderboard {data.Sweep.SweepId}."));
+        return ids.Select(data.Trial);
     }
 
     private void ClassReport(TrialRecord trial)
@@ -140,7 +142,9 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         Add(new Heading(2, $"Class report of the {which} {trial.TrialId} ({trial.Label})"));
         if ((trial.Outcome?.Test ?? trial.Outcome?.Validation) is not { } report)
         {
-            Add(new Paragraph($"No final evaluation recorded: the trial is {trial.State}{(trial.Outcome?.Detail is { } d ? $" ({d})" : "")}."));
+            Add(new Paragraph(trial.Outcome?.Folds is { } folds
+                ? $"A {folds.Folds}-fold trial: each fold's class report stays in its checkpoint folder (fold-0 to fold-{folds.Folds - 1}); the report ranks it by the means over folds."
+                : $"No final evaluation recorded: the trial is {trial.State}{(trial.Outcome?.Detail is { } d ? $" ({d})" : "")}."));
             return;
         }
         var names = DatasetCatalog.ClassNames(trial.Spec.Dataset.Name);
@@ -152,6 +156,15 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         ]).Append(["macro average", Ratio(report.MacroAverage.Precision), Ratio(report.MacroAverage.Recall), Ratio(report.MacroAverage.F1), Number(report.Count)])
           .Append(["weighted average", Ratio(report.WeightedAverage.Precision), Ratio(report.WeightedAverage.Recall), Ratio(report.WeightedAverage.F1), Number(report.Count)]);
         Add(new TableBlock(["class", "precision", "recall", "F1", "support"], [.. rows]));
+    }
+
+    private void Embedding(TrialEmbedding embedding)
+    {
+        Add(new Heading(2, $"Embedding of {embedding.Layer}, trial {embedding.TrialId}"));
+        Add(new Paragraph($"t-SNE (exact, perplexity {embedding.Perplexity:0.#}, on the first 50 principal components, started from the first two) of the {embedding.Layer} activations of "
+            + $"{embedding.Points.Count} {embedding.Set} images (a stratified sample). {Percent(embedding.Agreement).Text} of the images have mostly "
+            + $"their own class among their {TrialEmbedding.Neighbours} nearest neighbours in the plane."));
+        Add(new FigureBlock(figures.Embedding(embedding)));
     }
 
     private Cell Metric(double? value, bool signed = false) =>

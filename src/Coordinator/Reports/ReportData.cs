@@ -25,6 +25,9 @@ public sealed record ReportData(
     public TrialRecord? Best => Trials.Where(t => Value(t) is not null)
         .OrderBy(t => Leaderboard.Descending(Metric) ? -Value(t) : Value(t)).ThenBy(t => t.Position).FirstOrDefault();
 
+    public TrialRecord Trial(string trialId) => Trials.FirstOrDefault(t => t.TrialId == trialId)
+        ?? throw new StoreException($"Trial '{trialId}' is not in sweep {Sweep.SweepId}; its trials are listed by ./sweep leaderboard {Sweep.SweepId}.");
+
     public TimeSpan WallTime => (Sweep.EndedAt ?? TakenAt) - Sweep.SubmittedAt;
 
     /// <summary>Training time summed over every recorded epoch of every trial (slots run in parallel, so it can exceed the wall time).</summary>

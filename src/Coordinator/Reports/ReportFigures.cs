@@ -130,9 +130,26 @@ public sealed class ReportFigures(string folder)
         double[] spread = [.. bands.Select(b => b.ValAccuracy.StdDev ?? 0)];
         var band = plot.Add.FillY(epochs, [.. mean.Select((m, i) => m - spread[i])], [.. mean.Select((m, i) => m + spread[i])]);
         band.LegendText = "mean +- std";
+        band.FillStyle.Color = Colors.SteelBlue.WithAlpha(0.3);
+        band.LineStyle.Width = 0;
         Line(plot, epochs, mean, "mean over folds");
         IntegerEpochs(plot);
         return Save(plot, $"folds-{trial.TrialId}", $"{trial.Spec.Dataset.Folds}-fold validation accuracy of trial {trial.TrialId}", "epoch (within a fold)", "validation accuracy");
+    }
+
+    /// <summary>The t-SNE points of a layer, one colour per class.</summary>
+    public Figure Embedding(TrialEmbedding embedding)
+    {
+        var plot = new Plot();
+        for (var c = 0; c < embedding.ClassNames.Count; c++)
+        {
+            var members = Enumerable.Range(0, embedding.Points.Count).Where(i => embedding.Labels[i] == c).ToList();
+            var points = plot.Add.ScatterPoints(members.Select(i => embedding.Points[i].X).ToArray(), members.Select(i => embedding.Points[i].Y).ToArray());
+            points.LegendText = embedding.ClassNames[c];
+            points.MarkerSize = 4;
+        }
+        return Save(plot, $"embedding-{embedding.TrialId}-{embedding.Layer}",
+            $"t-SNE of {embedding.Layer}, trial {embedding.TrialId} ({embedding.Points.Count} {embedding.Set} images)", "t-SNE 1", "t-SNE 2");
     }
 
     private static ScottPlot.Plottables.Scatter Line(Plot plot, double[] xs, double[] ys, string legend)

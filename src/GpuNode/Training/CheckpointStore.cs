@@ -27,6 +27,10 @@ public sealed class CheckpointStore(string directory)
     /// <summary>The published best weights, or null before any improvement.</summary>
     public string? BestModelPath => Load() is { State.BestFolder: { } best } ? Path.Combine(Directory, best, ModelFile) : null;
 
+    /// <summary>The saved weights of <paramref name="epoch"/>: its best-weights folder or its epoch folder, whichever was kept; null when neither was.</summary>
+    public string? ModelOfEpoch(int epoch) =>
+        new[] { $"best-{epoch:D4}", $"epoch-{epoch:D4}" }.Select(f => Path.Combine(Directory, f, ModelFile)).FirstOrDefault(File.Exists);
+
     /// <summary>Writes epoch <paramref name="epoch"/> (and, when it improved, its best weights), publishes it and returns the published state.</summary>
     public CheckpointState SaveEpoch(int epoch, torch.nn.Module network, OptimizerHelper optimizer, CheckpointState state, bool improved, ModelSpec model, TrainingSpec training)
     {

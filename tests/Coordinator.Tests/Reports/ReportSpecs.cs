@@ -222,6 +222,28 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
         Assert.Equal([0.001, 0.0005, 0.00025], history.Take(3).Select(e => e.LearningRate));
     }
 
+    [Fact]
+    public async Task An_embedding_of_a_trained_layer_keeps_the_classes_apart_and_an_unknown_layer_names_the_real_ones()
+    {
+        var best = (await sweeps.Trials(sweeps.QuickstartId)).MaxBy(t => t.Outcome!.Test!.Accuracy)!;
+        var checkpoints = Path.Combine(sweeps.Folder, "checkpoints");
+
+        var (_, markdown, folder) = Report(sweeps.QuickstartId, "--trial", best.TrialId, "--embedding", "dense0", "--embedding-sample", "300", "--checkpoints", checkpoints, "--device", "cpu");
+
+        using var figure = SKBitmap.Decode(Path.Combine(folder, "figures", $"embedding-{best.TrialId}-dense0.png"));
+        Assert.Equal((ReportFigures.Width, ReportFigures.Height), (figure.Width, figure.Height));
+        var agreement = EmbeddingAgreement().Match(markdown);
+        Assert.True(agreement.Success, markdown);
+        // Ten classes: a layer that learned nothing would agree about one time in ten.
+        Assert.InRange(double.Parse(agreement.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 60, 100);
+        Assert.Contains("dense0 activations of 300 test images", markdown);
+
+        var (exitCode, output) = sweeps.Sweep("report", sweeps.QuickstartId, "--out", Path.Combine(sweeps.Folder, "no-layer"), "--trial", best.TrialId,
+            "--embedding", "conv9", "--checkpoints", checkpoints, "--device", "cpu");
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("has no layer 'conv9'; its layers are block0, block1, flatten, dense0, logits", output);
+    }
+
     private async Task<IReadOnlyList<EpochMetrics>> Epochs(string sweepId, string trialId)
     {
         await using var session = await StoreSession.OpenAsync(sweeps.Database);
@@ -271,6 +293,9 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
 
     [GeneratedRegex(@"!\[(?:\\.|[^\]\\])*\]\((figures/[^)]+\.png)\)")]
     private static partial Regex FigureLinks();
+
+    [GeneratedRegex(@"([0-9.]+)% of the images have mostly their own class")]
+    private static partial Regex EmbeddingAgreement();
 
     [GeneratedRegex("<pre id=\"probe\">(.*?)</pre>", RegexOptions.Singleline)]
     private static partial Regex ProbeResult();

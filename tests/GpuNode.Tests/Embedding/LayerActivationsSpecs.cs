@@ -1,0 +1,46 @@
+using SweepCluster.GpuNode.Embedding;
+using SweepCluster.GpuNode.Tests.Training;
+using SweepCluster.GpuNode.Training;
+using SweepCluster.Messages.Specs;
+using TorchSharp;
+
+namespace SweepCluster.GpuNode.Tests.Embedding;
+
+[Collection(nameof(GlobalGeneratorCollection))]
+public sealed class LayerActivationsSpecs(SmallFashionMnist data) : IClassFixture<SmallFashionMnist>, IDisposable
+{
+    private readonly TemporaryCheckpoints _checkpoints = new();
+
+    public void Dispose() => _checkpoints.Dispose();
+
+    [Fact]
+    public void Every_named_layer_gives_one_row_per_image_and_the_logits_classify_as_the_evaluation_did()
+    {
+        TestRuntime.EnsureLoaded();
+        var set = data.Take(300, test: 120);
+        var model = new ModelSpec
+        {
+            Blocks = [new ConvBlockSpec { Filters = 6, Pool = new PoolSpec() }, new ConvBlockSpec { Filters = 8, Pool = new PoolSpec() }],
+            Head = new HeadSpec { Dense = [new DenseSpec { Units = 16 }] },
+        };
+        var training = new TrainingSpec { Epochs = 2 };
+        var result = Trainer.Run(new TrainingRun(model, training, set, 5, _checkpoints.Path, Threads: 1));
+        // The weights the trial kept, as a report finds them.
+        var weights = new CheckpointStore(_checkpoints.Path).ModelOfEpoch(result.BestEpoch!.Value)!;
+
+        Assert.Equal(["block0", "block1", "flatten", "dense0", "logits"], LayerActivations.Names(model));
+        long[] widths = [6 * 14 * 14, 8 * 7 * 7, 8 * 7 * 7, 16, 10];
+        foreach (var (layer, width) in LayerActivations.Names(model).Zip(widths))
+        {
+            using var features = LayerActivations.Of(model, training.Conventions, weights, set.Test!, layer, torch.CPU);
+            Assert.Equal([120L, width], features.shape);
+        }
+        using var logits = LayerActivations.Of(model, training.Conventions, weights, set.Test!, "logits", torch.CPU);
+        var predicted = logits.argmax(1).data<long>().ToArray();
+        var accuracy = predicted.Where((p, i) => p == set.Test!.Labels[i]).Count() / 120.0;
+        Assert.Equal(CheckpointEvaluator.Evaluate(model, training.Conventions, weights, set.Test!).Accuracy, accuracy, 12);
+
+        var error = Assert.Throws<ArgumentException>(() => LayerActivations.Of(model, training.Conventions, weights, set.Test!, "dense1", torch.CPU));
+        Assert.Contains("block0, block1, flatten, dense0, logits", error.Message);
+    }
+}
