@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Event;
 using SweepCluster.Messages.Nodes;
@@ -165,7 +166,10 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
                     if (!cancel.IsCancellationRequested)
                     {
                         TrialLog.Crashed(e);
-                        coordinator.Tell(new TrialCrashed(a.SweepId, a.TrialId, a.Attempt, name, $"{e.GetType().Name}: {e.Message}", TrialsFault: true));
+                        // libtorch's own errors are retried from the last checkpoint: they include transient ones (CUDA out of
+                        // memory; a TorchSharp scalar freed by the finalizer mid-call inside Adam.step, seen under GC pressure).
+                        // A deterministic one fails the trial once its retries are spent.
+                        coordinator.Tell(new TrialCrashed(a.SweepId, a.TrialId, a.Attempt, name, $"{e.GetType().Name}: {e.Message}", TrialsFault: e is not ExternalException));
                     }
                 }
                 finally

@@ -23,7 +23,7 @@ public sealed record EpochDone(string SweepId, string TrialId, int Attempt, stri
 
 public sealed record TrialDone(string SweepId, string TrialId, int Attempt, string Node, TrialOutcome Outcome) : INodeMessage, IWithSweepId;
 
-/// <param name="TrialsFault">False when the node, not the trial, is to blame (out of memory, runtime broken, shutting down).</param>
+/// <param name="TrialsFault">False when the node or libtorch, not the trial, is to blame (out of memory, a libtorch error, shutting down): it is retried.</param>
 public sealed record TrialCrashed(string SweepId, string TrialId, int Attempt, string Node, string Error, bool TrialsFault) : INodeMessage, IWithSweepId;
 
 /// <summary>After an epoch the coordinator may answer: stop this attempt (cancelled sweep, scheduler decision).</summary>

@@ -225,7 +225,9 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
     [Fact]
     public async Task An_embedding_of_a_trained_layer_keeps_the_classes_apart_and_an_unknown_layer_names_the_real_ones()
     {
-        var best = (await sweeps.Trials(sweeps.QuickstartId)).MaxBy(t => t.Outcome!.Test!.Accuracy)!;
+        var trials = await sweeps.Trials(sweeps.QuickstartId);
+        Assert.All(trials, t => Assert.True(t.Outcome?.Test is not null, $"{t.TrialId} {t.State} attempt {t.Attempt}: {t.Outcome?.Detail} {t.Error}"));
+        var best = trials.MaxBy(t => t.Outcome!.Test!.Accuracy)!;
         var checkpoints = Path.Combine(sweeps.Folder, "checkpoints");
 
         var (_, markdown, folder) = Report(sweeps.QuickstartId, "--trial", best.TrialId, "--embedding", "dense0", "--embedding-sample", "300", "--checkpoints", checkpoints, "--device", "cpu");

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.TestKit;
@@ -87,6 +88,16 @@ public sealed class NodeAgentProtocolSpecs : TestKit
     }
 
     [Fact]
+    public async Task A_libtorch_error_is_not_held_against_the_trial_so_it_is_retried()
+    {
+        _node.Tell(Assign("native"), _coordinator.Ref);
+
+        var crash = await _coordinator.ExpectMsgAsync<TrialCrashed>();
+        Assert.False(crash.TrialsFault);
+        Assert.Contains("ExternalException: Expected false to be true", crash.Error);
+    }
+
+    [Fact]
     public async Task Draining_stops_its_trials_and_only_then_tells_the_broker_it_leaves()
     {
         _node.Tell(Assign("t0"), _coordinator.Ref);
@@ -126,6 +137,8 @@ public sealed class NodeAgentProtocolSpecs : TestKit
             {
                 if (assignment.TrialId == "bad")
                     throw new InvalidOperationException("scripted failure");
+                if (assignment.TrialId == "native")
+                    throw new ExternalException("Expected false to be true, but got false. Exception raised from toDouble at c10/core/Scalar.h:140");
                 onEpoch(new EpochMetrics(1, 0.5, 0.8, 0.6, 0.7, 1e-3, 1, 100));
                 try
                 {
