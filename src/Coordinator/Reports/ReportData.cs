@@ -41,7 +41,7 @@ public sealed record ReportData(
         var trials = queries.Reader.Trials(sweepId);
         var epochs = trials.ToDictionary(t => t.TrialId, t => queries.Reader.Epochs(sweepId, t.TrialId));
         // Without a test set the validation accuracy is the best thing to rank by.
-        metric ??= trials.Any(t => t.Outcome?.Test is not null) || trials.All(t => t.Outcome is null) ? "test_accuracy" : "val_accuracy";
+        metric ??= trials.Any(t => t.Outcome?.TestAccuracy is not null) || trials.All(t => t.Outcome is null) ? "test_accuracy" : "val_accuracy";
         return new ReportData(sweep, submitted?.Source ?? "", StrategyOf(sweep.File, submitted?.Source), trials, epochs, metric, DateTimeOffset.UtcNow);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using SkiaSharp;
+using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Reports;
@@ -113,14 +114,7 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
         Assert.Equal(trials.Count + 5, figures.Count);
         Assert.All(trials, t => Assert.Contains($"figures/curves-{t.TrialId}.png", figures));
         Assert.Contains("figures/accuracy-vs-parameters.png", figures);
-        foreach (var figure in figures)
-        {
-            using var image = SKBitmap.Decode(Path.Combine(folder, figure));
-            Assert.True(image is not null, $"{figure} is not a PNG");
-            Assert.Equal((ReportFigures.Width, ReportFigures.Height), (image.Width, image.Height));
-            var svg = XDocument.Load(Path.Combine(folder, Path.ChangeExtension(figure, ".svg"))).Root!;
-            Assert.Equal(("svg", $"{ReportFigures.Width}", $"{ReportFigures.Height}"), (svg.Name.LocalName, (string?)svg.Attribute("width"), (string?)svg.Attribute("height")));
-        }
+        AssertValidFigures(folder, figures);
         // The HTML carries every figure inside itself, so it works copied alone.
         Assert.Equal(figures.Count, Regex.Count(html, "<img src=\"data:image/png;base64,"));
     }
@@ -130,7 +124,12 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
     {
         var trials = await sweeps.Trials(sweeps.AblationId);
         Assert.Equal(10, trials.Count);
-        var (_, markdown, _) = Report(sweeps.AblationId);
+        var (_, markdown, folder) = Report(sweeps.AblationId);
+        var figures = FigureLinks().Matches(markdown).Select(m => m.Groups[1].Value).ToList();
+        // Ten trials' curves, three overlays (two factors, the variants), confusion matrix, size, time.
+        Assert.Equal(10 + 6, figures.Count);
+        AssertValidFigures(folder, figures);
+        Assert.All(trials, t => Assert.Contains($"| {t.TrialId} |", markdown));
 
         double[] Accuracies(string label) => [.. trials.Where(t => t.Label == label).Select(t => t.Outcome!.Test!.Accuracy)];
         static double Std(double[] v) => Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Length - 1));
@@ -253,6 +252,34 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
     }
 
     [Fact]
+    public async Task A_running_sweeps_snapshot_reports_what_is_recorded_and_lists_the_trials_still_to_come()
+    {
+        var finished = await sweeps.Trials(sweeps.AblationId);
+        var data = await ReportData.LoadAsync(Settings(), sweeps.AblationId, metric: null);
+        // The same sweep as if caught mid-run: two trials running (one epoch so far), three not started.
+        var running = finished.Skip(5).Take(2).Select(t => t.TrialId).ToHashSet();
+        var queued = finished.Skip(7).Select(t => t.TrialId).ToHashSet();
+        var snapshot = data with
+        {
+            Sweep = data.Sweep with { State = States.Running, EndedAt = null },
+            Trials = [.. data.Trials.Select(t => running.Contains(t.TrialId) ? t with { State = States.Running, Outcome = null, LastEpoch = 1 }
+                : queued.Contains(t.TrialId) ? t with { State = States.Queued, Outcome = null, Attempt = 0, LastEpoch = 0, Latest = null } : t)],
+            Epochs = data.Epochs.ToDictionary(e => e.Key, e => queued.Contains(e.Key) ? [] : running.Contains(e.Key) ? e.Value.Take(1).ToList() : e.Value),
+        };
+        var folder = Path.Combine(sweeps.Folder, "snapshot");
+
+        var files = SweepReport.Write(snapshot, folder, [], []);
+
+        var markdown = File.ReadAllText(files.Markdown);
+        Assert.Contains("10: 5 completed, 0 early-stopped, 0 diverged, 0 failed, 2 running, 3 queued", markdown);
+        Assert.All(finished, t => Assert.Contains($"| {t.TrialId} |", markdown));
+        Assert.Equal(7, files.Figures.Count(f => f.Name.StartsWith("curves-", StringComparison.Ordinal)));
+        AssertValidFigures(folder, files.Figures.Select(f => f.Png));
+    }
+
+    private SweepSettings Settings() => new() { Store = new StoreSettings { Database = sweeps.Database } };
+
+    [Fact]
     public void Grouping_by_a_factor_the_sweep_did_not_vary_names_the_ones_it_did()
     {
         var (exitCode, output) = sweeps.Sweep("leaderboard", sweeps.AblationId, "--by", "training.epochs");
@@ -275,6 +302,19 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
         var (exitCode, output) = sweeps.Sweep("report", sweeps.AblationId, "--out", Path.Combine(sweeps.Folder, "unknown"), "--trial", "0123456789ab");
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Trial '0123456789ab' is not in sweep", output);
+    }
+
+    /// <summary>Each figure is a PNG and an SVG of the documented size.</summary>
+    private static void AssertValidFigures(string folder, IEnumerable<string> figures)
+    {
+        foreach (var figure in figures)
+        {
+            using var image = SKBitmap.Decode(Path.Combine(folder, figure));
+            Assert.True(image is not null, $"{figure} is not a PNG");
+            Assert.Equal((ReportFigures.Width, ReportFigures.Height), (image.Width, image.Height));
+            var svg = XDocument.Load(Path.Combine(folder, Path.ChangeExtension(figure, ".svg"))).Root!;
+            Assert.Equal(("svg", $"{ReportFigures.Width}", $"{ReportFigures.Height}"), (svg.Name.LocalName, (string?)svg.Attribute("width"), (string?)svg.Attribute("height")));
+        }
     }
 
     private const string Probe = """
