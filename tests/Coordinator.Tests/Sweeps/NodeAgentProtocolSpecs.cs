@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
