@@ -41,6 +41,12 @@ public sealed class ReadModelReader(DbConnection connection)
         r => new EpochMetrics(r.GetInt32(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetDouble(7)),
         ("@s", sweepId), ("@t", trialId));
 
+    /// <summary>The later stages of a stages sweep, in order (none for other sweeps, or before the second stage starts).</summary>
+    public IReadOnlyList<StageRecord> Stages(string sweepId) => Read(
+        "SELECT stage, name, base_trial_id, members, first_position, started_at FROM rm_stages WHERE sweep_id = @s ORDER BY stage",
+        r => new StageRecord(r.GetInt32(0), r.GetString(1), r.GetString(2), Json<List<string>>(r.GetString(3)), r.GetInt32(4), Time(r.GetString(5))),
+        ("@s", sweepId));
+
     private List<T> Read<T>(string sql, Func<DbDataReader, T> row, params (string Name, object? Value)[] parameters)
     {
         using var command = connection.Command(null, sql, parameters);

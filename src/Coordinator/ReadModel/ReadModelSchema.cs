@@ -51,6 +51,15 @@ public static class ReadModelSchema
           finished_at TEXT,
           PRIMARY KEY (sweep_id, trial_id));
         CREATE INDEX IF NOT EXISTS rm_trials_by_trial ON rm_trials (trial_id);
+        CREATE TABLE IF NOT EXISTS rm_stages (
+          sweep_id TEXT NOT NULL,
+          stage INTEGER NOT NULL,
+          name TEXT NOT NULL,
+          base_trial_id TEXT NOT NULL,
+          members TEXT NOT NULL,
+          first_position INTEGER NOT NULL,
+          started_at TEXT NOT NULL,
+          PRIMARY KEY (sweep_id, stage));
         CREATE TABLE IF NOT EXISTS rm_epochs (
           sweep_id TEXT NOT NULL,
           trial_id TEXT NOT NULL,

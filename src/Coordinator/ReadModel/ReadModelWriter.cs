@@ -104,6 +104,10 @@ public sealed class ReadModelWriter(DbConnection connection)
                     ("@state", States.Cancelled), ("@s", c.SweepId), ("@q", States.Queued), ("@r", States.Running));
                 counts.RecountAll = true;
                 break;
+            case StageStarted s:
+                Stage(tx, s);
+                counts.RecountAll = true;
+                break;
             case SweepCompleted c:
                 Exec(tx, "UPDATE rm_sweeps SET state = @state, ended_at = @at WHERE sweep_id = @s", ("@state", States.Completed), ("@at", Time(c.At)), ("@s", c.SweepId));
                 break;
@@ -117,14 +121,32 @@ public sealed class ReadModelWriter(DbConnection connection)
             VALUES (@s, @name, @file, @state, @n, @n, 0, 0, 0, @at)
             """,
             ("@s", s.SweepId), ("@name", s.Name), ("@file", s.File), ("@state", States.Running), ("@n", s.Trials.Count), ("@at", Time(s.At)));
-        for (var position = 0; position < s.Trials.Count; position++)
+        InsertTrials(tx, s.SweepId, s.Trials, firstPosition: 0);
+    }
+
+    /// <summary>A later stage's trials join the sweep after the ones before; the stage itself is kept for reports.</summary>
+    private static void Stage(Statements tx, StageStarted s)
+    {
+        Exec(tx, """
+            INSERT INTO rm_stages (sweep_id, stage, name, base_trial_id, members, first_position, started_at)
+            VALUES (@s, @k, @name, @b, @m, (SELECT trials_total FROM rm_sweeps WHERE sweep_id = @s), @at)
+            ON CONFLICT (sweep_id, stage) DO NOTHING
+            """,
+            ("@s", s.SweepId), ("@k", s.Stage), ("@name", s.Name), ("@b", s.BaseTrialId), ("@m", Json(s.Reused.Concat(s.Trials.Select(t => t.TrialId)).ToList())), ("@at", Time(s.At)));
+        InsertTrials(tx, s.SweepId, s.Trials, firstPosition: s.Trials.Count == 0 ? 0 : s.Trials[0].Index);
+        Exec(tx, "UPDATE rm_sweeps SET trials_total = trials_total + @n WHERE sweep_id = @s", ("@n", s.Trials.Count), ("@s", s.SweepId));
+    }
+
+    private static void InsertTrials(Statements tx, string sweepId, IReadOnlyList<TrialDefinition> trials, int firstPosition)
+    {
+        for (var i = 0; i < trials.Count; i++)
         {
-            var trial = s.Trials[position];
+            var trial = trials[i];
             Exec(tx, """
                 INSERT INTO rm_trials (sweep_id, trial_id, position, label, overrides, spec, trainable_parameters, non_trainable_parameters, state, attempt, retries, last_epoch)
                 VALUES (@s, @t, @i, @l, @o, @spec, @tp, @ntp, @state, 0, 0, 0)
                 """,
-                ("@s", s.SweepId), ("@t", trial.TrialId), ("@i", position), ("@l", trial.Label), ("@o", Json(trial.Overrides)), ("@spec", Json(trial.Spec)),
+                ("@s", sweepId), ("@t", trial.TrialId), ("@i", firstPosition + i), ("@l", trial.Label), ("@o", Json(trial.Overrides)), ("@spec", Json(trial.Spec)),
                 ("@tp", trial.TrainableParameters), ("@ntp", trial.NonTrainableParameters), ("@state", States.Queued));
         }
     }

@@ -59,6 +59,12 @@ public sealed record TrialRecord(
         Latest?.TrainAccuracy, Latest?.TrainLoss, LastEpoch, Attempt, Node);
 }
 
+/// <summary>A later stage of a stages sweep: the winner of the stage before became its base.</summary>
+/// <param name="Stage">0-based: 1 is the second stage.</param>
+/// <param name="Members">Its trials: the ones run before that belong to it too (the base), then its new ones.</param>
+/// <param name="FirstPosition">The plan position of its first new trial: every trial before it belongs to earlier stages.</param>
+public sealed record StageRecord(int Stage, string Name, string BaseTrialId, IReadOnlyList<string> Members, int FirstPosition, DateTimeOffset StartedAt);
+
 /// <summary>The state names of sweeps and trials that the read model (and every CLI output) uses.</summary>
 public static class States
 {

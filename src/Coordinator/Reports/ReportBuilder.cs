@@ -19,6 +19,7 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         Add(new Paragraph($"{data.Sweep.State}; recorded results as of {data.TakenAt:yyyy-MM-dd HH:mm:ss} UTC. Trials are ranked and grouped by {data.Metric}."));
         Summary();
         LeaderboardTable();
+        StageTable();
         Groups();
         Folds();
         Figures();
@@ -68,6 +69,22 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
             Number(parameters[r.TrialId]), new Cell(seconds[r.TrialId]?.ToString("F2", CultureInfo.InvariantCulture) ?? "", seconds[r.TrialId]), r.Node ?? "",
         ]);
         Add(new TableBlock(["rank", "trial", "label", "state", "epochs", "val acc", "val loss", "test acc", "test loss", "parameters", "s/epoch", "node"], [.. rows], Sortable: true));
+    }
+
+    private void StageTable()
+    {
+        if (data.Stages is not var (names, metric, later))
+            return;
+        Add(new Heading(2, "Stages"));
+        Add(new Paragraph($"Each stage starts from the winner of the one before, by {metric}. A stage's trials include that base."));
+        var rows = StageWinners.Of(data.Trials, later, names, metric).Select(s => (IReadOnlyList<Cell>)
+        [
+            Number(s.Stage + 1), s.Name, Number(s.Trials), s.Done ? "ended" : "running",
+            s.Winner?.TrialId ?? "", s.Winner?.Label ?? "", new Cell(Leaderboard.Descending(metric) ? Percent(s.Value).Text : Loss(s.Value).Text, s.Value),
+        ]);
+        Add(new TableBlock(["stage", "name", "trials", "state", "winner", "what it fixed", metric], [.. rows]));
+        if (later.Count + 1 < names.Count && data.Sweep.State != States.Running)
+            Add(new Paragraph($"Stages not run: {string.Join(", ", names.Skip(later.Count + 1))} (the coordinator's log says why)."));
     }
 
     private void Groups()

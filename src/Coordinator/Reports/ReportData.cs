@@ -10,6 +10,7 @@ namespace SweepCluster.Coordinator.Reports;
 /// <param name="Source">The sweep file's text as submitted.</param>
 /// <param name="Strategy">The search strategy the file names; null when it has no search or no longer parses.</param>
 /// <param name="Metric">What trials are ranked and grouped by.</param>
+/// <param name="Stages">A stages sweep's stage names, its stage metric, and the later stages started so far.</param>
 public sealed record ReportData(
     SweepSummary Sweep,
     string Source,
@@ -17,7 +18,8 @@ public sealed record ReportData(
     IReadOnlyList<TrialRecord> Trials,
     IReadOnlyDictionary<string, IReadOnlyList<EpochMetrics>> Epochs,
     string Metric,
-    DateTimeOffset TakenAt)
+    DateTimeOffset TakenAt,
+    (IReadOnlyList<string> Names, string Metric, IReadOnlyList<StageRecord> Later)? Stages = null)
 {
     public double? Value(TrialRecord trial) => Leaderboard.Value(trial.ToResult(), Metric);
 
@@ -42,16 +44,21 @@ public sealed record ReportData(
         var epochs = trials.ToDictionary(t => t.TrialId, t => queries.Reader.Epochs(sweepId, t.TrialId));
         // Without a test set the validation accuracy is the best thing to rank by.
         metric ??= trials.Any(t => t.Outcome?.TestAccuracy is not null) || trials.All(t => t.Outcome is null) ? "test_accuracy" : "val_accuracy";
-        return new ReportData(sweep, submitted?.Source ?? "", StrategyOf(sweep.File, submitted?.Source), trials, epochs, metric, DateTimeOffset.UtcNow);
+        var plan = PlanOf(sweep.File, submitted?.Source);
+        var stages = plan is { Strategy: SearchStrategy.Stages }
+            ? ((IReadOnlyList<string>)[plan.StageName!, .. plan.PendingStages], plan.StageMetric!, queries.Reader.Stages(sweepId))
+            : ((IReadOnlyList<string>, string, IReadOnlyList<StageRecord>)?)null;
+        return new ReportData(sweep, submitted?.Source ?? "", plan?.Strategy, trials, epochs, metric, DateTimeOffset.UtcNow, stages);
     }
 
-    private static SearchStrategy? StrategyOf(string file, string? source)
+    /// <summary>The sweep file's first stage as this version reads it; null when it no longer does.</summary>
+    private static SweepPlan? PlanOf(string file, string? source)
     {
         if (source is null)
             return null;
         try
         {
-            return SweepExpander.Expand(file, source).Strategy;
+            return SweepExpander.Expand(file, source);
         }
         catch (SweepFileException)
         {

@@ -103,7 +103,13 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             return;
         }
         foreach (var e in events)
+        {
             _state = _state.Apply(e);
+            if (e is SweepCompleted { Note: { } note })
+                _log.Warning("Sweep {SweepId} ended early: {Note}", _state.SweepId, note);
+            if (e is StageStarted stage)
+                _log.Info("Sweep {SweepId}: stage {Stage} ('{Name}') starts from trial {BaseTrialId} with {Trials} new trial(s)", _state.SweepId, stage.Stage + 1, stage.Name, stage.BaseTrialId, stage.Trials.Count);
+        }
         var replyTo = Sender;
         var decided = _state;
         var last = events[^1];

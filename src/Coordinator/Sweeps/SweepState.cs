@@ -30,27 +30,35 @@ public sealed record SweepState(
     ImmutableDictionary<string, TrialState> Trials,
     ImmutableSortedSet<int> QueuedPositions,
     int Running,
-    int Done)
+    int Done,
+    int Stage = 0,
+    ImmutableList<string>? StageMembers = null)
 {
     public static SweepState New(string sweepId) =>
         new(sweepId, "", "", "", SweepPhase.New, [], ImmutableDictionary<string, TrialState>.Empty, [], 0, 0);
+
+    /// <summary>The trials of the running stage: every trial until a second stage starts.</summary>
+    public IReadOnlyList<string> CurrentStage => StageMembers ?? Order;
 
     public int Queued => QueuedPositions.Count;
 
     public SweepSnapshot ToSnapshot() => new(
         SweepId, Name, File, Source, Phase.ToString(),
-        [.. Order.Select(id => Trials[id]).Select(t => new TrialSnapshot(t.Definition, t.Phase.ToString(), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error))]);
+        [.. Order.Select(id => Trials[id]).Select(t => new TrialSnapshot(t.Definition, t.Phase.ToString(), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest))],
+        Stage, StageMembers);
 
     public static SweepState From(SweepSnapshot snapshot)
     {
-        var trials = snapshot.Trials.Select(t => new TrialState(t.Definition, Enum.Parse<TrialPhase>(t.Phase), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error)).ToList();
+        var trials = snapshot.Trials.Select(t => new TrialState(t.Definition, Enum.Parse<TrialPhase>(t.Phase), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest)).ToList();
         return new SweepState(
             snapshot.SweepId, snapshot.Name, snapshot.File, snapshot.Source, Enum.Parse<SweepPhase>(snapshot.Phase),
             [.. trials.Select(t => t.Definition.TrialId)],
             trials.ToImmutableDictionary(t => t.Definition.TrialId),
             [.. trials.Select((t, position) => (t, position)).Where(p => p.t.Phase == TrialPhase.Queued).Select(p => p.position)],
             trials.Count(t => t.Phase == TrialPhase.Running),
-            trials.Count(t => t.IsTerminal));
+            trials.Count(t => t.IsTerminal),
+            snapshot.Stage,
+            snapshot.StageMembers?.ToImmutableList());
     }
 
     public SweepState Apply(ISweepEvent e) => e switch
@@ -65,12 +73,20 @@ public sealed record SweepState(
             Trials = s.Trials.ToImmutableDictionary(t => t.TrialId, TrialState.Queued),
             QueuedPositions = [.. Enumerable.Range(0, s.Trials.Count)],
         },
-        TrialDispatched d => Update(d.TrialId, t => t with { Phase = TrialPhase.Running, Attempt = d.Attempt, Node = d.Node, LastEpoch = 0 }),
-        EpochRecorded r => Update(r.TrialId, t => t with { LastEpoch = r.Metrics.Epoch }),
+        TrialDispatched d => Update(d.TrialId, t => t with { Phase = TrialPhase.Running, Attempt = d.Attempt, Node = d.Node, LastEpoch = 0, Latest = null }),
+        EpochRecorded r => Update(r.TrialId, t => t with { LastEpoch = r.Metrics.Epoch, Latest = r.Metrics }),
         TrialFinished f => Update(f.TrialId, t => t with { Phase = TrialPhase.Finished, Outcome = f.Outcome, Node = null }),
         TrialFailed f when f.WillRetry => Update(f.TrialId, t => t with { Phase = TrialPhase.Queued, Retries = t.Retries + 1, Error = f.Error, Node = null }),
         TrialFailed f => Update(f.TrialId, t => t with { Phase = TrialPhase.Failed, Error = f.Error, Node = null }),
         TrialRequeued r => Update(r.TrialId, t => t with { Phase = TrialPhase.Queued, Node = null, Retries = t.Retries + (r.CountsAsRetry ? 1 : 0) }),
+        StageStarted s => this with
+        {
+            Order = Order.AddRange(s.Trials.Select(t => t.TrialId)),
+            Trials = Trials.AddRange(s.Trials.Select(t => KeyValuePair.Create(t.TrialId, TrialState.Queued(t)))),
+            QueuedPositions = QueuedPositions.Union(Enumerable.Range(Order.Count, s.Trials.Count)),
+            Stage = s.Stage,
+            StageMembers = [.. s.Reused, .. s.Trials.Select(t => t.TrialId)],
+        },
         SweepCancelled => this with { Phase = SweepPhase.Cancelled },
         SweepCompleted => this with { Phase = SweepPhase.Completed },
         _ => this,
@@ -106,8 +122,8 @@ public sealed record SweepState(
             events.Add(e);
             state = state.Apply(e);
         }
-        if (events.Count > 0 && state.Done == Trials.Count)
-            events.Add(new SweepCompleted(SweepId, now));
+        if (events.Count > 0 && state.Done == state.Trials.Count)
+            events.AddRange(state.Ending(now));
         return events;
     }
 
@@ -116,9 +132,34 @@ public sealed record SweepState(
     private TrialState? Current(string trialId, int attempt) =>
         Trials.TryGetValue(trialId, out var trial) && trial.Accepts(attempt) ? trial : null;
 
-    /// <summary>The event, and SweepCompleted too when it ends the last unfinished trial of a running sweep.</summary>
-    private IReadOnlyList<ISweepEvent> ThenMaybeComplete(ISweepEvent e, DateTimeOffset now) =>
-        Phase == SweepPhase.Running && Apply(e).Done == Trials.Count ? [e, new SweepCompleted(SweepId, now)] : [e];
+    /// <summary>The event, and the next stage or the sweep's end too when it ends the last unfinished trial of a running sweep.</summary>
+    private IReadOnlyList<ISweepEvent> ThenMaybeComplete(ISweepEvent e, DateTimeOffset now)
+    {
+        var after = Apply(e);
+        return Phase == SweepPhase.Running && after.Done == after.Trials.Count ? [e, .. after.Ending(now)] : [e];
+    }
+
+    /// <summary>
+    /// What follows when every trial has ended: the next stage of a stages sweep, else the end. A stage
+    /// whose trials all ran before (its base alone) ends as it starts, so the one after follows at once.
+    /// </summary>
+    private List<ISweepEvent> Ending(DateTimeOffset now)
+    {
+        var events = new List<ISweepEvent>();
+        for (var state = this; ;)
+        {
+            var (next, note) = StagePlanner.Next(state, now);
+            if (next is null)
+            {
+                events.Add(new SweepCompleted(SweepId, now, note));
+                return events;
+            }
+            events.Add(next);
+            if (next.Trials.Count > 0)
+                return events;
+            state = state.Apply(next);
+        }
+    }
 
     private SweepState Update(string trialId, Func<TrialState, TrialState> change)
     {

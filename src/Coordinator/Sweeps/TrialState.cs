@@ -15,6 +15,7 @@ public enum TrialPhase
 /// <param name="Attempt">The current (or last) lease; 0 before the first dispatch.</param>
 /// <param name="LastEpoch">The last epoch recorded for the current attempt.</param>
 /// <param name="Retries">Failures that were not the trial's fault, each followed by a new attempt.</param>
+/// <param name="Latest">The last epoch recorded for the current attempt (its training metrics can pick a stage's winner).</param>
 public sealed record TrialState(
     TrialDefinition Definition,
     TrialPhase Phase,
@@ -23,9 +24,22 @@ public sealed record TrialState(
     int LastEpoch,
     int Retries,
     TrialOutcome? Outcome,
-    string? Error)
+    string? Error,
+    EpochMetrics? Latest = null)
 {
     public static TrialState Queued(TrialDefinition definition) => new(definition, TrialPhase.Queued, 0, null, 0, 0, null, null);
+
+    /// <summary>A final metric by its sweep-file name, or null when the trial has none.</summary>
+    public double? Metric(string name) => name switch
+    {
+        "val_accuracy" => Outcome?.ValAccuracy,
+        "val_loss" => Outcome?.ValLoss,
+        "test_accuracy" => Outcome?.TestAccuracy,
+        "test_loss" => Outcome?.TestLoss,
+        "train_accuracy" => Phase == TrialPhase.Finished ? Latest?.TrainAccuracy : null,
+        "train_loss" => Phase == TrialPhase.Finished ? Latest?.TrainLoss : null,
+        _ => throw new ArgumentException($"Unknown metric '{name}'."),
+    };
 
     public bool IsTerminal => Phase is TrialPhase.Finished or TrialPhase.Failed;
 

@@ -20,6 +20,7 @@ public static class MessageManifests
         ["trial-requeued.v1"] = typeof(TrialRequeued),
         ["sweep-cancelled.v1"] = typeof(SweepCancelled),
         ["sweep-completed.v1"] = typeof(SweepCompleted),
+        ["stage-started.v1"] = typeof(StageStarted),
         ["sweep-snapshot.v1"] = typeof(SweepSnapshot),
         ["submit-sweep.v1"] = typeof(SubmitSweep),
         ["cancel-sweep.v1"] = typeof(CancelSweep),

@@ -23,6 +23,15 @@ public sealed record TrialFailed(string SweepId, string TrialId, int Attempt, st
 /// <param name="CountsAsRetry">True when it uses up one of the trial's retries (its node was lost while training it).</param>
 public sealed record TrialRequeued(string SweepId, string TrialId, int Attempt, string Reason, bool CountsAsRetry, DateTimeOffset At) : ISweepEvent;
 
+/// <summary>
+/// The stage before ended: its winner <paramref name="BaseTrialId"/> became the base of stage
+/// <paramref name="Stage"/> (0-based: 1 is the second stage), whose new trials are queued.
+/// </summary>
+/// <param name="Reused">Trials of this stage that earlier stages already ran (the base, usually): their results count here too.</param>
+public sealed record StageStarted(
+    string SweepId, int Stage, string Name, string BaseTrialId, IReadOnlyList<TrialDefinition> Trials, IReadOnlyList<string> Reused, DateTimeOffset At) : ISweepEvent;
+
 public sealed record SweepCancelled(string SweepId, DateTimeOffset At) : ISweepEvent;
 
-public sealed record SweepCompleted(string SweepId, DateTimeOffset At) : ISweepEvent;
+/// <param name="Note">Why the sweep ended before its last stage, when it did.</param>
+public sealed record SweepCompleted(string SweepId, DateTimeOffset At, string? Note = null) : ISweepEvent;

@@ -6,7 +6,12 @@ namespace SweepCluster.Messages.Sweeps;
 /// A sweep coordinator's whole state at one journal position, so recovery replays only the events
 /// after it. Phases are the coordinator's enum names as text.
 /// </summary>
-public sealed record SweepSnapshot(string SweepId, string Name, string File, string Source, string Phase, IReadOnlyList<TrialSnapshot> Trials) : IWithSweepId;
+/// <param name="Stage">The stage running (0 for the first, and for sweeps without stages).</param>
+/// <param name="StageMembers">The trials of that stage; null for the first stage (every trial).</param>
+public sealed record SweepSnapshot(
+    string SweepId, string Name, string File, string Source, string Phase, IReadOnlyList<TrialSnapshot> Trials, int Stage = 0, IReadOnlyList<string>? StageMembers = null) : IWithSweepId;
 
 /// <summary>One trial of a <see cref="SweepSnapshot"/>, in plan order.</summary>
-public sealed record TrialSnapshot(TrialDefinition Definition, string Phase, int Attempt, string? Node, int LastEpoch, int Retries, TrialOutcome? Outcome, string? Error);
+/// <param name="Latest">The last epoch recorded for the current attempt.</param>
+public sealed record TrialSnapshot(
+    TrialDefinition Definition, string Phase, int Attempt, string? Node, int LastEpoch, int Retries, TrialOutcome? Outcome, string? Error, EpochMetrics? Latest = null);

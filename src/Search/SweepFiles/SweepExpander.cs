@@ -67,7 +67,9 @@ public static class SweepExpander
         var unique = errors.DistinctBy(e => e.ToString()).ToList();
         if (unique.Count > 0)
             throw new SweepFileException(unique);
-        return new SweepPlan(sweep.Name, search?.Strategy, trials, pending);
+        return search?.Strategy == SearchStrategy.Stages
+            ? new SweepPlan(sweep.Name, search.Strategy, trials, pending, search.Stages[stage].Name ?? $"stage {stage + 1}", search.Metric)
+            : new SweepPlan(sweep.Name, search?.Strategy, trials, pending);
     }
 
     private static JsonObject FromFile(JsonObject root)

@@ -17,4 +17,7 @@ public sealed record PlannedTrial(
     ModelSummary Summary);
 
 /// <summary>What a sweep file expands to: the trials known now, and stages that wait for results.</summary>
-public sealed record SweepPlan(string Name, SearchStrategy? Strategy, IReadOnlyList<PlannedTrial> Trials, IReadOnlyList<string> PendingStages);
+/// <param name="StageName">The expanded stage's name (stages sweeps only).</param>
+/// <param name="StageMetric">What picks each stage's winner (stages sweeps only).</param>
+public sealed record SweepPlan(
+    string Name, SearchStrategy? Strategy, IReadOnlyList<PlannedTrial> Trials, IReadOnlyList<string> PendingStages, string? StageName = null, string? StageMetric = null);

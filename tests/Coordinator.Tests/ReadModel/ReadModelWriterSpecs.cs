@@ -113,6 +113,28 @@ public abstract class ReadModelWriterSpecs : IDisposable
     }
 
     [Fact]
+    public void A_later_stage_adds_its_trials_after_the_others_and_is_recorded_with_its_base_and_members()
+    {
+        var submitted = Submitted(2);
+        var added = new TrialDefinition("t2", 2, "faster", new Dictionary<string, string> { ["training.optimizer.learning_rate"] = "0.01" },
+            new TrialSpec(new DatasetSpec(), new ModelSpec(), new TrainingSpec(), 2), 12, 2);
+
+        Writer.Apply("s", Numbered(
+            submitted,
+            new TrialDispatched("s", "t0", 1, "n", At), new TrialFinished("s", "t0", 1, new TrialOutcome(TrialStatus.Completed, 1, Report(0.9), null, null), At),
+            new TrialDispatched("s", "t1", 1, "n", At), new TrialFinished("s", "t1", 1, new TrialOutcome(TrialStatus.Completed, 1, Report(0.8), null, null), At),
+            new StageStarted("s", 1, "rate", "t0", [added], ["t0"], At)));
+
+        var sweep = Reader.Sweep("s")!;
+        Assert.Equal((3, 1, 2, States.Running), (sweep.Total, sweep.Queued, sweep.Finished, sweep.State));
+        Assert.Equal(["t0", "t1", "t2"], Reader.Trials("s").Select(t => t.TrialId));
+        Assert.Equal((2, "faster", States.Queued), (Reader.Trials("s")[2].Position, Reader.Trials("s")[2].Label, Reader.Trials("s")[2].State));
+        var stage = Assert.Single(Reader.Stages("s"));
+        Assert.Equal((1, "rate", "t0", 2), (stage.Stage, stage.Name, stage.BaseTrialId, stage.FirstPosition));
+        Assert.Equal(["t0", "t2"], stage.Members);
+    }
+
+    [Fact]
     public void Applying_events_again_or_in_overlapping_batches_changes_nothing()
     {
         var events = Numbered(Run()).ToList();

@@ -9,6 +9,7 @@ using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.Coordinator.Tests.Cli;
 using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
 using SweepCluster.Testing;
 
 namespace SweepCluster.Coordinator.Tests.Reports;
@@ -56,6 +57,31 @@ public sealed class ReportedSweeps : IDisposable
               schedule: {kind: step, every: 1, factor: 0.5}
             """);
         FoldedId = Run(folded);
+        var staged = Path.Combine(Folder, "staged.yaml");
+        File.WriteAllText(staged, """
+            name: staged
+            seed: 8
+            dataset: {name: fashion-mnist, subset: 600, validation: 0.2, test_subset: 200}
+            model:
+              blocks:
+                - {type: conv, filters: 4, pool: {kind: max, size: 2}}
+            training: {epochs: 2, batch_size: 32, conventions: pytorch, optimizer: {kind: adam, learning_rate: 0.003}}
+            search:
+              strategy: stages
+              metric: val_accuracy
+              stages:
+                - name: width
+                  strategy: grid
+                  parameters:
+                    model.blocks[0].filters: [4, 8]
+                - name: rate
+                  strategy: variants
+                  variants:
+                    - name: faster
+                      set:
+                        training.optimizer.learning_rate: 0.01
+            """);
+        StagedId = Run(staged);
     }
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("sweep-reports-").FullName;
@@ -68,6 +94,9 @@ public sealed class ReportedSweeps : IDisposable
 
     /// <summary>One 3-fold trial with a step schedule.</summary>
     public string FoldedId { get; }
+
+    /// <summary>Two stages: the width, then the learning rate on the widest-scoring trial.</summary>
+    public string StagedId { get; }
 
     public (int ExitCode, string Output) Sweep(params string[] args) => CliRunner.Run([.. args, "--db", Database]);
 
@@ -278,6 +307,25 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
     }
 
     private SweepSettings Settings() => new() { Store = new StoreSettings { Database = sweeps.Database } };
+
+    [Fact]
+    public async Task A_stages_sweep_runs_its_second_stage_on_the_first_ones_winner_and_the_report_names_each_winner()
+    {
+        var trials = await sweeps.Trials(sweeps.StagedId);
+        Assert.Equal(3, trials.Count);
+        Assert.All(trials, t => Assert.Equal(States.Completed, t.State));
+        var width = trials.Where(t => t.Position < 2).ToList();
+        var winner = width.OrderByDescending(t => t.Outcome!.Validation!.Accuracy).ThenBy(t => t.Position).First();
+        var faster = trials.Single(t => t.Position == 2);
+        Assert.Equal(("faster", ((ConvBlockSpec)winner.Spec.Model.Blocks[0]).Filters, 0.01), (faster.Label, ((ConvBlockSpec)faster.Spec.Model.Blocks[0]).Filters, faster.Spec.Training.Optimizer.LearningRate));
+
+        var (_, markdown, _) = Report(sweeps.StagedId);
+
+        Assert.Contains("## Stages", markdown);
+        Assert.Contains($"| 1 | width | 2 | ended | {winner.TrialId} | {winner.Label} | {winner.Outcome!.Validation!.Accuracy * 100:F2}% |", markdown);
+        var second = new[] { winner, faster }.OrderByDescending(t => t.Outcome!.Validation!.Accuracy).ThenBy(t => t.Position).First();
+        Assert.Contains($"| 2 | rate | 2 | ended | {second.TrialId} | {second.Label} |", markdown);
+    }
 
     [Fact]
     public void Grouping_by_a_factor_the_sweep_did_not_vary_names_the_ones_it_did()
