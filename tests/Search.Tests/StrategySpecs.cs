@@ -169,6 +169,51 @@ public sealed class StrategySpecs
     }
 
     [Fact]
+    public void Quasi_random_samples_fill_every_cell_of_a_grid_once_where_independent_draws_clump()
+    {
+        static int[,] Cells(SweepPlan plan)
+        {
+            var cells = new int[4, 9];
+            foreach (var trial in plan.Trials)
+            {
+                var dropout = trial.Spec.Model.Head.Dense[0].Dropout;
+                var momentum = trial.Spec.Training.Optimizer.Beta1!.Value;
+                cells[(int)(dropout * 4), (int)((momentum - 0.5) / 0.5 * 9)]++;
+            }
+            return cells;
+        }
+        string Search(string sampler, int seed) => Sweeps.Base.Replace("seed: 3", $"seed: {seed}") + $$"""
+
+            search:
+              strategy: random
+              sampler: {{sampler}}
+              samples: 36
+              parameters:
+                model.head.dense[0].dropout: {uniform: [0.0, 1.0]}
+                training.optimizer.beta1: {uniform: [0.5, 1.0]}
+            """;
+
+        foreach (var seed in new[] { 1, 2, 3 })
+        {
+            // 36 = 2^2 * 3^2 points of the bases 2 and 3: one in each of the 4 x 9 cells, whatever the seed's scrambling.
+            var quasi = Cells(SweepExpander.Expand("q.yaml", Search("quasi_random", seed)));
+            Assert.All(quasi.Cast<int>(), count => Assert.Equal(1, count));
+        }
+        Assert.NotEqual(
+            SweepExpander.Expand("q.yaml", Search("quasi_random", 1)).Trials.Select(t => t.Id),
+            SweepExpander.Expand("q.yaml", Search("quasi_random", 2)).Trials.Select(t => t.Id));
+        Assert.Contains(Cells(SweepExpander.Expand("q.yaml", Search("random", 1))).Cast<int>(), count => count == 0);
+    }
+
+    [Fact]
+    public void A_sampler_outside_random_search_is_refused()
+    {
+        var error = Assert.Throws<SweepFileException>(() => Sweeps.Expand("search:\n  strategy: grid\n  sampler: quasi_random\n  parameters:\n    training.batch_size: [8, 16]"));
+
+        Assert.Contains(error.Errors, e => e.Path == "search.sampler" && e.Message.Contains("not used by the grid strategy"));
+    }
+
+    [Fact]
     public void Repeats_give_each_trial_consecutive_seeds()
     {
         var plan = Sweeps.Expand("search:\n  strategy: grid\n  repeats: 3\n  parameters:\n    training.batch_size: [8, 16]");

@@ -14,7 +14,7 @@ internal static class SearchKeys
     private static readonly Dictionary<string, string[]> ByStrategy = new()
     {
         ["grid"] = ["parameters"],
-        ["random"] = ["parameters", "samples"],
+        ["random"] = ["parameters", "samples", "sampler"],
         ["ablation"] = ["factors", "variants"],
         ["variants"] = ["variants", "cumulative", "include_base"],
         ["stages"] = ["stages", "metric"],

@@ -11,6 +11,16 @@ public enum SearchStrategy
     Stages,
 }
 
+/// <summary>How the random strategy draws its samples.</summary>
+public enum Sampler
+{
+    /// <summary>Independent seeded draws.</summary>
+    Random,
+
+    /// <summary>A Halton sequence, one prime base per parameter, its digits scrambled by the seed: samples spread evenly instead of clumping.</summary>
+    QuasiRandom,
+}
+
 /// <summary>A named set of overrides: path -> value.</summary>
 public sealed record VariantSpec
 {
@@ -32,6 +42,9 @@ public sealed record SearchSpec
 
     /// <summary>random: how many samples.</summary>
     public int Samples { get; init; } = 10;
+
+    /// <summary>random: how the samples are drawn.</summary>
+    public Sampler Sampler { get; init; } = Sampler.Random;
 
     /// <summary>ablation: path -> values, each tried alone on the base.</summary>
     public IReadOnlyDictionary<string, JsonNode?> Factors { get; init; } = new Dictionary<string, JsonNode?>();

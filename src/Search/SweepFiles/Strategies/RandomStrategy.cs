@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace SweepCluster.Search.SweepFiles.Strategies;
 
 /// <summary>
-/// Seeded random samples from choice / uniform / loguniform / int distributions. A parameter with
-/// <c>when: {path: value}</c> is drawn only for samples where that path has that value (conditional).
+/// Seeded samples from choice / uniform / loguniform / int distributions, drawn independently or
+/// quasi-randomly (<see cref="HaltonPoints"/>). A parameter with <c>when: {path: value}</c> is drawn
+/// only for samples where that path has that value (conditional).
 /// </summary>
 internal static class RandomStrategy
 {
@@ -29,15 +30,18 @@ internal static class RandomStrategy
             fail(SpecPath.Child(source, "samples"), "must be at least 1");
 
         var random = new Random(unchecked((int)seed));
+        var halton = search.Sampler == Sampler.QuasiRandom ? new HaltonPoints(parameters.Count, random) : null;
         var plans = new List<TrialPlan>();
         for (var s = 0; s < search.Samples; s++)
         {
             var tree = (JsonObject)baseTree.DeepClone();
             var overrides = new List<Override>();
-            foreach (var (path, draw, when, origin) in parameters)
+            var point = halton?.Point(s);
+            for (var p = 0; p < parameters.Count; p++)
             {
+                var (path, draw, when, origin) = parameters[p];
                 // Drawn even when skipped, so one parameter's condition never shifts the others' draws.
-                var value = draw.Sample(random);
+                var value = draw.Sample(point?[p] ?? random.NextDouble());
                 if (!when.All(w => JsonNode.DeepEquals(SpecPath.Get(tree, w.Key), w.Value)))
                     continue;
                 SpecPath.Set(tree, path, value);
@@ -78,9 +82,9 @@ internal sealed record Distribution(string Kind, IReadOnlyList<JsonNode?> Argume
         return ok ? new Distribution(kind, [.. arguments]) : null;
     }
 
-    public JsonNode? Sample(Random random)
+    /// <param name="u">A point of [0, 1): the distribution's quantile to take.</param>
+    public JsonNode? Sample(double u)
     {
-        var u = random.NextDouble();
         if (Kind == "choice")
             return Arguments[(int)(u * Arguments.Count)]?.DeepClone();
         double low = Number(Arguments[0])!.Value, high = Number(Arguments[1])!.Value;
