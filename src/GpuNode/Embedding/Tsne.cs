@@ -29,11 +29,13 @@ public static class Tsne
         if (options.Perplexity < 1 || options.Perplexity * 3 >= n)
             throw new ArgumentException($"t-SNE needs more than three times the perplexity ({options.Perplexity}) in points; it was given {n}.");
         using var scope = NewDisposeScope();
-        var offDiagonal = 1 - eye(n, dtype: ScalarType.Float64, device: features.device);
+        using Scalar unit = 1.0;
+        var offDiagonal = eye(n, dtype: ScalarType.Float64, device: features.device).neg().add(unit);
         var components = PrincipalComponents(features.to_type(ScalarType.Float64).flatten(1));
         var p = Affinities(components.narrow(1, 0, Math.Min(options.PcaDimensions, components.shape[1])), options.Perplexity, offDiagonal);
         var first = components.narrow(1, 0, 2);
-        var start = first / first.select(1, 0).std() * 1e-4;
+        using Scalar startScale = 1e-4;
+        var start = (first / first.select(1, 0).std()).mul(startScale);
         // Single precision is plenty for the descent and halves its memory traffic; P was calibrated in double.
         var y = Optimise(p.to_type(ScalarType.Float32), offDiagonal.to_type(ScalarType.Float32), start.to_type(ScalarType.Float32), options);
         var values = y.to_type(ScalarType.Float64).cpu().data<double>().ToArray();
@@ -51,12 +53,14 @@ public static class Tsne
     private static Tensor Affinities(Tensor x, double perplexity, Tensor offDiagonal)
     {
         var n = x.shape[0];
+        // Scalars made once and disposed here: an operator given a double makes a Scalar that only the
+        // finalizer frees, and finalizer churn beside training threads exposes a TorchSharp race (see Optimise).
+        using Scalar zero = 0.0, one = 1.0, two = 2.0, tiny = 1e-300, floor = 1e-12, entropyTarget = Math.Log(perplexity), pairs = 2.0 * n;
         var squares = (x * x).sum(1);
-        var distances = (squares.unsqueeze(1) + squares.unsqueeze(0) - 2 * x.matmul(x.T)).clamp_min(0) * offDiagonal;
+        var distances = (squares.unsqueeze(1) + squares.unsqueeze(0) - x.matmul(x.T).mul(two)).clamp_min(zero) * offDiagonal;
         // Shifting each row by its nearest distance leaves the normalised row unchanged and keeps exp() from underflowing.
-        var nearest = (distances + (1 - offDiagonal) * distances.max()).min(1, keepdim: true).values;
-        var shifted = (distances - nearest).clamp_min(0);
-        var target = Math.Log(perplexity);
+        var nearest = (distances + offDiagonal.neg().add(one) * distances.max()).min(1, keepdim: true).values;
+        var shifted = (distances - nearest).clamp_min(zero);
         var beta = ones(n, 1, dtype: ScalarType.Float64, device: x.device);
         var low = zeros_like(beta);
         var high = full_like(beta, double.PositiveInfinity);
@@ -64,25 +68,33 @@ public static class Tsne
         for (var step = 0; step < CalibrationSteps; step++)
         {
             var weights = exp(-shifted * beta) * offDiagonal;
-            var total = weights.sum(1, keepdim: true).clamp_min(1e-300);
+            var total = weights.sum(1, keepdim: true).clamp_min(tiny);
             conditional = weights / total;
             var entropy = log(total) + beta * (shifted * conditional).sum(1, keepdim: true);
             // Too much entropy: the Gaussian is too wide, so the precision must grow.
-            var grow = entropy > target;
+            var grow = entropy.gt(entropyTarget);
             low = where(grow, beta, low);
             high = where(grow, high, beta);
-            beta = where(grow, where(isinf(high), beta * 2, (beta + high) / 2), (beta + low) / 2);
+            beta = where(grow, where(isinf(high), beta.mul(two), (beta + high).div(two)), (beta + low).div(two));
         }
-        return ((conditional + conditional.T) / (2 * n)).clamp_min(1e-12) * offDiagonal;
+        return (conditional + conditional.T).div(pairs).clamp_min(floor) * offDiagonal;
     }
 
+    /// <summary>
+    /// Gradient descent on the embedding. Every constant is a Scalar made once: a double given to an
+    /// operator becomes a Scalar that only the finalizer frees, and thousands of those per embedding
+    /// (finalized beside training threads) made a trial's Adam.step fail in the test suite with a
+    /// freed scalar (TorchSharp 0.107; see docs/coordinator.md).
+    /// </summary>
     private static Tensor Optimise(Tensor p, Tensor offDiagonal, Tensor start, TsneOptions options)
     {
         var n = p.shape[0];
+        using Scalar zero = 0.0, one = 1.0, two = 2.0, four = 4.0, floor = 1e-12, gainStep = 0.2, gainDecay = 0.8, minGain = 0.01,
+            exaggeration = EarlyExaggeration, earlyMomentum = 0.5, lateMomentum = 0.8, rate = Math.Max(n / EarlyExaggeration / 4, 50);
         var y = start;
         var update = zeros_like(y);
         var gains = ones_like(y);
-        var rate = Math.Max(n / EarlyExaggeration / 4, 50);
+        using var exaggerated = p.mul(exaggeration);
         for (var iteration = 0; iteration < options.Iterations; iteration++)
         {
             var early = iteration < ExaggerationIterations;
@@ -90,12 +102,12 @@ public static class Tsne
             using (NewDisposeScope())
             {
                 var squares = (y * y).sum(1);
-                var kernel = 1 / (1 + squares.unsqueeze(1) + squares.unsqueeze(0) - 2 * y.matmul(y.T)) * offDiagonal;
-                var q = (kernel / kernel.sum()).clamp_min(1e-12);
-                var forces = ((early ? EarlyExaggeration : 1) * p - q) * kernel;
-                var gradient = 4 * (forces.sum(1, keepdim: true) * y - forces.matmul(y));
-                nextGains = where(gradient * update < 0, gains + 0.2, gains * 0.8).clamp_min(0.01).MoveToOuterDisposeScope();
-                nextUpdate = ((early ? 0.5 : 0.8) * update - rate * nextGains * gradient).MoveToOuterDisposeScope();
+                var kernel = (squares.unsqueeze(1) + squares.unsqueeze(0) - y.matmul(y.T).mul(two)).add(one).reciprocal() * offDiagonal;
+                var q = (kernel / kernel.sum()).clamp_min(floor);
+                var forces = ((early ? exaggerated : p) - q) * kernel;
+                var gradient = (forces.sum(1, keepdim: true) * y - forces.matmul(y)).mul(four);
+                nextGains = where((gradient * update).lt(zero), gains.add(gainStep), gains.mul(gainDecay)).clamp_min(minGain).MoveToOuterDisposeScope();
+                nextUpdate = (update.mul(early ? earlyMomentum : lateMomentum) - (nextGains * gradient).mul(rate)).MoveToOuterDisposeScope();
                 nextY = (y + nextUpdate).MoveToOuterDisposeScope();
             }
             // Only the latest state is needed: the previous one is freed now rather than when the embedding ends.
