@@ -53,8 +53,7 @@ public static class Tsne
     private static Tensor Affinities(Tensor x, double perplexity, Tensor offDiagonal)
     {
         var n = x.shape[0];
-        // Scalars made once and disposed here: an operator given a double makes a Scalar that only the
-        // finalizer frees, and finalizer churn beside training threads exposes a TorchSharp race (see Optimise).
+        // Scalars made once and disposed here: an operator given a double makes a Scalar that only the finalizer frees.
         using Scalar zero = 0.0, one = 1.0, two = 2.0, tiny = 1e-300, floor = 1e-12, entropyTarget = Math.Log(perplexity), pairs = 2.0 * n;
         var squares = (x * x).sum(1);
         var distances = (squares.unsqueeze(1) + squares.unsqueeze(0) - x.matmul(x.T).mul(two)).clamp_min(zero) * offDiagonal;
@@ -82,9 +81,8 @@ public static class Tsne
 
     /// <summary>
     /// Gradient descent on the embedding. Every constant is a Scalar made once: a double given to an
-    /// operator becomes a Scalar that only the finalizer frees, and thousands of those per embedding
-    /// (finalized beside training threads) made a trial's Adam.step fail in the test suite with a
-    /// freed scalar (TorchSharp 0.107; see docs/coordinator.md).
+    /// operator becomes a Scalar that only the finalizer frees (TorchSharp 0.107), thousands of them
+    /// per embedding otherwise.
     /// </summary>
     private static Tensor Optimise(Tensor p, Tensor offDiagonal, Tensor start, TsneOptions options)
     {

@@ -167,7 +167,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
                     {
                         TrialLog.Crashed(e);
                         // libtorch's own errors are retried from the last checkpoint: they include transient ones (CUDA out of
-                        // memory; a TorchSharp scalar freed by the finalizer mid-call inside Adam.step, seen under GC pressure).
+                        // memory; a garbage scalar inside Adam.step, seen in the test suite under load).
                         // A deterministic one fails the trial once its retries are spent.
                         coordinator.Tell(new TrialCrashed(a.SweepId, a.TrialId, a.Attempt, name, $"{e.GetType().Name}: {e.Message}", TrialsFault: e is not ExternalException));
                     }
