@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SweepCluster.Messages.Serialization;
 using SweepCluster.Messages.Specs;
+using SweepCluster.Search.Schedulers;
 using SweepCluster.Search.Shapes;
 using SweepCluster.Search.SweepFiles.Strategies;
 
@@ -46,6 +47,9 @@ public static class SweepExpander
         // The name starts the sweep id, which names folders and lock files.
         if (!SweepIds.IsValidName(sweep.Name))
             Fail("name", $"must be 1 to {SweepIds.MaxNameLength} lowercase letters, digits, '-' or '_', starting with a letter or digit (got '{sweep.Name}')");
+        var scheduler = sweep.Scheduler is { } schedule
+            ? SchedulerSettings.Check(schedule, (JsonObject)root["scheduler"]!, WithDefaults(baseTree, Fail), sweep.Training.Epochs, Fail)
+            : null;
         var search = sweep.Search;
         var (plans, pending) = Plans(search, stage, baseTree, sweep.Seed, Fail);
         if (search is { Repeats: < 1 })
@@ -68,8 +72,8 @@ public static class SweepExpander
         if (unique.Count > 0)
             throw new SweepFileException(unique);
         return search?.Strategy == SearchStrategy.Stages
-            ? new SweepPlan(sweep.Name, search.Strategy, trials, pending, search.Stages[stage].Name ?? $"stage {stage + 1}", search.Metric)
-            : new SweepPlan(sweep.Name, search?.Strategy, trials, pending);
+            ? new SweepPlan(sweep.Name, search.Strategy, trials, pending, search.Stages[stage].Name ?? $"stage {stage + 1}", search.Metric, scheduler)
+            : new SweepPlan(sweep.Name, search?.Strategy, trials, pending, Scheduler: scheduler);
     }
 
     private static JsonObject FromFile(JsonObject root)
@@ -80,7 +84,8 @@ public static class SweepExpander
         return tree;
     }
 
-    private static JsonObject FromTrial(TrialSpec trial) => new()
+    /// <summary>A trial as the tree that sweep-file paths address.</summary>
+    internal static JsonObject FromTrial(TrialSpec trial) => new()
     {
         ["dataset"] = JsonSerializer.SerializeToNode(trial.Dataset, SpecJson.Options),
         ["model"] = JsonSerializer.SerializeToNode(trial.Model, SpecJson.Options),

@@ -1,4 +1,5 @@
 using SweepCluster.Messages.Specs;
+using SweepCluster.Search.Schedulers;
 
 namespace SweepCluster.Search.SweepFiles;
 
@@ -16,4 +17,7 @@ public sealed record SweepFileSpec
     public TrainingSpec Training { get; init; } = new();
 
     public SearchSpec? Search { get; init; }
+
+    /// <summary>What may stop (or, for PBT, restart) a trial after each epoch; none runs every trial to its end.</summary>
+    public SchedulerSpec? Scheduler { get; init; }
 }

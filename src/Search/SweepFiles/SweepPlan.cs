@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SweepCluster.Messages.Specs;
+using SweepCluster.Search.Schedulers;
 using SweepCluster.Search.Shapes;
 
 namespace SweepCluster.Search.SweepFiles;
@@ -19,5 +20,7 @@ public sealed record PlannedTrial(
 /// <summary>What a sweep file expands to: the trials known now, and stages that wait for results.</summary>
 /// <param name="StageName">The expanded stage's name (stages sweeps only).</param>
 /// <param name="StageMetric">What picks each stage's winner (stages sweeps only).</param>
+/// <param name="Scheduler">The scheduler section, its budget and mode resolved; null when trials run to their end.</param>
 public sealed record SweepPlan(
-    string Name, SearchStrategy? Strategy, IReadOnlyList<PlannedTrial> Trials, IReadOnlyList<string> PendingStages, string? StageName = null, string? StageMetric = null);
+    string Name, SearchStrategy? Strategy, IReadOnlyList<PlannedTrial> Trials, IReadOnlyList<string> PendingStages, string? StageName = null, string? StageMetric = null,
+    SchedulerSpec? Scheduler = null);

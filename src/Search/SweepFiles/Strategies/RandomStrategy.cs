@@ -96,6 +96,21 @@ internal sealed record Distribution(string Kind, IReadOnlyList<JsonNode?> Argume
         };
     }
 
+    /// <summary>PBT's explore step: a number times <paramref name="factor"/> within the bounds; a choice moves one place up (factor above 1) or down.</summary>
+    public JsonNode? Perturb(JsonNode current, double factor)
+    {
+        if (Kind == "choice")
+        {
+            var at = Arguments.ToList().FindIndex(a => JsonNode.DeepEquals(a, current));
+            return at < 0 ? current.DeepClone() : Arguments[Math.Clamp(at + (factor > 1 ? 1 : -1), 0, Arguments.Count - 1)]?.DeepClone();
+        }
+        if (Number(current) is not { } number)
+            return current.DeepClone();
+        double low = Number(Arguments[0])!.Value, high = Number(Arguments[1])!.Value;
+        var value = Math.Clamp(number * factor, low, high);
+        return Kind == "int" ? JsonValue.Create((long)Math.Round(value)) : JsonValue.Create(value);
+    }
+
     private static double? Number(JsonNode? node) => node switch
     {
         JsonValue v when v.TryGetValue<long>(out var whole) => whole,

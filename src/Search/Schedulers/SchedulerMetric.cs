@@ -1,0 +1,38 @@
+using System.Globalization;
+using SweepCluster.Messages.Results;
+
+namespace SweepCluster.Search.Schedulers;
+
+/// <summary>The metric a scheduler ranks trials by, read from epoch metrics, in its direction.</summary>
+public sealed record SchedulerMetric(string Name, MetricMode Mode)
+{
+    public static readonly IReadOnlyList<string> Names = ["val_accuracy", "val_loss", "train_accuracy", "train_loss"];
+
+    public double Of(EpochMetrics m) => Name switch
+    {
+        "val_accuracy" => m.ValAccuracy,
+        "val_loss" => m.ValLoss,
+        "train_accuracy" => m.TrainAccuracy,
+        "train_loss" => m.TrainLoss,
+        _ => throw new ArgumentException($"'{Name}' is not an epoch metric; use one of {string.Join(", ", Names)}"),
+    };
+
+    /// <summary>Whether <paramref name="a"/> is strictly better than <paramref name="b"/>.</summary>
+    public bool Better(double a, double b) => Mode == MetricMode.Max ? a > b : a < b;
+
+    /// <summary>The trial's value at <paramref name="epoch"/>, when it recorded one.</summary>
+    public double? At(TrialProgress trial, int epoch) => trial.Epochs.TryGetValue(epoch, out var m) ? Of(m) : null;
+
+    /// <summary>The best value the trial recorded up to and including <paramref name="epoch"/>.</summary>
+    public double BestUpTo(TrialProgress trial, int epoch)
+    {
+        var values = trial.Epochs.Where(e => e.Key <= epoch).Select(e => Of(e.Value));
+        return Mode == MetricMode.Max ? values.Max() : values.Min();
+    }
+
+    /// <summary>Values sorted best first.</summary>
+    public List<double> BestFirst(IEnumerable<double> values) =>
+        Mode == MetricMode.Max ? [.. values.OrderByDescending(v => v)] : [.. values.Order()];
+
+    public static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}

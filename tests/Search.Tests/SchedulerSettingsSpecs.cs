@@ -1,0 +1,35 @@
+using SweepCluster.Search.Schedulers;
+
+namespace SweepCluster.Search.Tests;
+
+/// <summary>The scheduler section: defaults resolved from the base trial, and every refusal with its path.</summary>
+public sealed class SchedulerSettingsSpecs
+{
+    [Fact]
+    public void The_budget_and_mode_default_to_the_base_trial_and_the_metric()
+    {
+        var plan = Sweeps.Expand("scheduler:\n  type: asha\n  metric: val_loss\n");
+
+        var scheduler = plan.Scheduler!;
+        Assert.Equal((SchedulerKind.Asha, "val_loss", 2, MetricMode.Min), (scheduler.Type, scheduler.Metric, scheduler.MaxEpochs, scheduler.Mode));
+        Assert.Null(Sweeps.Expand().Scheduler);
+    }
+
+    [Theory]
+    [InlineData("  type: asha\n  min_trials: 3", "scheduler.min_trials", "is not used by the asha scheduler; it reads grace_period, max_epochs, metric, mode, reduction_factor, type")]
+    [InlineData("  type: median\n  metric: test_accuracy", "scheduler.metric", "'test_accuracy' is not recorded after every epoch")]
+    [InlineData("  type: asha\n  grace_period: 2", "scheduler.grace_period", "below the budget of 2 epochs")]
+    [InlineData("  type: hyperband\n  reduction_factor: 1", "scheduler.reduction_factor", "at least 2")]
+    [InlineData("  type: pbt\n  max_epochs: 6", "scheduler.mutations", "must name at least one hyperparameter")]
+    [InlineData("  type: pbt\n  max_epochs: 6\n  mutations:\n    model.blocks[0].filters: {choice: [8, 16]}", "scheduler.mutations.model.blocks[0].filters", "leave the weights' shapes alone")]
+    [InlineData("  type: pbt\n  max_epochs: 6\n  mutations:\n    training.optimizer.momentum: {uniform: [0.1]}", "scheduler.mutations.training.optimizer.momentum", "expected one distribution")]
+    [InlineData("  type: pbt\n  max_epochs: 6\n  quantile: 0.7\n  mutations:\n    training.optimizer.momentum: {uniform: [0.1, 0.9]}", "scheduler.quantile", "at most 0.5")]
+    [InlineData("  type: bohb", "scheduler.type", "median, asha, hyperband, pbt")]
+    public void A_bad_scheduler_names_the_field_and_what_is_valid(string section, string path, string message)
+    {
+        var error = Assert.Single(Sweeps.Errors(Sweeps.Base + "\nscheduler:\n" + section + "\n"));
+
+        Assert.Equal(path, error.Path);
+        Assert.Contains(message, error.Message);
+    }
+}
