@@ -21,7 +21,8 @@ public sealed record LeaderboardRow(
     double? TrainLoss,
     int Epochs,
     int Attempt,
-    string? Node);
+    string? Node,
+    string? Note = null);
 
 /// <summary>Trials ranked by a recorded metric: accuracies descending, losses ascending, trials without the metric last.</summary>
 public static class Leaderboard
@@ -55,35 +56,45 @@ public static class Leaderboard
     public static void Print(IAnsiConsole console, SweepProgress sweep, IReadOnlyList<LeaderboardRow> rows)
     {
         console.MarkupLineInterpolated($"[bold]{sweep.Name}[/] ({sweep.SweepId}): {sweep.State}, {sweep.Done}/{sweep.Total} done");
+        // Why trials ended is shown when a scheduler stopped some: otherwise the state says enough.
+        var notes = rows.Any(r => r.State == States.Stopped);
         var table = new Table().AddColumns("rank", "trial", "overrides", "state", "epochs", "val acc", "test acc", "test loss", "node");
+        if (notes)
+            table.AddColumn("why it ended");
         foreach (var r in rows)
         {
             var overrides = r.Overrides.Count == 0 ? "(base)" : string.Join(", ", r.Overrides.Select(o => $"{o.Key}={o.Value?.ToJsonString().Trim('"')}"));
-            table.AddRow(r.Rank.ToString(CultureInfo.InvariantCulture), r.TrialId, Markup.Escape(overrides), r.State,
-                r.Epochs.ToString(CultureInfo.InvariantCulture), Percent(r.ValAccuracy), Percent(r.TestAccuracy), Number(r.TestLoss), Markup.Escape(r.Node ?? ""));
+            string[] cells = [r.Rank.ToString(CultureInfo.InvariantCulture), r.TrialId, Markup.Escape(overrides), r.State,
+                r.Epochs.ToString(CultureInfo.InvariantCulture), Percent(r.ValAccuracy), Percent(r.TestAccuracy), Number(r.TestLoss), Markup.Escape(r.Node ?? "")];
+            table.AddRow(notes ? [.. cells, Markup.Escape(r.Note ?? "")] : cells);
         }
         console.Write(table);
     }
 
     public static string Csv(IReadOnlyList<LeaderboardRow> rows)
     {
-        var lines = new List<string> { "rank,trial_id,label,state,overrides,val_accuracy,val_loss,test_accuracy,test_loss,train_accuracy,train_loss,epochs,attempt,node" };
+        var lines = new List<string> { "rank,trial_id,label,state,overrides,val_accuracy,val_loss,test_accuracy,test_loss,train_accuracy,train_loss,epochs,attempt,node,note" };
         lines.AddRange(rows.Select(r => string.Join(',',
             r.Rank, r.TrialId, CsvField(r.Label), r.State, CsvField(r.Overrides.ToJsonString()),
-            Number(r.ValAccuracy), Number(r.ValLoss), Number(r.TestAccuracy), Number(r.TestLoss), Number(r.TrainAccuracy), Number(r.TrainLoss), r.Epochs, r.Attempt, CsvField(r.Node ?? ""))));
+            Number(r.ValAccuracy), Number(r.ValLoss), Number(r.TestAccuracy), Number(r.TestLoss), Number(r.TrainAccuracy), Number(r.TrainLoss), r.Epochs, r.Attempt,
+            CsvField(r.Node ?? ""), CsvField(r.Note ?? ""))));
         return string.Join('\n', lines);
     }
 
     /// <summary>One line about a finished trial.</summary>
-    public static string Describe(TrialRecord trial) => trial.State == States.Failed
-        ? $"failed: {trial.Error}"
-        : $"{trial.State}: val {Percent(trial.Outcome?.ValAccuracy)}, test {Percent(trial.Outcome?.TestAccuracy)}{(trial.Outcome?.Detail is { } d ? $" ({d})" : "")}";
+    public static string Describe(TrialRecord trial)
+    {
+        if (trial.State == States.Failed)
+            return $"failed: {trial.Error}";
+        var result = trial.ToResult();
+        return $"{trial.State}: val {Percent(result.ValAccuracy)}, test {Percent(result.TestAccuracy)}{(result.Note is { } note ? $" ({note})" : "")}";
+    }
 
     private static LeaderboardRow Row(TrialResult trial)
     {
         var overrides = new JsonObject(trial.Overrides.Select(o => KeyValuePair.Create(o.Key, JsonNode.Parse(o.Value))));
         return new LeaderboardRow(0, trial.TrialId, trial.Label, trial.State, overrides, trial.ValAccuracy, trial.ValLoss,
-            trial.TestAccuracy, trial.TestLoss, trial.TrainAccuracy, trial.TrainLoss, trial.Epochs, trial.Attempt, trial.Node);
+            trial.TestAccuracy, trial.TestLoss, trial.TrainAccuracy, trial.TrainLoss, trial.Epochs, trial.Attempt, trial.Node, trial.Note);
     }
 
     public static string CsvField(string text) => text.Contains(',') || text.Contains('"') || text.Contains('\n') ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;

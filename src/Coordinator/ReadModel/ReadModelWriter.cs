@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using SweepCluster.Coordinator.Persistence;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Serialization;
 using SweepCluster.Messages.Sweeps;
 
@@ -92,6 +93,17 @@ public sealed class ReadModelWriter(DbConnection connection)
                 Exec(tx, "UPDATE rm_trials SET state = @state, error = @e, retries = retries + @r, node = CASE WHEN @r = 1 THEN NULL ELSE node END, finished_at = @at WHERE sweep_id = @s AND trial_id = @t",
                     ("@state", state), ("@e", f.Error), ("@r", f.WillRetry ? 1 : 0), ("@at", f.WillRetry ? null : Time(f.At)), ("@s", f.SweepId), ("@t", f.TrialId));
                 break;
+            case TrialStopped x:
+                counts.Move(States.Running, States.Stopped);
+                Exec(tx, """
+                    UPDATE rm_trials SET state = @state, outcome = @o, node = NULL, best_epoch = @e,
+                      val_accuracy = (SELECT val_accuracy FROM rm_epochs WHERE sweep_id = @s AND trial_id = @t AND epoch = @e),
+                      val_loss = (SELECT val_loss FROM rm_epochs WHERE sweep_id = @s AND trial_id = @t AND epoch = @e),
+                      finished_at = @at WHERE sweep_id = @s AND trial_id = @t
+                    """,
+                    ("@state", States.Stopped), ("@o", Json(new TrialOutcome(TrialStatus.Stopped, x.Epoch, null, null, x.Reason))), ("@e", x.Epoch),
+                    ("@at", Time(x.At)), ("@s", x.SweepId), ("@t", x.TrialId));
+                break;
             case TrialRequeued r:
                 counts.Move(States.Running, States.Queued);
                 Exec(tx, "UPDATE rm_trials SET state = @state, node = NULL, retries = retries + @r WHERE sweep_id = @s AND trial_id = @t",
@@ -179,10 +191,11 @@ public sealed class ReadModelWriter(DbConnection connection)
                   trials_queued = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s AND state = @q),
                   trials_running = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s AND state = @r),
                   trials_failed = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s AND state = @f),
-                  trials_finished = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s AND state IN (@c, @es, @d))
+                  trials_finished = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s AND state IN (@c, @es, @d, @x))
                 WHERE sweep_id = @s
                 """,
-                ("@s", sweepId), ("@q", States.Queued), ("@r", States.Running), ("@f", States.Failed), ("@c", States.Completed), ("@es", States.EarlyStopped), ("@d", States.Diverged));
+                ("@s", sweepId), ("@q", States.Queued), ("@r", States.Running), ("@f", States.Failed), ("@c", States.Completed), ("@es", States.EarlyStopped), ("@d", States.Diverged),
+                ("@x", States.Stopped));
             return;
         }
         Exec(tx, """
@@ -222,7 +235,7 @@ public sealed class ReadModelWriter(DbConnection connection)
                 case States.Running:
                     Running += change;
                     break;
-                case States.Completed or States.EarlyStopped or States.Diverged:
+                case States.Completed or States.EarlyStopped or States.Diverged or States.Stopped:
                     Finished += change;
                     break;
                 case States.Failed:

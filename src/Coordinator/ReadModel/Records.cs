@@ -54,9 +54,12 @@ public sealed record TrialRecord(
     public bool IsTerminal => State is not (States.Queued or States.Running);
 
     /// <summary>What leaderboards rank: the final metrics, and the last epoch's training metrics.</summary>
+    /// <remarks>A trial the scheduler stopped is ranked on the epoch it was stopped after, and has no test metrics.</remarks>
     public TrialResult ToResult() => new(TrialId, Position, Label, State, Overrides,
-        Outcome?.ValAccuracy, Outcome?.ValLoss, Outcome?.TestAccuracy, Outcome?.TestLoss,
-        Latest?.TrainAccuracy, Latest?.TrainLoss, LastEpoch, Attempt, Node);
+        State == States.Stopped ? Latest?.ValAccuracy : Outcome?.ValAccuracy,
+        State == States.Stopped ? Latest?.ValLoss : Outcome?.ValLoss,
+        Outcome?.TestAccuracy, Outcome?.TestLoss,
+        Latest?.TrainAccuracy, Latest?.TrainLoss, LastEpoch, Attempt, Node, Outcome?.Detail ?? Error);
 }
 
 /// <summary>A later stage of a stages sweep: the winner of the stage before became its base.</summary>
@@ -75,11 +78,13 @@ public static class States
     public const string Diverged = "diverged";
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
+    public const string Stopped = "stopped";
 
     public static string Of(TrialStatus status) => status switch
     {
         TrialStatus.EarlyStopped => EarlyStopped,
         TrialStatus.Diverged => Diverged,
+        TrialStatus.Stopped => Stopped,
         _ => Completed,
     };
 }

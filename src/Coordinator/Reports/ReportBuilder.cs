@@ -42,7 +42,7 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         {
             ("sweep file", data.Sweep.File),
             ("strategy", data.Strategy?.ToString().ToLowerInvariant() ?? "none"),
-            ("trials", $"{t.Count}: {Count(States.Completed)} completed, {Count(States.EarlyStopped)} early-stopped, {Count(States.Diverged)} diverged, {Count(States.Failed)} failed, {Count(States.Running)} running, {Count(States.Queued)} queued"),
+            ("trials", $"{t.Count}: {Count(States.Completed)} completed, {Count(States.EarlyStopped)} early-stopped, {Count(States.Stopped)} stopped by the scheduler, {Count(States.Diverged)} diverged, {Count(States.Failed)} failed, {Count(States.Running)} running, {Count(States.Queued)} queued"),
             ("wall time", Duration(data.WallTime)),
             ("device time", $"{Duration(data.DeviceTime)} (training time summed over trials)"),
         };

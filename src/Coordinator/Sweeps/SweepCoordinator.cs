@@ -48,7 +48,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         Recover<RecoveryCompleted>(_ => ReleasePreviousLeases());
         Command<LeaseTrial>(Lease);
         // Node reports get no reply (a node only listens for assignments and stops); commands get the state.
-        Command<EpochDone>(d => Decide(new RecordEpoch(d.SweepId, d.TrialId, d.Attempt, d.Metrics), reply: false, StopIfCancelled(d)));
+        Command<EpochDone>(d => Decide(new RecordEpoch(d.SweepId, d.TrialId, d.Attempt, d.Metrics), reply: false, StopIfEnded(d)));
         Command<TrialDone>(d => Decide(new RecordFinish(d.SweepId, d.TrialId, d.Attempt, d.Outcome), reply: false));
         Command<TrialCrashed>(c => Decide(new RecordFailure(c.SweepId, c.TrialId, c.Attempt, c.Error, c.TrialsFault), reply: false));
         Command<ISweepCommand>(c => Decide(c, reply: true));
@@ -107,6 +107,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             _state = _state.Apply(e);
             if (e is SweepCompleted { Note: { } note })
                 _log.Warning("Sweep {SweepId} ended early: {Note}", _state.SweepId, note);
+            if (e is TrialStopped stopped)
+                _log.Info("Sweep {SweepId}: {Scheduler} stopped trial {TrialId} after epoch {Epoch}: {Reason}", _state.SweepId, stopped.Scheduler, stopped.TrialId, stopped.Epoch, stopped.Reason);
             if (e is StageStarted stage)
                 _log.Info("Sweep {SweepId}: stage {Stage} ('{Name}') starts from trial {BaseTrialId} with {Trials} new trial(s)", _state.SweepId, stage.Stage + 1, stage.Name, stage.BaseTrialId, stage.Trials.Count);
         }
@@ -150,13 +152,16 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             to.Tell(state ?? _state);
     }
 
-    private Action StopIfCancelled(EpochDone report)
+    /// <summary>After an epoch: the node stops training the attempt when the sweep was cancelled or the scheduler stopped the trial.</summary>
+    private Action StopIfEnded(EpochDone report)
     {
         var node = Sender;
         return () =>
         {
             if (_state.Phase == SweepPhase.Cancelled)
                 node.Tell(new StopTrial(report.SweepId, report.TrialId, report.Attempt, "sweep cancelled"));
+            else if (_state.Trials.TryGetValue(report.TrialId, out var trial) && trial.Phase == TrialPhase.Stopped && trial.Attempt == report.Attempt)
+                node.Tell(new StopTrial(report.SweepId, report.TrialId, report.Attempt, trial.Outcome?.Detail ?? "stopped by the scheduler"));
         };
     }
 

@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.Search.Schedulers;
+using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Sweeps;
 
@@ -18,7 +21,8 @@ public enum SweepPhase
 /// </summary>
 /// <remarks>
 /// The queue (positions in plan order) and the running and done counts are kept up to date by
-/// <see cref="Apply"/>: deciding a command never scans all trials, which made large sweeps quadratic.
+/// <see cref="Apply"/>: deciding a command never scans all trials, which made large sweeps quadratic
+/// (a scheduler, when the sweep has one, looks at every trial that recorded an epoch).
 /// </remarks>
 public sealed record SweepState(
     string SweepId,
@@ -32,7 +36,8 @@ public sealed record SweepState(
     int Running,
     int Done,
     int Stage = 0,
-    ImmutableList<string>? StageMembers = null)
+    ImmutableList<string>? StageMembers = null,
+    SchedulerSpec? Scheduler = null)
 {
     public static SweepState New(string sweepId) =>
         new(sweepId, "", "", "", SweepPhase.New, [], ImmutableDictionary<string, TrialState>.Empty, [], 0, 0);
@@ -44,12 +49,14 @@ public sealed record SweepState(
 
     public SweepSnapshot ToSnapshot() => new(
         SweepId, Name, File, Source, Phase.ToString(),
-        [.. Order.Select(id => Trials[id]).Select(t => new TrialSnapshot(t.Definition, t.Phase.ToString(), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest))],
+        [.. Order.Select(id => Trials[id]).Select(t => new TrialSnapshot(t.Definition, t.Phase.ToString(), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest, t.Recorded?.Values.ToList()))],
         Stage, StageMembers);
 
     public static SweepState From(SweepSnapshot snapshot)
     {
-        var trials = snapshot.Trials.Select(t => new TrialState(t.Definition, Enum.Parse<TrialPhase>(t.Phase), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest)).ToList();
+        var trials = snapshot.Trials.Select(t => new TrialState(
+            t.Definition, Enum.Parse<TrialPhase>(t.Phase), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest,
+            t.Epochs?.ToImmutableSortedDictionary(e => e.Epoch, e => e))).ToList();
         return new SweepState(
             snapshot.SweepId, snapshot.Name, snapshot.File, snapshot.Source, Enum.Parse<SweepPhase>(snapshot.Phase),
             [.. trials.Select(t => t.Definition.TrialId)],
@@ -58,7 +65,21 @@ public sealed record SweepState(
             trials.Count(t => t.Phase == TrialPhase.Running),
             trials.Count(t => t.IsTerminal),
             snapshot.Stage,
-            snapshot.StageMembers?.ToImmutableList());
+            snapshot.StageMembers?.ToImmutableList(),
+            SchedulerOf(snapshot.File, snapshot.Source));
+    }
+
+    /// <summary>The sweep file's scheduler; none for a file this version no longer reads (its trials then run to their end).</summary>
+    private static SchedulerSpec? SchedulerOf(string file, string source)
+    {
+        try
+        {
+            return SweepExpander.Expand(file, source).Scheduler;
+        }
+        catch (SweepFileException)
+        {
+            return null;
+        }
     }
 
     public SweepState Apply(ISweepEvent e) => e switch
@@ -72,12 +93,14 @@ public sealed record SweepState(
             Order = [.. s.Trials.Select(t => t.TrialId)],
             Trials = s.Trials.ToImmutableDictionary(t => t.TrialId, TrialState.Queued),
             QueuedPositions = [.. Enumerable.Range(0, s.Trials.Count)],
+            Scheduler = SchedulerOf(s.File, s.Source),
         },
         TrialDispatched d => Update(d.TrialId, t => t with { Phase = TrialPhase.Running, Attempt = d.Attempt, Node = d.Node, LastEpoch = 0, Latest = null }),
-        EpochRecorded r => Update(r.TrialId, t => t with { LastEpoch = r.Metrics.Epoch, Latest = r.Metrics }),
+        EpochRecorded r => Update(r.TrialId, t => t with { LastEpoch = r.Metrics.Epoch, Latest = r.Metrics, Recorded = t.Epochs.SetItem(r.Metrics.Epoch, r.Metrics) }),
         TrialFinished f => Update(f.TrialId, t => t with { Phase = TrialPhase.Finished, Outcome = f.Outcome, Node = null }),
         TrialFailed f when f.WillRetry => Update(f.TrialId, t => t with { Phase = TrialPhase.Queued, Retries = t.Retries + 1, Error = f.Error, Node = null }),
         TrialFailed f => Update(f.TrialId, t => t with { Phase = TrialPhase.Failed, Error = f.Error, Node = null }),
+        TrialStopped s => Update(s.TrialId, t => t with { Phase = TrialPhase.Stopped, Node = null, Outcome = new TrialOutcome(TrialStatus.Stopped, s.Epoch, null, null, s.Reason) }),
         TrialRequeued r => Update(r.TrialId, t => t with { Phase = TrialPhase.Queued, Node = null, Retries = t.Retries + (r.CountsAsRetry ? 1 : 0) }),
         StageStarted s => this with
         {
@@ -100,7 +123,7 @@ public sealed record SweepState(
         LeaseTrial l when Phase == SweepPhase.Running && NextQueued() is { } next =>
             [new TrialDispatched(SweepId, next.Definition.TrialId, next.Attempt + 1, l.Node, now)],
         RecordEpoch r when Current(r.TrialId, r.Attempt) is { } t && r.Metrics.Epoch > t.LastEpoch =>
-            [new EpochRecorded(SweepId, r.TrialId, r.Attempt, r.Metrics)],
+            Scheduled(new EpochRecorded(SweepId, r.TrialId, r.Attempt, r.Metrics), t, now),
         RecordFinish f when Current(f.TrialId, f.Attempt) is not null =>
             ThenMaybeComplete(new TrialFinished(SweepId, f.TrialId, f.Attempt, f.Outcome, now), now),
         RecordFailure f when Current(f.TrialId, f.Attempt) is { } t =>
@@ -126,6 +149,28 @@ public sealed record SweepState(
             events.AddRange(state.Ending(now));
         return events;
     }
+
+    /// <summary>
+    /// The epoch, and what the scheduler decides on it. Only an epoch the trial records for the first
+    /// time is judged: one recorded again by a later attempt was decided on already.
+    /// </summary>
+    private IReadOnlyList<ISweepEvent> Scheduled(EpochRecorded recorded, TrialState before, DateTimeOffset now)
+    {
+        var epoch = recorded.Metrics.Epoch;
+        if (Scheduler is null || Phase != SweepPhase.Running || before.Epochs.ContainsKey(epoch))
+            return [recorded];
+        var after = Apply(recorded);
+        var trial = after.Trials[recorded.TrialId];
+        var others = after.Trials.Values.Where(o => o.Epochs.Count > 0 && !ReferenceEquals(o, trial)).Select(Progress).ToList();
+        return SchedulerSettings.Create(Scheduler).Decide(Progress(trial), epoch, others) switch
+        {
+            StopDecision stop => [recorded, .. after.ThenMaybeComplete(
+                new TrialStopped(SweepId, recorded.TrialId, recorded.Attempt, epoch, Scheduler.Type.ToString().ToLowerInvariant(), stop.Rung, stop.Reason, now), now)],
+            _ => [recorded],
+        };
+    }
+
+    private static TrialProgress Progress(TrialState t) => new(t.Definition.TrialId, t.Definition.Index, t.Epochs, t.Definition.Spec);
 
     private TrialState? NextQueued() => QueuedPositions.Count == 0 ? null : Trials[Order[QueuedPositions.Min]];
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
 
@@ -9,6 +10,9 @@ public enum TrialPhase
     Running,
     Finished,
     Failed,
+
+    /// <summary>Stopped by the sweep's scheduler: ended, with the epochs it recorded.</summary>
+    Stopped,
 }
 
 /// <summary>One trial inside a sweep's state.</summary>
@@ -16,6 +20,7 @@ public enum TrialPhase
 /// <param name="LastEpoch">The last epoch recorded for the current attempt.</param>
 /// <param name="Retries">Failures that were not the trial's fault, each followed by a new attempt.</param>
 /// <param name="Latest">The last epoch recorded for the current attempt (its training metrics can pick a stage's winner).</param>
+/// <param name="Recorded">Every epoch recorded, across attempts, by number: what a scheduler decides on.</param>
 public sealed record TrialState(
     TrialDefinition Definition,
     TrialPhase Phase,
@@ -25,23 +30,29 @@ public sealed record TrialState(
     int Retries,
     TrialOutcome? Outcome,
     string? Error,
-    EpochMetrics? Latest = null)
+    EpochMetrics? Latest = null,
+    ImmutableSortedDictionary<int, EpochMetrics>? Recorded = null)
 {
     public static TrialState Queued(TrialDefinition definition) => new(definition, TrialPhase.Queued, 0, null, 0, 0, null, null);
 
-    /// <summary>A final metric by its sweep-file name, or null when the trial has none.</summary>
+    public ImmutableSortedDictionary<int, EpochMetrics> Epochs => Recorded ?? ImmutableSortedDictionary<int, EpochMetrics>.Empty;
+
+    /// <summary>
+    /// A final metric by its sweep-file name, or null when the trial has none. A stopped trial is
+    /// judged on its last epoch, and has no test metrics.
+    /// </summary>
     public double? Metric(string name) => name switch
     {
-        "val_accuracy" => Outcome?.ValAccuracy,
-        "val_loss" => Outcome?.ValLoss,
+        "val_accuracy" => Phase == TrialPhase.Stopped ? Latest?.ValAccuracy : Outcome?.ValAccuracy,
+        "val_loss" => Phase == TrialPhase.Stopped ? Latest?.ValLoss : Outcome?.ValLoss,
         "test_accuracy" => Outcome?.TestAccuracy,
         "test_loss" => Outcome?.TestLoss,
-        "train_accuracy" => Phase == TrialPhase.Finished ? Latest?.TrainAccuracy : null,
-        "train_loss" => Phase == TrialPhase.Finished ? Latest?.TrainLoss : null,
+        "train_accuracy" => Phase is TrialPhase.Finished or TrialPhase.Stopped ? Latest?.TrainAccuracy : null,
+        "train_loss" => Phase is TrialPhase.Finished or TrialPhase.Stopped ? Latest?.TrainLoss : null,
         _ => throw new ArgumentException($"Unknown metric '{name}'."),
     };
 
-    public bool IsTerminal => Phase is TrialPhase.Finished or TrialPhase.Failed;
+    public bool IsTerminal => Phase is TrialPhase.Finished or TrialPhase.Failed or TrialPhase.Stopped;
 
     /// <summary>Whether a report about <paramref name="attempt"/> still counts: only the running, current lease does.</summary>
     public bool Accepts(int attempt) => Phase == TrialPhase.Running && attempt == Attempt;

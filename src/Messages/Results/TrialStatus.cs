@@ -14,4 +14,7 @@ public enum TrialStatus
 
     /// <summary>Stopped from outside between two batches.</summary>
     Cancelled,
+
+    /// <summary>The sweep's scheduler stopped it after an epoch; it was judged on what it recorded until then.</summary>
+    Stopped,
 }

@@ -21,6 +21,7 @@ public static class MessageManifests
         ["sweep-cancelled.v1"] = typeof(SweepCancelled),
         ["sweep-completed.v1"] = typeof(SweepCompleted),
         ["stage-started.v1"] = typeof(StageStarted),
+        ["trial-stopped.v1"] = typeof(TrialStopped),
         ["sweep-snapshot.v1"] = typeof(SweepSnapshot),
         ["submit-sweep.v1"] = typeof(SubmitSweep),
         ["cancel-sweep.v1"] = typeof(CancelSweep),

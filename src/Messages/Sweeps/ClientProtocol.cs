@@ -44,7 +44,8 @@ public sealed record TrialResult(
     double? TrainLoss,
     int Epochs,
     int Attempt,
-    string? Node);
+    string? Node,
+    string? Note = null);
 
 /// <summary>Ask a cluster to run a stopped sweep again (one an embedded run left unfinished); answered like <see cref="GetSweepProgress"/>.</summary>
 public sealed record ResumeSweep(string SweepId) : IWithSweepId;

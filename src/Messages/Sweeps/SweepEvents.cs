@@ -31,6 +31,14 @@ public sealed record TrialRequeued(string SweepId, string TrialId, int Attempt, 
 public sealed record StageStarted(
     string SweepId, int Stage, string Name, string BaseTrialId, IReadOnlyList<TrialDefinition> Trials, IReadOnlyList<string> Reused, DateTimeOffset At) : ISweepEvent;
 
+/// <summary>
+/// The sweep's scheduler stopped the trial after epoch <paramref name="Epoch"/>: it ends in state
+/// stopped and keeps the epochs it recorded.
+/// </summary>
+/// <param name="Scheduler">Which scheduler decided (median, asha, hyperband).</param>
+/// <param name="Rung">The rung it was judged at (asha, hyperband).</param>
+public sealed record TrialStopped(string SweepId, string TrialId, int Attempt, int Epoch, string Scheduler, int? Rung, string Reason, DateTimeOffset At) : ISweepEvent;
+
 public sealed record SweepCancelled(string SweepId, DateTimeOffset At) : ISweepEvent;
 
 /// <param name="Note">Why the sweep ended before its last stage, when it did.</param>

@@ -13,5 +13,7 @@ public sealed record SweepSnapshot(
 
 /// <summary>One trial of a <see cref="SweepSnapshot"/>, in plan order.</summary>
 /// <param name="Latest">The last epoch recorded for the current attempt.</param>
+/// <param name="Epochs">Every epoch recorded, across attempts, by epoch number (what schedulers decide on).</param>
 public sealed record TrialSnapshot(
-    TrialDefinition Definition, string Phase, int Attempt, string? Node, int LastEpoch, int Retries, TrialOutcome? Outcome, string? Error, EpochMetrics? Latest = null);
+    TrialDefinition Definition, string Phase, int Attempt, string? Node, int LastEpoch, int Retries, TrialOutcome? Outcome, string? Error, EpochMetrics? Latest = null,
+    IReadOnlyList<EpochMetrics>? Epochs = null);

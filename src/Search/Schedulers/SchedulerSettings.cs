@@ -12,15 +12,15 @@ public static class SchedulerSettings
         [SchedulerKind.Median] = ["grace_period", "min_trials"],
         [SchedulerKind.Asha] = ["grace_period", "reduction_factor"],
         [SchedulerKind.Hyperband] = ["grace_period", "reduction_factor", "brackets"],
-        [SchedulerKind.Pbt] = ["interval", "quantile", "resample_probability", "perturbation_factors", "mutations"],
+        [SchedulerKind.Pbt] = ["interval", "quantile", "resample_probability", "perturbation_factors", "mutations", "seed"],
     };
 
     private static readonly string[] CommonKeys = ["type", "metric", "mode", "max_epochs"];
 
-    /// <summary>The spec with its budget filled in (the base trial's epochs unless set), after checking every field.</summary>
+    /// <summary>The spec with its budget, mode and seed filled in (the base trial's epochs, the metric's direction, the sweep's seed), after checking every field.</summary>
     /// <param name="node">The section as written, to refuse keys its type does not read.</param>
     /// <param name="baseTree">The base trial, where mutation paths must lead.</param>
-    internal static SchedulerSpec Check(SchedulerSpec spec, JsonObject node, JsonObject baseTree, int baseEpochs, Action<string, string> fail)
+    internal static SchedulerSpec Check(SchedulerSpec spec, JsonObject node, JsonObject baseTree, int baseEpochs, long sweepSeed, Action<string, string> fail)
     {
         var type = spec.Type.ToString().ToLowerInvariant();
         var allowed = KeysByType[spec.Type].Concat(CommonKeys).ToHashSet();
@@ -63,11 +63,11 @@ public static class SchedulerSettings
             else if (SpecPath.Get(baseTree, path) is null)
                 fail(at, "names nothing in the base trial");
         }
-        return spec with { MaxEpochs = budget, Mode = spec.Direction };
+        return spec with { MaxEpochs = budget, Mode = spec.Direction, Seed = spec.Seed ?? sweepSeed };
     }
 
-    /// <param name="seed">The sweep's seed (PBT draws its donors and changes from it).</param>
-    public static ITrialScheduler Create(SchedulerSpec spec, long seed)
+    /// <param name="spec">A spec resolved by the sweep expander.</param>
+    public static ITrialScheduler Create(SchedulerSpec spec)
     {
         var metric = new SchedulerMetric(spec.Metric, spec.Direction);
         var budget = spec.MaxEpochs ?? throw new ArgumentException("The scheduler's budget is resolved by SweepExpander.", nameof(spec));
@@ -76,7 +76,7 @@ public static class SchedulerSettings
             SchedulerKind.Median => new MedianStoppingScheduler(metric, spec.GracePeriod, spec.MinTrials, budget),
             SchedulerKind.Asha => new AshaScheduler(metric, spec.GracePeriod, spec.ReductionFactor, budget),
             SchedulerKind.Hyperband => new HyperbandScheduler(metric, spec.GracePeriod, spec.ReductionFactor, budget, spec.Brackets),
-            _ => new PbtScheduler(metric, spec, budget, seed),
+            _ => new PbtScheduler(metric, spec, budget, spec.Seed ?? 0),
         };
     }
 }

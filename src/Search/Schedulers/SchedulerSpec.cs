@@ -61,6 +61,9 @@ public sealed record SchedulerSpec
     /// <summary>pbt: a perturbed number is multiplied by one of these.</summary>
     public IReadOnlyList<double> PerturbationFactors { get; init; } = [0.8, 1.2];
 
+    /// <summary>pbt: seeds the choice of donors and changes; by default the sweep's seed.</summary>
+    public long? Seed { get; init; }
+
     /// <summary>pbt: path -> distribution (as in random search) of the hyperparameters that explore may change.</summary>
     public IReadOnlyDictionary<string, JsonNode?> Mutations { get; init; } = new Dictionary<string, JsonNode?>();
 

@@ -48,7 +48,7 @@ public static class SweepExpander
         if (!SweepIds.IsValidName(sweep.Name))
             Fail("name", $"must be 1 to {SweepIds.MaxNameLength} lowercase letters, digits, '-' or '_', starting with a letter or digit (got '{sweep.Name}')");
         var scheduler = sweep.Scheduler is { } schedule
-            ? SchedulerSettings.Check(schedule, (JsonObject)root["scheduler"]!, WithDefaults(baseTree, Fail), sweep.Training.Epochs, Fail)
+            ? SchedulerSettings.Check(schedule, (JsonObject)root["scheduler"]!, WithDefaults(baseTree, Fail), sweep.Training.Epochs, sweep.Seed, Fail)
             : null;
         var search = sweep.Search;
         var (plans, pending) = Plans(search, stage, baseTree, sweep.Seed, Fail);
