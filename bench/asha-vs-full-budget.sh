@@ -6,6 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${1:-$(mktemp -d)}"
+"$root/scripts/prepare.sh"
 mkdir -p "$work"
 sed -e '/^scheduler:/,$d' -e 's/^name: asha$/name: asha-full-budget/' "$root/examples/asha.yaml" >"$work/full-budget.yaml"
 cp "$root/examples/asha.yaml" "$work/asha.yaml"

@@ -33,3 +33,33 @@ public sealed class SchedulerSettingsSpecs
         Assert.Contains(message, error.Message);
     }
 }
+
+/// <summary>The TPE sampler's keys: read only with sampler tpe, and not in a stage.</summary>
+public sealed class TpeSettingsSpecs
+{
+    private const string Parameters = "  parameters:\n    training.optimizer.learning_rate: {loguniform: [0.0001, 0.1]}\n";
+
+    [Fact]
+    public void A_tpe_search_submits_its_startup_draws_and_names_what_it_optimises()
+    {
+        var plan = Sweeps.Expand("search:\n  strategy: random\n  sampler: tpe\n  samples: 30\n  startup_trials: 4\n  metric: val_loss\n" + Parameters);
+        var random = Sweeps.Expand("search:\n  strategy: random\n  samples: 4\n" + Parameters);
+
+        Assert.Equal(random.Trials.Select(t => t.Id), plan.Trials.Select(t => t.Id));
+        Assert.Equal((30, "val_loss", false), (plan.Sampling!.Samples, plan.Sampling.Metric, plan.Sampling.Maximise));
+        Assert.Null(random.Sampling);
+    }
+
+    [Theory]
+    [InlineData("search:\n  strategy: random\n  startup_trials: 4\n" + Parameters, "search.startup_trials", "is read only with sampler: tpe")]
+    [InlineData("search:\n  strategy: random\n  sampler: tpe\n  candidates: 0\n" + Parameters, "search.candidates", "at least 1")]
+    [InlineData("search:\n  strategy: random\n  sampler: tpe\n  repeats: 2\n" + Parameters, "search.repeats", "must be 1 with sampler tpe")]
+    [InlineData("search:\n  strategy: stages\n  stages:\n    - strategy: random\n      sampler: tpe\n      parameters: {training.batch_size: {choice: [16, 32]}}\n", "search.stages[0].sampler", "use random or quasi_random in a stage")]
+    public void A_bad_tpe_setting_names_the_field(string search, string path, string message)
+    {
+        var error = Assert.Single(Sweeps.Errors(Sweeps.Base + "\n" + search));
+
+        Assert.Equal(path, error.Path);
+        Assert.Contains(message, error.Message);
+    }
+}

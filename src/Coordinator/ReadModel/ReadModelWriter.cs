@@ -93,6 +93,11 @@ public sealed class ReadModelWriter(DbConnection connection)
                 Exec(tx, "UPDATE rm_trials SET state = @state, error = @e, retries = retries + @r, node = CASE WHEN @r = 1 THEN NULL ELSE node END, finished_at = @at WHERE sweep_id = @s AND trial_id = @t",
                     ("@state", state), ("@e", f.Error), ("@r", f.WillRetry ? 1 : 0), ("@at", f.WillRetry ? null : Time(f.At)), ("@s", f.SweepId), ("@t", f.TrialId));
                 break;
+            case TrialProposed p:
+                InsertTrials(tx, p.SweepId, [p.Trial], firstPosition: p.Trial.Index);
+                Exec(tx, "UPDATE rm_sweeps SET trials_total = trials_total + 1 WHERE sweep_id = @s", ("@s", p.SweepId));
+                counts.Arrive(States.Queued);
+                break;
             case TrialStopped x:
                 counts.Move(States.Running, States.Stopped);
                 Exec(tx, """
@@ -218,6 +223,9 @@ public sealed class ReadModelWriter(DbConnection connection)
         public int Failed { get; private set; }
 
         public bool RecountAll { get; set; }
+
+        /// <summary>A new trial in <paramref name="state"/>.</summary>
+        public void Arrive(string state) => Add(state, +1);
 
         public void Move(string from, string to)
         {

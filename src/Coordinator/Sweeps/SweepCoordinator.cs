@@ -69,24 +69,37 @@ public sealed class SweepCoordinator : ReceivePersistentActor
     public static Props Props(string sweepId, CoordinatorSettings settings, IActorRef broker) =>
         Akka.Actor.Props.Create(() => new SweepCoordinator(sweepId, settings, broker));
 
+    /// <summary>A lease is answered once its events are stored: the trial for the node (proposed first, with TPE), or no work.</summary>
     private void Lease(LeaseTrial lease)
     {
         var events = _state.Decide(lease, _settings.Clock.GetUtcNow(), _settings.MaxRetries);
-        if (events is not [TrialDispatched dispatched])
+        if (events.Count == 0)
         {
             Sender.Tell(new NoWork(_state.SweepId, lease.Node));
             return;
         }
-        _state = _state.Apply(dispatched);
+        foreach (var e in events)
+        {
+            _state = _state.Apply(e);
+            if (e is TrialProposed proposed)
+                _log.Info("Sweep {SweepId}: TPE proposed trial {TrialId} ({Label})", _state.SweepId, proposed.Trial.TrialId, proposed.Trial.Label);
+            if (e is SamplingEnded ended)
+                _log.Warning("Sweep {SweepId}: TPE proposes no more trials: {Reason}", _state.SweepId, ended.Reason);
+        }
+        object reply = events[^1] is TrialDispatched dispatched
+            ? new LeaseGranted(lease.Node, new AssignTrial(_state.SweepId, dispatched.TrialId, dispatched.Attempt, _state.Trials[dispatched.TrialId].Definition.Spec,
+                Path.Combine(_settings.CheckpointRoot, _state.SweepId, dispatched.TrialId)))
+            : new NoWork(_state.SweepId, lease.Node);
         var replyTo = Sender;
-        var spec = _state.Trials[dispatched.TrialId].Definition.Spec;
-        var assignment = new AssignTrial(_state.SweepId, dispatched.TrialId, dispatched.Attempt, spec, Path.Combine(_settings.CheckpointRoot, _state.SweepId, dispatched.TrialId));
+        var last = events[^1];
         _pendingWrites++;
         var writing = Stopwatch.GetTimestamp();
-        PersistAsync(dispatched, _ =>
+        PersistAllAsync(events, e =>
         {
-            replyTo.Tell(new LeaseGranted(lease.Node, assignment));
-            Stored([dispatched], writing);
+            if (!ReferenceEquals(e, last))
+                return;
+            replyTo.Tell(reply);
+            Stored(events, writing);
         });
     }
 
@@ -174,5 +187,5 @@ public sealed class SweepCoordinator : ReceivePersistentActor
     }
 
     private void AnnounceQueue() =>
-        _broker.Tell(new QueueChanged(_state.SweepId, _state.Phase == SweepPhase.Running ? _state.Queued : 0, _state.Phase is SweepPhase.Completed or SweepPhase.Cancelled));
+        _broker.Tell(new QueueChanged(_state.SweepId, _state.Phase == SweepPhase.Running ? _state.Available : 0, _state.Phase is SweepPhase.Completed or SweepPhase.Cancelled));
 }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Text.Json.Nodes;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.Search.Samplers;
 using SweepCluster.Search.Schedulers;
 using SweepCluster.Search.SweepFiles;
 
@@ -37,7 +39,9 @@ public sealed record SweepState(
     int Done,
     int Stage = 0,
     ImmutableList<string>? StageMembers = null,
-    SchedulerSpec? Scheduler = null)
+    SchedulerSpec? Scheduler = null,
+    TpeSampling? Sampling = null,
+    bool ProposalsEnded = false)
 {
     public static SweepState New(string sweepId) =>
         new(sweepId, "", "", "", SweepPhase.New, [], ImmutableDictionary<string, TrialState>.Empty, [], 0, 0);
@@ -47,10 +51,16 @@ public sealed record SweepState(
 
     public int Queued => QueuedPositions.Count;
 
+    /// <summary>Trials the sampler will still propose (TPE proposes one whenever a node asks and none is queued).</summary>
+    public int Proposable => Phase == SweepPhase.Running && Sampling is { } sampling && !ProposalsEnded ? Math.Max(0, sampling.Samples - Trials.Count) : 0;
+
+    /// <summary>How many more trials a node may lease: the queued ones and the ones still to be proposed.</summary>
+    public int Available => Queued + Proposable;
+
     public SweepSnapshot ToSnapshot() => new(
         SweepId, Name, File, Source, Phase.ToString(),
         [.. Order.Select(id => Trials[id]).Select(t => new TrialSnapshot(t.Definition, t.Phase.ToString(), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest, t.Recorded?.Values.ToList()))],
-        Stage, StageMembers);
+        Stage, StageMembers, ProposalsEnded);
 
     public static SweepState From(SweepSnapshot snapshot)
     {
@@ -65,26 +75,30 @@ public sealed record SweepState(
             trials.Count(t => t.Phase == TrialPhase.Running),
             trials.Count(t => t.IsTerminal),
             snapshot.Stage,
-            snapshot.StageMembers?.ToImmutableList(),
-            SchedulerOf(snapshot.File, snapshot.Source));
+            snapshot.StageMembers?.ToImmutableList())
+            .WithAdaptiveSearch() with { ProposalsEnded = snapshot.SamplingEnded };
     }
 
-    /// <summary>The sweep file's scheduler; none for a file this version no longer reads (its trials then run to their end).</summary>
-    private static SchedulerSpec? SchedulerOf(string file, string source)
+    /// <summary>
+    /// The sweep file's scheduler and sampler, read once from its text; neither for a file this version
+    /// no longer reads (its trials then run to their end, and no more are proposed).
+    /// </summary>
+    private SweepState WithAdaptiveSearch()
     {
         try
         {
-            return SweepExpander.Expand(file, source).Scheduler;
+            var plan = SweepExpander.Expand(File, Source);
+            return this with { Scheduler = plan.Scheduler, Sampling = plan.Sampling };
         }
         catch (SweepFileException)
         {
-            return null;
+            return this;
         }
     }
 
     public SweepState Apply(ISweepEvent e) => e switch
     {
-        SweepSubmitted s => this with
+        SweepSubmitted s => (this with
         {
             Name = s.Name,
             File = s.File,
@@ -93,8 +107,14 @@ public sealed record SweepState(
             Order = [.. s.Trials.Select(t => t.TrialId)],
             Trials = s.Trials.ToImmutableDictionary(t => t.TrialId, TrialState.Queued),
             QueuedPositions = [.. Enumerable.Range(0, s.Trials.Count)],
-            Scheduler = SchedulerOf(s.File, s.Source),
+        }).WithAdaptiveSearch(),
+        TrialProposed p => this with
+        {
+            Order = Order.Add(p.Trial.TrialId),
+            Trials = Trials.Add(p.Trial.TrialId, TrialState.Queued(p.Trial)),
+            QueuedPositions = QueuedPositions.Add(Order.Count),
         },
+        SamplingEnded => this with { ProposalsEnded = true },
         TrialDispatched d => Update(d.TrialId, t => t with { Phase = TrialPhase.Running, Attempt = d.Attempt, Node = d.Node, LastEpoch = 0, Latest = null }),
         EpochRecorded r => Update(r.TrialId, t => t with { LastEpoch = r.Metrics.Epoch, Latest = r.Metrics, Recorded = t.Epochs.SetItem(r.Metrics.Epoch, r.Metrics) }),
         TrialFinished f => Update(f.TrialId, t => t with { Phase = TrialPhase.Finished, Outcome = f.Outcome, Node = null }),
@@ -122,6 +142,7 @@ public sealed record SweepState(
         CancelSweep when Phase == SweepPhase.Running => [new SweepCancelled(SweepId, now)],
         LeaseTrial l when Phase == SweepPhase.Running && NextQueued() is { } next =>
             [new TrialDispatched(SweepId, next.Definition.TrialId, next.Attempt + 1, l.Node, now)],
+        LeaseTrial l when Proposable > 0 => Propose(l, now),
         RecordEpoch r when Current(r.TrialId, r.Attempt) is { } t && r.Metrics.Epoch > t.LastEpoch =>
             Scheduled(new EpochRecorded(SweepId, r.TrialId, r.Attempt, r.Metrics), t, now),
         RecordFinish f when Current(f.TrialId, f.Attempt) is not null =>
@@ -145,7 +166,7 @@ public sealed record SweepState(
             events.Add(e);
             state = state.Apply(e);
         }
-        if (events.Count > 0 && state.Done == state.Trials.Count)
+        if (events.Count > 0 && state.AllEnded)
             events.AddRange(state.Ending(now));
         return events;
     }
@@ -172,6 +193,36 @@ public sealed record SweepState(
 
     private static TrialProgress Progress(TrialState t) => new(t.Definition.TrialId, t.Definition.Index, t.Epochs, t.Definition.Spec);
 
+    /// <summary>Every trial has ended and the sampler will propose none.</summary>
+    private bool AllEnded => Done == Trials.Count && Proposable == 0;
+
+    /// <summary>
+    /// TPE's next trial, leased at once to the node that asked: proposed only now, so it learns from
+    /// every result so far, and with the trials still running as constant liars.
+    /// </summary>
+    private IReadOnlyList<ISweepEvent> Propose(LeaseTrial lease, DateTimeOffset now)
+    {
+        var sampled = Order.Select(id => Trials[id]).Select(t => new SampledTrial(
+            t.Definition.TrialId,
+            t.Definition.Overrides.ToDictionary(o => o.Key, o => JsonNode.Parse(o.Value)),
+            t.IsTerminal ? t.Metric(Sampling!.Metric) : null,
+            Pending: !t.IsTerminal,
+            Stopped: t.Phase == TrialPhase.Stopped)).ToList();
+        PlannedTrial? next;
+        try
+        {
+            next = SweepExpander.Propose(File, Source, sampled);
+        }
+        catch (SweepFileException e)
+        {
+            return ThenMaybeComplete(new SamplingEnded(SweepId, "the sweep file no longer reads: " + string.Join("; ", e.Errors), now), now);
+        }
+        if (next is null)
+            return ThenMaybeComplete(new SamplingEnded(SweepId, "20 proposals in a row were invalid or already tried: the search space looks used up", now), now);
+        var proposed = new TrialProposed(SweepId, Definitions.Of(next), now);
+        return [proposed, new TrialDispatched(SweepId, next.Id, 1, lease.Node, now)];
+    }
+
     private TrialState? NextQueued() => QueuedPositions.Count == 0 ? null : Trials[Order[QueuedPositions.Min]];
 
     private TrialState? Current(string trialId, int attempt) =>
@@ -181,7 +232,7 @@ public sealed record SweepState(
     private IReadOnlyList<ISweepEvent> ThenMaybeComplete(ISweepEvent e, DateTimeOffset now)
     {
         var after = Apply(e);
-        return Phase == SweepPhase.Running && after.Done == after.Trials.Count ? [e, .. after.Ending(now)] : [e];
+        return Phase == SweepPhase.Running && after.AllEnded ? [e, .. after.Ending(now)] : [e];
     }
 
     /// <summary>

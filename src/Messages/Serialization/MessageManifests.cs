@@ -22,6 +22,8 @@ public static class MessageManifests
         ["sweep-completed.v1"] = typeof(SweepCompleted),
         ["stage-started.v1"] = typeof(StageStarted),
         ["trial-stopped.v1"] = typeof(TrialStopped),
+        ["trial-proposed.v1"] = typeof(TrialProposed),
+        ["sampling-ended.v1"] = typeof(SamplingEnded),
         ["sweep-snapshot.v1"] = typeof(SweepSnapshot),
         ["submit-sweep.v1"] = typeof(SubmitSweep),
         ["cancel-sweep.v1"] = typeof(CancelSweep),

@@ -39,6 +39,12 @@ public sealed record StageStarted(
 /// <param name="Rung">The rung it was judged at (asha, hyperband).</param>
 public sealed record TrialStopped(string SweepId, string TrialId, int Attempt, int Epoch, string Scheduler, int? Rung, string Reason, DateTimeOffset At) : ISweepEvent;
 
+/// <summary>The sampler (TPE) proposed one more trial from the results so far; it joins the queue.</summary>
+public sealed record TrialProposed(string SweepId, TrialDefinition Trial, DateTimeOffset At) : ISweepEvent;
+
+/// <summary>The sampler proposes no more trials: every new proposal was invalid or one already tried.</summary>
+public sealed record SamplingEnded(string SweepId, string Reason, DateTimeOffset At) : ISweepEvent;
+
 public sealed record SweepCancelled(string SweepId, DateTimeOffset At) : ISweepEvent;
 
 /// <param name="Note">Why the sweep ended before its last stage, when it did.</param>

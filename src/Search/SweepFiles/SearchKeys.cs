@@ -11,10 +11,12 @@ internal static class SearchKeys
     public static readonly IReadOnlyList<string> Metrics =
         ["val_accuracy", "val_loss", "test_accuracy", "test_loss", "train_accuracy", "train_loss"];
 
+    private static readonly string[] TpeKeys = ["metric", "startup_trials", "candidates"];
+
     private static readonly Dictionary<string, string[]> ByStrategy = new()
     {
         ["grid"] = ["parameters"],
-        ["random"] = ["parameters", "samples", "sampler"],
+        ["random"] = ["parameters", "samples", "sampler", "metric", "startup_trials", "candidates"],
         ["ablation"] = ["factors", "variants"],
         ["variants"] = ["variants", "cumulative", "include_base"],
         ["stages"] = ["stages", "metric"],
@@ -29,6 +31,13 @@ internal static class SearchKeys
             if (!allowed.Contains(key))
                 fail(SpecPath.Child(path, key), $"is not used by the {strategy} strategy{(isStage ? " in a stage" : "")}; it reads {string.Join(", ", allowed.Order())}");
         }
+        if (strategy == "random" && search["sampler"]?.GetValue<string>() != "tpe")
+        {
+            foreach (var key in TpeKeys.Where(search.ContainsKey))
+                fail(SpecPath.Child(path, key), "is read only with sampler: tpe");
+        }
+        if (isStage && search["sampler"]?.GetValue<string>() == "tpe")
+            fail(SpecPath.Child(path, "sampler"), "tpe proposes trials as results arrive, which a stage cannot wait for; use random or quasi_random in a stage");
         if (search["metric"] is JsonValue metric && !Metrics.Contains(metric.GetValue<string>()))
             fail(SpecPath.Child(path, "metric"), $"'{metric}' is not a recorded metric; use one of {string.Join(", ", Metrics)}");
         if (search["stages"] is JsonArray stages)

@@ -19,6 +19,9 @@ public enum Sampler
 
     /// <summary>A Halton sequence, one prime base per parameter, its digits scrambled by the seed: samples spread evenly instead of clumping.</summary>
     QuasiRandom,
+
+    /// <summary>Tree-structured Parzen Estimator: random draws first, then each sample where the results so far are good.</summary>
+    Tpe,
 }
 
 /// <summary>A named set of overrides: path -> value.</summary>
@@ -46,6 +49,12 @@ public sealed record SearchSpec
     /// <summary>random: how the samples are drawn.</summary>
     public Sampler Sampler { get; init; } = Sampler.Random;
 
+    /// <summary>tpe: samples drawn at random before TPE models the results.</summary>
+    public int StartupTrials { get; init; } = 10;
+
+    /// <summary>tpe: candidates drawn per proposal; the one most likely to be good wins.</summary>
+    public int Candidates { get; init; } = 24;
+
     /// <summary>ablation: path -> values, each tried alone on the base.</summary>
     public IReadOnlyDictionary<string, JsonNode?> Factors { get; init; } = new Dictionary<string, JsonNode?>();
 
@@ -61,6 +70,7 @@ public sealed record SearchSpec
     /// <summary>stages: each stage's best trial, by <see cref="Metric"/>, is the next stage's base.</summary>
     public IReadOnlyList<SearchSpec> Stages { get; init; } = [];
 
+    /// <summary>stages: what picks each stage's winner; random with sampler tpe: what TPE optimises.</summary>
     public string Metric { get; init; } = "val_accuracy";
 
     /// <summary>Every trial runs with this many seeds: seed, seed + 1, ...</summary>

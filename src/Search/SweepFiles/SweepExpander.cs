@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SweepCluster.Messages.Serialization;
 using SweepCluster.Messages.Specs;
+using SweepCluster.Search.Samplers;
 using SweepCluster.Search.Schedulers;
 using SweepCluster.Search.Shapes;
 using SweepCluster.Search.SweepFiles.Strategies;
@@ -54,6 +55,15 @@ public static class SweepExpander
         var (plans, pending) = Plans(search, stage, baseTree, sweep.Seed, Fail);
         if (search is { Repeats: < 1 })
             Fail("search.repeats", "must be at least 1");
+        if (search is { Strategy: SearchStrategy.Random, Sampler: Sampler.Tpe })
+        {
+            if (search.StartupTrials < 1)
+                Fail("search.startup_trials", "must be at least 1");
+            if (search.Candidates < 1)
+                Fail("search.candidates", "must be at least 1");
+            if (search.Repeats > 1)
+                Fail("search.repeats", "must be 1 with sampler tpe: each proposal learns from the results before it");
+        }
 
         var trials = new List<PlannedTrial>();
         var seen = new HashSet<string>();
@@ -73,7 +83,44 @@ public static class SweepExpander
             throw new SweepFileException(unique);
         return search?.Strategy == SearchStrategy.Stages
             ? new SweepPlan(sweep.Name, search.Strategy, trials, pending, search.Stages[stage].Name ?? $"stage {stage + 1}", search.Metric, scheduler)
-            : new SweepPlan(sweep.Name, search?.Strategy, trials, pending, Scheduler: scheduler);
+            : new SweepPlan(sweep.Name, search?.Strategy, trials, pending, Scheduler: scheduler,
+                Sampling: search is { Strategy: SearchStrategy.Random, Sampler: Sampler.Tpe } ? new TpeSampling(search.Samples, search.Metric) : null);
+    }
+
+    /// <summary>
+    /// TPE's next sample for a sweep file whose search uses it, given every trial so far (in plan order):
+    /// a valid trial that is none of them, or null when 20 proposals in a row were invalid or repeats
+    /// (a small space that is used up). Seeded by the sweep's seed and the sample's position.
+    /// </summary>
+    public static PlannedTrial? Propose(string file, string text, IReadOnlyList<SampledTrial> trials)
+    {
+        var (root, map) = YamlTree.Read(file, text);
+        var sweep = root.Deserialize<SweepFileSpec>(SpecJson.Options)!;
+        var search = sweep.Search ?? throw new ArgumentException($"{file} has no search to propose for.", nameof(text));
+        var baseTree = FromFile((JsonObject)root!);
+        var errors = new List<SweepError>();
+        void Fail(string path, string message) => errors.Add(map.Error(path, message));
+        var withDefaults = WithDefaults(baseTree, Fail);
+        var parameters = RandomStrategy.Parameters(search, "search", withDefaults, Fail);
+        if (errors.Count > 0)
+            throw new SweepFileException(errors);
+        var maximise = new TpeSampling(search.Samples, search.Metric).Maximise;
+        var observations = trials.Where(t => t.Pending || t.Value is not null).Select(t => new Observation(
+            [.. parameters.Select(p => t.Overrides.TryGetValue(p.Path, out var value) ? p.Draw.ToDimension(value) : null)],
+            t.Pending ? null : maximise ? -t.Value : t.Value,
+            t.Stopped)).ToList();
+        var tpe = new TreeParzenEstimator([.. parameters.Select(p => p.Draw.Dimension())], new TpeOptions(search.StartupTrials, search.Candidates));
+        var index = trials.Count;
+        var random = new Random(unchecked((int)((sweep.Seed * 1_000_003) + index)));
+        var taken = trials.Select(t => t.TrialId).ToHashSet();
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var point = tpe.Propose(observations, random);
+            var plan = RandomStrategy.Plan(parameters, [.. parameters.Select((p, i) => p.Draw.FromDimension(point[i]))], withDefaults, index);
+            if (Resolve(plan, baseTree, sweep.Seed, map, []) is var (spec, summary) && !taken.Contains(TrialIds.For(spec)))
+                return new PlannedTrial(index, TrialIds.For(spec), plan.Label, Distinguishing(plan), 0, spec, summary);
+        }
+        return null;
     }
 
     private static JsonObject FromFile(JsonObject root)

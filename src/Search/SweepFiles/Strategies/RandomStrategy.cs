@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SweepCluster.Search.Samplers;
 
 namespace SweepCluster.Search.SweepFiles.Strategies;
 
@@ -12,7 +13,29 @@ internal static class RandomStrategy
     /// <param name="baseTree">The base with every default filled in, so a condition on a value the file leaves at its default still matches.</param>
     public static List<TrialPlan> Expand(SearchSpec search, string source, JsonObject baseTree, long seed, Action<string, string> fail)
     {
-        var parameters = new List<(string Path, Distribution Draw, IReadOnlyDictionary<string, JsonNode?> When, string Origin)>();
+        var parameters = Parameters(search, source, baseTree, fail);
+        if (search.Samples < 1)
+            fail(SpecPath.Child(source, "samples"), "must be at least 1");
+        // TPE starts from independent draws, the same as random search's; it proposes the rest as results arrive.
+        var samples = search.Sampler == Sampler.Tpe ? Math.Min(search.Samples, search.StartupTrials) : search.Samples;
+
+        var random = new Random(unchecked((int)seed));
+        var halton = search.Sampler == Sampler.QuasiRandom ? new HaltonPoints(parameters.Count, random) : null;
+        var plans = new List<TrialPlan>();
+        for (var s = 0; s < samples; s++)
+        {
+            var point = halton?.Point(s);
+            // Drawn even when skipped, so one parameter's condition never shifts the others' draws.
+            var values = parameters.Select((p, i) => p.Draw.Sample(point?[i] ?? random.NextDouble())).ToList();
+            plans.Add(Plan(parameters, values, baseTree, s));
+        }
+        return plans;
+    }
+
+    /// <summary>The searched parameters, each checked: its distribution, and that its condition names something.</summary>
+    public static List<RandomParameter> Parameters(SearchSpec search, string source, JsonObject baseTree, Action<string, string> fail)
+    {
+        var parameters = new List<RandomParameter>();
         foreach (var (path, node) in search.Parameters)
         {
             var origin = SpecPath.Child(SpecPath.Child(source, "parameters"), path);
@@ -24,34 +47,30 @@ internal static class RandomStrategy
             var unknown = when.Keys.Where(k => SpecPath.Get(baseTree, k) is null && !search.Parameters.ContainsKey(k)).ToList();
             if (unknown.Count > 0)
                 fail(SpecPath.Child(origin, "when"), $"names nothing in a trial: {string.Join(", ", unknown)}");
-            parameters.Add((path, distribution, when, origin));
+            parameters.Add(new RandomParameter(path, distribution, when, origin));
         }
-        if (search.Samples < 1)
-            fail(SpecPath.Child(source, "samples"), "must be at least 1");
+        return parameters;
+    }
 
-        var random = new Random(unchecked((int)seed));
-        var halton = search.Sampler == Sampler.QuasiRandom ? new HaltonPoints(parameters.Count, random) : null;
-        var plans = new List<TrialPlan>();
-        for (var s = 0; s < search.Samples; s++)
+    /// <summary>Sample <paramref name="index"/> (0-based) with one value per parameter; a parameter whose condition does not hold is left out.</summary>
+    public static TrialPlan Plan(IReadOnlyList<RandomParameter> parameters, IReadOnlyList<JsonNode?> values, JsonObject baseTree, int index)
+    {
+        var tree = (JsonObject)baseTree.DeepClone();
+        var overrides = new List<Override>();
+        for (var p = 0; p < parameters.Count; p++)
         {
-            var tree = (JsonObject)baseTree.DeepClone();
-            var overrides = new List<Override>();
-            var point = halton?.Point(s);
-            for (var p = 0; p < parameters.Count; p++)
-            {
-                var (path, draw, when, origin) = parameters[p];
-                // Drawn even when skipped, so one parameter's condition never shifts the others' draws.
-                var value = draw.Sample(point?[p] ?? random.NextDouble());
-                if (!when.All(w => JsonNode.DeepEquals(SpecPath.Get(tree, w.Key), w.Value)))
-                    continue;
-                SpecPath.Set(tree, path, value);
-                overrides.Add(new Override(path, value, origin));
-            }
-            plans.Add(new TrialPlan($"sample {s + 1}", overrides));
+            var (path, _, when, origin) = parameters[p];
+            if (!when.All(w => JsonNode.DeepEquals(SpecPath.Get(tree, w.Key), w.Value)))
+                continue;
+            SpecPath.Set(tree, path, values[p]);
+            overrides.Add(new Override(path, values[p], origin));
         }
-        return plans;
+        return new TrialPlan($"sample {index + 1}", overrides);
     }
 }
+
+/// <summary>One searched parameter: where it goes, how it is drawn, when it applies, and where the file says so.</summary>
+internal sealed record RandomParameter(string Path, Distribution Draw, IReadOnlyDictionary<string, JsonNode?> When, string Origin);
 
 /// <summary>One random parameter's distribution.</summary>
 internal sealed record Distribution(string Kind, IReadOnlyList<JsonNode?> Arguments)
@@ -94,6 +113,32 @@ internal sealed record Distribution(string Kind, IReadOnlyList<JsonNode?> Argume
             "loguniform" => JsonValue.Create(Math.Exp(Math.Log(low) + u * (Math.Log(high) - Math.Log(low)))),
             _ => JsonValue.Create((long)Math.Floor(low + u * (high - low + 1))),
         };
+    }
+
+    /// <summary>The distribution as TPE models it: a range in its own scale, or a number of choices.</summary>
+    public SearchDimension Dimension()
+    {
+        if (Kind == "choice")
+            return SearchDimension.Choice(Arguments.Count);
+        double low = Number(Arguments[0])!.Value, high = Number(Arguments[1])!.Value;
+        return new SearchDimension(Kind switch { "uniform" => DimensionKind.Uniform, "loguniform" => DimensionKind.LogUniform, _ => DimensionKind.Integer }, low, high);
+    }
+
+    /// <summary>A value of <see cref="Dimension"/> (a choice's index, or a number) as the sweep file writes it.</summary>
+    public JsonNode? FromDimension(double value) => Kind switch
+    {
+        "choice" => Arguments[(int)value]?.DeepClone(),
+        "int" => JsonValue.Create((long)value),
+        _ => JsonValue.Create(value),
+    };
+
+    /// <summary>A trial's value as a point of <see cref="Dimension"/>; null when it is not one this distribution draws.</summary>
+    public double? ToDimension(JsonNode? value)
+    {
+        if (Kind != "choice")
+            return Number(value);
+        var at = Arguments.ToList().FindIndex(a => JsonNode.DeepEquals(a, value));
+        return at < 0 ? null : at;
     }
 
     /// <summary>PBT's explore step: a number times <paramref name="factor"/> within the bounds; a choice moves one place up (factor above 1) or down.</summary>
