@@ -109,6 +109,11 @@ public sealed class ReadModelWriter(DbConnection connection)
                     ("@state", States.Stopped), ("@o", Json(new TrialOutcome(TrialStatus.Stopped, x.Epoch, null, null, x.Reason))), ("@e", x.Epoch),
                     ("@at", Time(x.At)), ("@s", x.SweepId), ("@t", x.TrialId));
                 break;
+            case TrialExploited x:
+                counts.Move(States.Running, States.Queued);
+                Exec(tx, "UPDATE rm_trials SET state = @state, node = NULL, spec = @spec, overrides = @o WHERE sweep_id = @s AND trial_id = @t",
+                    ("@state", States.Queued), ("@spec", Json(x.Definition.Spec)), ("@o", Json(x.Definition.Overrides)), ("@s", x.SweepId), ("@t", x.TrialId));
+                break;
             case TrialRequeued r:
                 counts.Move(States.Running, States.Queued);
                 Exec(tx, "UPDATE rm_trials SET state = @state, node = NULL, retries = retries + @r WHERE sweep_id = @s AND trial_id = @t",

@@ -6,6 +6,7 @@ using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.Search.Schedulers;
 
 namespace SweepCluster.Coordinator.Sweeps;
 
@@ -87,8 +88,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
                 _log.Warning("Sweep {SweepId}: TPE proposes no more trials: {Reason}", _state.SweepId, ended.Reason);
         }
         object reply = events[^1] is TrialDispatched dispatched
-            ? new LeaseGranted(lease.Node, new AssignTrial(_state.SweepId, dispatched.TrialId, dispatched.Attempt, _state.Trials[dispatched.TrialId].Definition.Spec,
-                Path.Combine(_settings.CheckpointRoot, _state.SweepId, dispatched.TrialId)))
+            ? new LeaseGranted(lease.Node, Assignment(_state.Trials[dispatched.TrialId]))
             : new NoWork(_state.SweepId, lease.Node);
         var replyTo = Sender;
         var last = events[^1];
@@ -102,6 +102,22 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             Stored(events, writing);
         });
     }
+
+    /// <summary>
+    /// The node's orders for a trial's current attempt. A PBT trial's generations keep their checkpoints
+    /// apart (a stopped attempt may still be writing its own), and its new generation starts from the donor's epoch.
+    /// </summary>
+    private AssignTrial Assignment(TrialState trial)
+    {
+        var keepEvery = _state.Scheduler is { Type: SchedulerKind.Pbt } pbt ? pbt.Interval : 0;
+        return new AssignTrial(_state.SweepId, trial.Definition.TrialId, trial.Attempt, trial.Definition.Spec,
+            CheckpointDirectory(trial.Definition.TrialId, trial.Generation),
+            trial.Origin is { } origin ? new CheckpointOrigin(CheckpointDirectory(origin.DonorId, origin.DonorGeneration), origin.Epoch) : null,
+            keepEvery);
+    }
+
+    private string CheckpointDirectory(string trialId, int generation) =>
+        Path.Combine(_settings.CheckpointRoot, _state.SweepId, generation == 0 ? trialId : $"{trialId}.pbt-{generation}");
 
     private void Decide(ISweepCommand command, bool reply, Action? afterwards = null)
     {
@@ -122,6 +138,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor
                 _log.Warning("Sweep {SweepId} ended early: {Note}", _state.SweepId, note);
             if (e is TrialStopped stopped)
                 _log.Info("Sweep {SweepId}: {Scheduler} stopped trial {TrialId} after epoch {Epoch}: {Reason}", _state.SweepId, stopped.Scheduler, stopped.TrialId, stopped.Epoch, stopped.Reason);
+            if (e is TrialExploited exploited)
+                _log.Info("Sweep {SweepId}: PBT: trial {TrialId} after epoch {Epoch}: {Reason}", _state.SweepId, exploited.TrialId, exploited.Epoch, exploited.Reason);
             if (e is StageStarted stage)
                 _log.Info("Sweep {SweepId}: stage {Stage} ('{Name}') starts from trial {BaseTrialId} with {Trials} new trial(s)", _state.SweepId, stage.Stage + 1, stage.Name, stage.BaseTrialId, stage.Trials.Count);
         }
@@ -175,6 +193,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor
                 node.Tell(new StopTrial(report.SweepId, report.TrialId, report.Attempt, "sweep cancelled"));
             else if (_state.Trials.TryGetValue(report.TrialId, out var trial) && trial.Phase == TrialPhase.Stopped && trial.Attempt == report.Attempt)
                 node.Tell(new StopTrial(report.SweepId, report.TrialId, report.Attempt, trial.Outcome?.Detail ?? "stopped by the scheduler"));
+            else if (trial is { Generation: > 0 } && (trial.Attempt != report.Attempt || trial.Phase == TrialPhase.Queued))
+                node.Tell(new StopTrial(report.SweepId, report.TrialId, report.Attempt, "PBT: the trial goes on from another trial's weights"));
         };
     }
 

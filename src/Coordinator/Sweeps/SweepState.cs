@@ -59,14 +59,14 @@ public sealed record SweepState(
 
     public SweepSnapshot ToSnapshot() => new(
         SweepId, Name, File, Source, Phase.ToString(),
-        [.. Order.Select(id => Trials[id]).Select(t => new TrialSnapshot(t.Definition, t.Phase.ToString(), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest, t.Recorded?.Values.ToList()))],
+        [.. Order.Select(id => Trials[id]).Select(t => new TrialSnapshot(t.Definition, t.Phase.ToString(), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest, t.Recorded?.Values.ToList(), t.Generation, t.Origin))],
         Stage, StageMembers, ProposalsEnded);
 
     public static SweepState From(SweepSnapshot snapshot)
     {
         var trials = snapshot.Trials.Select(t => new TrialState(
             t.Definition, Enum.Parse<TrialPhase>(t.Phase), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest,
-            t.Epochs?.ToImmutableSortedDictionary(e => e.Epoch, e => e))).ToList();
+            t.Epochs?.ToImmutableSortedDictionary(e => e.Epoch, e => e), t.Generation, t.Origin)).ToList();
         return new SweepState(
             snapshot.SweepId, snapshot.Name, snapshot.File, snapshot.Source, Enum.Parse<SweepPhase>(snapshot.Phase),
             [.. trials.Select(t => t.Definition.TrialId)],
@@ -121,6 +121,7 @@ public sealed record SweepState(
         TrialFailed f when f.WillRetry => Update(f.TrialId, t => t with { Phase = TrialPhase.Queued, Retries = t.Retries + 1, Error = f.Error, Node = null }),
         TrialFailed f => Update(f.TrialId, t => t with { Phase = TrialPhase.Failed, Error = f.Error, Node = null }),
         TrialStopped s => Update(s.TrialId, t => t with { Phase = TrialPhase.Stopped, Node = null, Outcome = new TrialOutcome(TrialStatus.Stopped, s.Epoch, null, null, s.Reason) }),
+        TrialExploited x => Update(x.TrialId, t => t with { Definition = x.Definition, Phase = TrialPhase.Queued, Node = null, Generation = t.Generation + 1, Origin = x.Origin }),
         TrialRequeued r => Update(r.TrialId, t => t with { Phase = TrialPhase.Queued, Node = null, Retries = t.Retries + (r.CountsAsRetry ? 1 : 0) }),
         StageStarted s => this with
         {
@@ -187,8 +188,23 @@ public sealed record SweepState(
         {
             StopDecision stop => [recorded, .. after.ThenMaybeComplete(
                 new TrialStopped(SweepId, recorded.TrialId, recorded.Attempt, epoch, Scheduler.Type.ToString().ToLowerInvariant(), stop.Rung, stop.Reason, now), now)],
+            ExploitDecision exploit => [recorded, after.Exploited(trial, epoch, exploit, now)],
             _ => [recorded],
         };
+    }
+
+    /// <summary>PBT's exploit and explore: the trial keeps its id and place and takes the donor's spec with the changes.</summary>
+    private TrialExploited Exploited(TrialState trial, int epoch, ExploitDecision exploit, DateTimeOffset now)
+    {
+        var donor = Trials[exploit.DonorId].Definition;
+        var (spec, overrides) = SweepExpander.Mutate(donor.Spec, donor.Overrides.ToDictionary(o => o.Key, o => JsonNode.Parse(o.Value)), exploit.Changes, trial.Definition.Spec.Seed);
+        var definition = trial.Definition with
+        {
+            Spec = spec,
+            Overrides = overrides.ToDictionary(o => o.Key, o => o.Value?.ToJsonString() ?? "null"),
+        };
+        return new TrialExploited(SweepId, trial.Definition.TrialId, trial.Attempt, epoch, definition,
+            new PbtOrigin(exploit.DonorId, Trials[exploit.DonorId].Generation, exploit.DonorEpoch), exploit.Reason, now);
     }
 
     private static TrialProgress Progress(TrialState t) => new(t.Definition.TrialId, t.Definition.Index, t.Epochs, t.Definition.Spec);

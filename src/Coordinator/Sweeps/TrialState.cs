@@ -21,6 +21,8 @@ public enum TrialPhase
 /// <param name="Retries">Failures that were not the trial's fault, each followed by a new attempt.</param>
 /// <param name="Latest">The last epoch recorded for the current attempt (its training metrics can pick a stage's winner).</param>
 /// <param name="Recorded">Every epoch recorded, across attempts, by number: what a scheduler decides on.</param>
+/// <param name="Generation">PBT: how often it took over another trial's weights.</param>
+/// <param name="Origin">PBT: where its current generation starts from.</param>
 public sealed record TrialState(
     TrialDefinition Definition,
     TrialPhase Phase,
@@ -31,7 +33,9 @@ public sealed record TrialState(
     TrialOutcome? Outcome,
     string? Error,
     EpochMetrics? Latest = null,
-    ImmutableSortedDictionary<int, EpochMetrics>? Recorded = null)
+    ImmutableSortedDictionary<int, EpochMetrics>? Recorded = null,
+    int Generation = 0,
+    PbtOrigin? Origin = null)
 {
     public static TrialState Queued(TrialDefinition definition) => new(definition, TrialPhase.Queued, 0, null, 0, 0, null, null);
 

@@ -20,7 +20,8 @@ public sealed class TorchTrialRunner(DatasetCache cache, Func<string, string?> d
         var parts = cache.Get(DatasetCatalog.Resolve(spec.Dataset.Name, spec.Dataset.Path ?? datasetFolder(spec.Dataset.Name)));
         if (spec.Dataset.Folds >= 2)
             return CrossValidated(assignment, parts, onEpoch, cancel);
-        var run = new TrainingRun(spec.Model, spec.Training, TrialData.Split(parts, spec.Dataset, spec.Seed), spec.Seed, assignment.CheckpointDirectory, device, threads);
+        var run = new TrainingRun(spec.Model, spec.Training, TrialData.Split(parts, spec.Dataset, spec.Seed), spec.Seed, assignment.CheckpointDirectory, device, threads,
+            assignment.StartFrom, assignment.KeepEvery);
         var result = Trainer.Run(run, onEpoch, cancel);
         return new TrialOutcome(result.Status, result.BestEpoch, result.Validation, result.Test, result.Detail);
     }

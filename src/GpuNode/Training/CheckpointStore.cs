@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Serialization;
 using SweepCluster.Messages.Specs;
@@ -14,7 +15,8 @@ namespace SweepCluster.GpuNode.Training;
 /// refers to is written, so after a crash at any point the published checkpoint, its best weights and
 /// its history agree; a folder being rewritten is never the published one.
 /// </summary>
-public sealed class CheckpointStore(string directory)
+/// <param name="keepEvery">Epoch checkpoints whose epoch is a multiple of this are kept for other trials to start from (PBT); 0 keeps none.</param>
+public sealed class CheckpointStore(string directory, int keepEvery = 0)
 {
     private const string Pointer = "latest";
     private const string ModelFile = "model.bin";
@@ -59,6 +61,27 @@ public sealed class CheckpointStore(string directory)
         Publish(folder, state);
     }
 
+    /// <summary>
+    /// PBT: when this store holds no checkpoint yet, publishes a copy of another trial's epoch checkpoint
+    /// (weights, optimizer state, history up to that epoch) as its own, so training goes on from there.
+    /// A store that already has one (a later attempt of the same generation) keeps it.
+    /// </summary>
+    public void StartFrom(CheckpointOrigin origin)
+    {
+        if (Load() is not null)
+            return;
+        var source = Path.Combine(origin.Directory, $"epoch-{origin.Epoch:D4}");
+        if (!File.Exists(Path.Combine(source, StateFile)))
+            throw new InvalidOperationException($"The checkpoint of epoch {origin.Epoch} to start from is not in {origin.Directory}: was the donor's directory removed?");
+        var folder = Prepare($"epoch-{origin.Epoch:D4}");
+        foreach (var file in new[] { ModelFile, OptimizerFile })
+            File.Copy(Path.Combine(source, file), Path.Combine(folder, file));
+        var donor = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(source, StateFile)), SpecJson.Options)!;
+        var state = new CheckpointState(donor.History, null, null);
+        WriteState(folder, state);
+        Publish(folder, state);
+    }
+
     /// <summary>The published state; when it has weights, loads them into <paramref name="network"/> (before the optimizer exists).</summary>
     public CheckpointState? TryLoad(torch.nn.Module network)
     {
@@ -73,6 +96,9 @@ public sealed class CheckpointStore(string directory)
     /// <summary>Loads the optimizer state saved with the published epoch.</summary>
     public void LoadOptimizer(OptimizerHelper optimizer) =>
         optimizer.load_state_dict(Path.Combine(Load()!.Value.Folder, OptimizerFile));
+
+    private bool KeptForOthers(string folder) =>
+        keepEvery > 0 && folder.StartsWith("epoch-", StringComparison.Ordinal) && int.TryParse(folder[6..], out var epoch) && epoch % keepEvery == 0;
 
     private (string Folder, CheckpointState State)? Load()
     {
@@ -106,7 +132,7 @@ public sealed class CheckpointStore(string directory)
         File.WriteAllText(pointer + ".tmp", Path.GetFileName(folder));
         File.Move(pointer + ".tmp", pointer, overwrite: true);
         var keep = new HashSet<string?> { Path.GetFileName(folder), state.BestFolder };
-        foreach (var stale in System.IO.Directory.GetDirectories(Directory).Where(d => !keep.Contains(Path.GetFileName(d))))
+        foreach (var stale in System.IO.Directory.GetDirectories(Directory).Where(d => !keep.Contains(Path.GetFileName(d)) && !KeptForOthers(Path.GetFileName(d))))
             System.IO.Directory.Delete(stale, recursive: true);
     }
 }

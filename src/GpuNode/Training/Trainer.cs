@@ -35,7 +35,9 @@ public static class Trainer
         using var generator = new Generator((ulong)run.Seed, device);
         using var model = ModelBuilder.Build(run.Model, new FeatureShape(train.Channels, train.Height, train.Width), classes, training.Conventions, run.Seed, generator);
         var network = model.Network.to(device);
-        var checkpoints = new CheckpointStore(run.CheckpointDirectory);
+        var checkpoints = new CheckpointStore(run.CheckpointDirectory, run.KeepEvery);
+        if (run.StartFrom is { } origin)
+            checkpoints.StartFrom(origin);
         var saved = checkpoints.TryLoad(network);
         var history = new List<EpochMetrics>(saved?.History ?? []);
         var resumedFrom = history.Count;

@@ -1,4 +1,5 @@
 using SweepCluster.GpuNode.Data;
+using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.GpuNode.Training;
@@ -10,6 +11,8 @@ public sealed record TrainingData(ImageDataset Train, ImageDataset Validation, I
 /// <param name="CheckpointDirectory">Where epoch and best checkpoints go; a trial resumes from it when it holds one.</param>
 /// <param name="Device">"cpu" or "cuda" (as chosen by the runtime).</param>
 /// <param name="Threads">Intra-op threads for this trial's thread; 0 keeps libtorch's default.</param>
+/// <param name="StartFrom">PBT: another trial's epoch checkpoint to start from when the directory holds none yet.</param>
+/// <param name="KeepEvery">PBT: keep every epoch checkpoint whose epoch is a multiple of this (0: the latest and the best only).</param>
 public sealed record TrainingRun(
     ModelSpec Model,
     TrainingSpec Training,
@@ -17,4 +20,6 @@ public sealed record TrainingRun(
     long Seed,
     string CheckpointDirectory,
     string Device = "cpu",
-    int Threads = 0);
+    int Threads = 0,
+    CheckpointOrigin? StartFrom = null,
+    int KeepEvery = 0);

@@ -17,7 +17,13 @@ public sealed record RequestWork(string Node, int FreeSlots, string Device, long
 public sealed record NodeLeaving(string Node) : INodeMessage;
 
 /// <summary>Train this trial as attempt <paramref name="Attempt"/>; checkpoints go under <paramref name="CheckpointDirectory"/>.</summary>
-public sealed record AssignTrial(string SweepId, string TrialId, int Attempt, TrialSpec Spec, string CheckpointDirectory) : INodeMessage, IWithSweepId;
+/// <param name="StartFrom">PBT: when the directory holds no checkpoint yet, start from this one (another trial's epoch).</param>
+/// <param name="KeepEvery">PBT: keep the checkpoint of every epoch that is a multiple of this (0: only the latest and the best), so others can start from it.</param>
+public sealed record AssignTrial(
+    string SweepId, string TrialId, int Attempt, TrialSpec Spec, string CheckpointDirectory, CheckpointOrigin? StartFrom = null, int KeepEvery = 0) : INodeMessage, IWithSweepId;
+
+/// <summary>An epoch checkpoint of a trial: its checkpoint directory and the epoch.</summary>
+public sealed record CheckpointOrigin(string Directory, int Epoch);
 
 public sealed record EpochDone(string SweepId, string TrialId, int Attempt, string Node, EpochMetrics Metrics) : INodeMessage, IWithSweepId;
 

@@ -23,6 +23,7 @@ public static class MessageManifests
         ["stage-started.v1"] = typeof(StageStarted),
         ["trial-stopped.v1"] = typeof(TrialStopped),
         ["trial-proposed.v1"] = typeof(TrialProposed),
+        ["trial-exploited.v1"] = typeof(TrialExploited),
         ["sampling-ended.v1"] = typeof(SamplingEnded),
         ["sweep-snapshot.v1"] = typeof(SweepSnapshot),
         ["submit-sweep.v1"] = typeof(SubmitSweep),

@@ -39,6 +39,16 @@ public sealed record StageStarted(
 /// <param name="Rung">The rung it was judged at (asha, hyperband).</param>
 public sealed record TrialStopped(string SweepId, string TrialId, int Attempt, int Epoch, string Scheduler, int? Rung, string Reason, DateTimeOffset At) : ISweepEvent;
 
+/// <summary>
+/// PBT: after epoch <paramref name="Epoch"/> the trial was in the bottom of the population. It goes on
+/// as a new attempt from the donor's weights of that epoch, with the donor's hyperparameters perturbed
+/// (<paramref name="Definition"/>: the trial's id and place, the new spec and overrides).
+/// </summary>
+public sealed record TrialExploited(string SweepId, string TrialId, int Attempt, int Epoch, TrialDefinition Definition, PbtOrigin Origin, string Reason, DateTimeOffset At) : ISweepEvent;
+
+/// <summary>Where a PBT trial's weights came from: the donor, the donor's generation (how often it was itself exploited) and the epoch.</summary>
+public sealed record PbtOrigin(string DonorId, int DonorGeneration, int Epoch);
+
 /// <summary>The sampler (TPE) proposed one more trial from the results so far; it joins the queue.</summary>
 public sealed record TrialProposed(string SweepId, TrialDefinition Trial, DateTimeOffset At) : ISweepEvent;
 

@@ -16,6 +16,8 @@ public sealed record SweepSnapshot(
 /// <summary>One trial of a <see cref="SweepSnapshot"/>, in plan order.</summary>
 /// <param name="Latest">The last epoch recorded for the current attempt.</param>
 /// <param name="Epochs">Every epoch recorded, across attempts, by epoch number (what schedulers decide on).</param>
+/// <param name="Generation">PBT: how often the trial took over another's weights (its checkpoints are kept apart per generation).</param>
+/// <param name="Origin">PBT: where the current generation's weights come from.</param>
 public sealed record TrialSnapshot(
     TrialDefinition Definition, string Phase, int Attempt, string? Node, int LastEpoch, int Retries, TrialOutcome? Outcome, string? Error, EpochMetrics? Latest = null,
-    IReadOnlyList<EpochMetrics>? Epochs = null);
+    IReadOnlyList<EpochMetrics>? Epochs = null, int Generation = 0, PbtOrigin? Origin = null);

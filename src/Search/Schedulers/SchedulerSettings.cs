@@ -58,13 +58,21 @@ public static class SchedulerSettings
             var at = SpecPath.Child("scheduler.mutations", path);
             if (Distribution.Parse(draw, out var when) is null || when.Count > 0)
                 fail(at, "expected one distribution: {choice: [..]}, {uniform: [low, high]}, {loguniform: [low, high]} or {int: [low, high]}");
-            else if (!path.StartsWith("training.", StringComparison.Ordinal) && !path.Contains("dropout", StringComparison.Ordinal))
-                fail(at, "PBT changes a trial as it trains, so only training settings and dropout rates, which leave the weights' shapes alone, can mutate");
+            else if (!Mutable(path))
+                fail(at, "PBT changes a trial as it trains: only what leaves the weights and the optimizer's state as they are can mutate (training.optimizer.learning_rate, training.batch_size, training.regularization.*, training.augmentation.*, dropout rates)");
             else if (SpecPath.Get(baseTree, path) is null)
                 fail(at, "names nothing in the base trial");
         }
+        if (SpecPath.Get(baseTree, "dataset.folds") is JsonValue folds && folds.GetValue<int>() >= 2)
+            fail("scheduler", "a scheduler judges one model per trial, epoch by epoch; k-fold trials (dataset.folds) train several");
         return spec with { MaxEpochs = budget, Mode = spec.Direction, Seed = spec.Seed ?? sweepSeed };
     }
+
+    private static bool Mutable(string path) =>
+        path is "training.optimizer.learning_rate" or "training.batch_size"
+        || path.StartsWith("training.regularization.", StringComparison.Ordinal)
+        || path.StartsWith("training.augmentation.", StringComparison.Ordinal)
+        || (path.StartsWith("model.", StringComparison.Ordinal) && path.EndsWith(".dropout", StringComparison.Ordinal));
 
     /// <param name="spec">A spec resolved by the sweep expander.</param>
     public static ITrialScheduler Create(SchedulerSpec spec)

@@ -123,6 +123,24 @@ public static class SweepExpander
         return null;
     }
 
+    /// <summary>
+    /// PBT's explore step applied: <paramref name="donor"/> with <paramref name="changes"/> (path -> value)
+    /// and <paramref name="seed"/>, checked as any trial is; the overrides are the donor's with the changes.
+    /// </summary>
+    public static (TrialSpec Spec, IReadOnlyDictionary<string, JsonNode?> Overrides) Mutate(
+        TrialSpec donor, IReadOnlyDictionary<string, JsonNode?> donorOverrides, IReadOnlyDictionary<string, JsonNode?> changes, long seed)
+    {
+        var map = new SourceMap("(pbt)");
+        var plan = new TrialPlan("pbt", [.. changes.Select(c => new Override(c.Key, c.Value, c.Key))]);
+        var errors = new List<SweepError>();
+        if (Resolve(plan, FromTrial(donor), seed, map, errors) is not var (spec, _))
+            throw new SweepFileException(errors);
+        var overrides = donorOverrides.ToDictionary(o => o.Key, o => o.Value?.DeepClone());
+        foreach (var (path, value) in Distinguishing(plan))
+            overrides[path] = value;
+        return (spec, overrides);
+    }
+
     private static JsonObject FromFile(JsonObject root)
     {
         var tree = new JsonObject();

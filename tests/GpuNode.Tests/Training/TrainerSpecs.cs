@@ -106,6 +106,30 @@ public sealed class TrainerSpecs(SmallFashionMnist data, ITestOutputHelper outpu
     }
 
     [Fact]
+    public void A_pbt_trial_goes_on_from_a_kept_epoch_of_another_exactly_as_that_trial_did()
+    {
+        TestRuntime.EnsureLoaded();
+        var set = data.Take(400);
+        var training = new TrainingSpec { Epochs = 4 };
+        using var donorFolder = new TemporaryCheckpoints();
+        var donor = Trainer.Run(new TrainingRun(Tiny, training, set, 7, donorFolder.Path, Threads: 1, KeepEvery: 2));
+        Assert.Contains("epoch-0002", Directory.GetDirectories(donorFolder.Path).Select(Path.GetFileName));
+        Assert.DoesNotContain("epoch-0003", Directory.GetDirectories(donorFolder.Path).Select(Path.GetFileName));
+
+        var origin = new SweepCluster.Messages.Nodes.CheckpointOrigin(donorFolder.Path, 2);
+        var same = Trainer.Run(new TrainingRun(Tiny, training, set, 7, _checkpoints.Path, Threads: 1, StartFrom: origin));
+        using var otherFolder = new TemporaryCheckpoints();
+        var faster = training with { Optimizer = new OptimizerSpec { LearningRate = 0.01 } };
+        var perturbed = Trainer.Run(new TrainingRun(Tiny, faster, set, 7, otherFolder.Path, Threads: 1, StartFrom: origin));
+
+        Assert.Equal(2, same.ResumedFromEpoch);
+        Assert.Equal(donor.History.Select(h => (h.TrainLoss, h.ValLoss)), same.History.Select(h => (h.TrainLoss, h.ValLoss)));
+        Assert.Equal(donor.History.Take(2), perturbed.History.Take(2));
+        Assert.Equal(0.01, perturbed.History[2].LearningRate);
+        Assert.NotEqual(donor.History[2].TrainLoss, perturbed.History[2].TrainLoss);
+    }
+
+    [Fact]
     public void A_finished_trial_run_again_trains_nothing_more_and_reports_the_same_result()
     {
         var set = data.Take(600);
