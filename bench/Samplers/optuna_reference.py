@@ -1,6 +1,6 @@
 """Optuna's TPE and random search on the same test functions, seeds and budgets as bench/Samplers
 (Program.cs), for a side-by-side comparison. Debian 12: apt-get install python3-optuna (3.1.0).
-Usage: python3 bench/Samplers/optuna_reference.py [SEEDS]"""
+Usage: /usr/bin/python3 bench/Samplers/optuna_reference.py [SEEDS]"""
 import math
 import statistics
 import sys

@@ -24,6 +24,7 @@ public sealed class SchedulerSettingsSpecs
     [InlineData("  type: pbt\n  max_epochs: 6\n  mutations:\n    model.blocks[0].filters: {choice: [8, 16]}", "scheduler.mutations.model.blocks[0].filters", "only what leaves the weights and the optimizer's state as they are can mutate")]
     [InlineData("  type: pbt\n  max_epochs: 6\n  mutations:\n    training.optimizer.momentum: {uniform: [0.1]}", "scheduler.mutations.training.optimizer.momentum", "expected one distribution")]
     [InlineData("  type: pbt\n  max_epochs: 6\n  quantile: 0.7\n  mutations:\n    training.batch_size: {choice: [16, 32]}", "scheduler.quantile", "at most 0.5")]
+    [InlineData("  type: pbt\n  max_epochs: 6\n  mutations:\n    model.head.dense[0].dropout: {uniform: [0.0, 1.5]}", "model.head.dense[0].dropout", "must be")]
     [InlineData("  type: bohb", "scheduler.type", "median, asha, hyperband, pbt")]
     public void A_bad_scheduler_names_the_field_and_what_is_valid(string section, string path, string message)
     {

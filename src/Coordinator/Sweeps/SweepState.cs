@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.Samplers;
 using SweepCluster.Search.Schedulers;
@@ -188,16 +189,26 @@ public sealed record SweepState(
         {
             StopDecision stop => [recorded, .. after.ThenMaybeComplete(
                 new TrialStopped(SweepId, recorded.TrialId, recorded.Attempt, epoch, Scheduler.Type.ToString().ToLowerInvariant(), stop.Rung, stop.Reason, now), now)],
-            ExploitDecision exploit => [recorded, after.Exploited(trial, epoch, exploit, now)],
+            ExploitDecision exploit when after.Exploited(trial, epoch, exploit, now) is { } exploited => [recorded, exploited],
             _ => [recorded],
         };
     }
 
     /// <summary>PBT's exploit and explore: the trial keeps its id and place and takes the donor's spec with the changes.</summary>
-    private TrialExploited Exploited(TrialState trial, int epoch, ExploitDecision exploit, DateTimeOffset now)
+    /// <returns>Null when the changes make no valid trial (the sweep file's check makes that rare): the trial then goes on as it is.</returns>
+    private TrialExploited? Exploited(TrialState trial, int epoch, ExploitDecision exploit, DateTimeOffset now)
     {
         var donor = Trials[exploit.DonorId].Definition;
-        var (spec, overrides) = SweepExpander.Mutate(donor.Spec, donor.Overrides.ToDictionary(o => o.Key, o => JsonNode.Parse(o.Value)), exploit.Changes, trial.Definition.Spec.Seed);
+        TrialSpec spec;
+        IReadOnlyDictionary<string, JsonNode?> overrides;
+        try
+        {
+            (spec, overrides) = SweepExpander.Mutate(donor.Spec, donor.Overrides.ToDictionary(o => o.Key, o => JsonNode.Parse(o.Value)), exploit.Changes, trial.Definition.Spec.Seed);
+        }
+        catch (SweepFileException)
+        {
+            return null;
+        }
         var definition = trial.Definition with
         {
             Spec = spec,

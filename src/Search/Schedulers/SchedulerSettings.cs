@@ -19,7 +19,7 @@ public static class SchedulerSettings
 
     /// <summary>The spec with its budget, mode and seed filled in (the base trial's epochs, the metric's direction, the sweep's seed), after checking every field.</summary>
     /// <param name="node">The section as written, to refuse keys its type does not read.</param>
-    /// <param name="baseTree">The base trial, where mutation paths must lead.</param>
+    /// <param name="baseTree">The base trial, with every default written out.</param>
     internal static SchedulerSpec Check(SchedulerSpec spec, JsonObject node, JsonObject baseTree, int baseEpochs, long sweepSeed, Action<string, string> fail)
     {
         var type = spec.Type.ToString().ToLowerInvariant();
@@ -60,8 +60,6 @@ public static class SchedulerSettings
                 fail(at, "expected one distribution: {choice: [..]}, {uniform: [low, high]}, {loguniform: [low, high]} or {int: [low, high]}");
             else if (!Mutable(path))
                 fail(at, "PBT changes a trial as it trains: only what leaves the weights and the optimizer's state as they are can mutate (training.optimizer.learning_rate, training.batch_size, training.regularization.*, training.augmentation.*, dropout rates)");
-            else if (SpecPath.Get(baseTree, path) is null)
-                fail(at, "names nothing in the base trial");
         }
         if (SpecPath.Get(baseTree, "dataset.folds") is JsonValue folds && folds.GetValue<int>() >= 2)
             fail("scheduler", "a scheduler judges one model per trial, epoch by epoch; k-fold trials (dataset.folds) train several");

@@ -51,6 +51,8 @@ public static class SweepExpander
         var scheduler = sweep.Scheduler is { } schedule
             ? SchedulerSettings.Check(schedule, (JsonObject)root["scheduler"]!, WithDefaults(baseTree, Fail), sweep.Training.Epochs, sweep.Seed, Fail)
             : null;
+        if (scheduler is { Type: SchedulerKind.Pbt })
+            CheckMutations(scheduler, baseTree, sweep.Seed, map, errors);
         var search = sweep.Search;
         var (plans, pending) = Plans(search, stage, baseTree, sweep.Seed, Fail);
         if (search is { Repeats: < 1 })
@@ -121,6 +123,19 @@ public static class SweepExpander
                 return new PlannedTrial(index, TrialIds.For(spec), plan.Label, Distinguishing(plan), 0, spec, summary);
         }
         return null;
+    }
+
+    /// <summary>Each PBT mutation at both ends of its distribution must give a valid trial, or exploring could make one that is not.</summary>
+    private static void CheckMutations(SchedulerSpec scheduler, JsonObject baseTree, long seed, SourceMap map, List<SweepError> errors)
+    {
+        foreach (var (path, node) in scheduler.Mutations)
+        {
+            if (Distribution.Parse(node, out _) is not { } draw)
+                continue;
+            var origin = SpecPath.Child("scheduler.mutations", path);
+            foreach (var u in new[] { 0.0, 0.999999 })
+                Resolve(new TrialPlan($"{path} = {draw.Sample(u)?.ToJsonString()}", [new Override(path, draw.Sample(u), origin)]), baseTree, seed, map, errors);
+        }
     }
 
     /// <summary>

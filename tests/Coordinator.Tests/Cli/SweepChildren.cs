@@ -122,10 +122,14 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
         return session.Reader.Epochs(sweepId, trialId);
     }
 
-    /// <summary>A sweep file of small Fashion-MNIST trials (three of four epochs each unless told).</summary>
-    public string WriteSweepFile(string name, int trials = 3, int epochs = 4)
+    /// <summary>
+    /// A sweep file of small Fashion-MNIST trials (three of four epochs each unless told), learning rates
+    /// 0.001, 0.002, ... in that order unless <paramref name="descending"/>, with a scheduler section when given.
+    /// </summary>
+    public string WriteSweepFile(string name, int trials = 3, int epochs = 4, string? scheduler = null, bool descending = false)
     {
-        var rates = string.Join(", ", Enumerable.Range(1, trials).Select(i => $"0.00{i}"));
+        var order = Enumerable.Range(1, trials);
+        var rates = string.Join(", ", (descending ? order.Reverse() : order).Select(i => $"0.00{i}"));
         var file = Path.Combine(_folder, name + ".yaml");
         File.WriteAllText(file, $$$"""
             name: {{{name}}}
@@ -139,6 +143,7 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
               strategy: grid
               parameters:
                 training.optimizer.learning_rate: [{{{rates}}}]
+            {{{(scheduler is null ? "" : "scheduler: " + scheduler)}}}
             """);
         return file;
     }
