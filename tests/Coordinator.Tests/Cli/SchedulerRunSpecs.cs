@@ -65,6 +65,40 @@ public sealed class SchedulerRunSpecs : IDisposable
         Assert.All(view.Trials, t => Assert.Equal((States.Completed, 4), (t.State, t.LastEpoch)));
     }
 
+    [Fact]
+    public async Task A_tpe_sweep_proposes_its_samples_as_results_arrive_and_completes_them_all()
+    {
+        var file = _children.WriteFile("tpe.yaml", """
+            name: tpe
+            seed: 4
+            dataset: {name: fashion-mnist, subset: 2000, validation: 0.2, test_subset: 200}
+            model:
+              blocks:
+                - {type: conv, filters: 8, pool: {kind: max, size: 2}}
+            training: {epochs: 1, batch_size: 32, conventions: pytorch}
+            search:
+              strategy: random
+              sampler: tpe
+              samples: 5
+              startup_trials: 2
+              parameters:
+                training.optimizer.learning_rate: {loguniform: [0.0001, 0.03]}
+                model.blocks[0].filters: {choice: [4, 8]}
+            """);
+        var run = _children.Sweep("run", file, "--slots", "2");
+        var sweepId = (await run.StandardOutput.ReadLineAsync())!.Trim();
+        var (code, _, errors) = await SweepChildren.Finish(run, TimeSpan.FromMinutes(5));
+
+        Assert.True(code == 0, errors);
+        var events = await _children.Events(sweepId);
+        Assert.Equal(2, events.OfType<SweepSubmitted>().Single().Trials.Count);
+        Assert.Equal(3, events.OfType<TrialProposed>().Count());
+        var view = (await _children.View(sweepId))!.Value;
+        Assert.Equal((States.Completed, 5), (view.Sweep.State, view.Trials.Count));
+        Assert.All(view.Trials, t => Assert.Equal(States.Completed, t.State));
+        Assert.Equal(5, view.Trials.Select(t => t.TrialId).Distinct().Count());
+    }
+
     private static List<string> Decisions(IEnumerable<ISweepEvent> events) =>
         [.. events.OfType<TrialStopped>().Select(s => $"{s.TrialId} epoch {s.Epoch} rung {s.Rung}: {s.Reason}").Order()];
 }

@@ -122,6 +122,14 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
         return session.Reader.Epochs(sweepId, trialId);
     }
 
+    /// <summary>Writes a file into this test's folder and returns its path.</summary>
+    public string WriteFile(string name, string text)
+    {
+        var file = Path.Combine(_folder, name);
+        File.WriteAllText(file, text);
+        return file;
+    }
+
     /// <summary>
     /// A sweep file of small Fashion-MNIST trials (three of four epochs each unless told), learning rates
     /// 0.001, 0.002, ... in that order unless <paramref name="descending"/>, with a scheduler section when given.
