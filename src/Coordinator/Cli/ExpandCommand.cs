@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using SweepCluster.Messages.Serialization;
+using SweepCluster.Search.Schedulers;
 using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Cli;
@@ -65,5 +66,22 @@ public sealed class ExpandCommand : Command
         console.Write(table);
         if (plan.PendingStages.Count > 0)
             console.MarkupLineInterpolated($"Later stages wait for the results of the one before: {string.Join(", ", plan.PendingStages)}");
+        if (plan.Sampling is { } sampling)
+            console.MarkupLineInterpolated($"TPE: these are the random startup draws; {sampling.Samples - plan.Trials.Count} more are proposed as results arrive ({(sampling.Maximise ? "maximising" : "minimising")} {sampling.Metric}).");
+        if (plan.Scheduler is { } scheduler)
+            console.MarkupLineInterpolated($"Scheduler: {Describe(scheduler)}.");
+    }
+
+    private static string Describe(SchedulerSpec s)
+    {
+        var on = $"{s.Metric} ({s.Direction.ToString().ToLowerInvariant()}), budget {s.MaxEpochs} epochs";
+        return s.Type switch
+        {
+            SchedulerKind.Median => $"median stopping on {on}, from epoch {s.GracePeriod + 1}, once {s.MinTrials} other trials reached the epoch",
+            SchedulerKind.Asha => $"ASHA on {on}, rungs at epochs {string.Join(", ", AshaScheduler.RungsBelow(s.GracePeriod, s.ReductionFactor, s.MaxEpochs!.Value))}, top 1/{s.ReductionFactor} go on",
+            SchedulerKind.Hyperband => $"Hyperband on {on}: " + string.Join("; ", new HyperbandScheduler(new SchedulerMetric(s.Metric, s.Direction), s.GracePeriod, s.ReductionFactor, s.MaxEpochs!.Value, s.Brackets).Brackets
+                .Select(b => $"bracket {b.S} from epoch {b.FirstRung}, {b.Trials} per cycle")),
+            _ => $"PBT on {on}, every {s.Interval} epochs the bottom {s.Quantile:P0} take over from the top, exploring {string.Join(", ", s.Mutations.Keys)}",
+        };
     }
 }

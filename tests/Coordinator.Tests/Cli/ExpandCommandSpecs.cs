@@ -36,6 +36,16 @@ public sealed class ExpandCommandSpecs
     }
 
     [Fact]
+    public void The_table_says_what_the_scheduler_will_do()
+    {
+        var (exitCode, output) = CliRunner.Run("expand", Example("asha.yaml"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("27 trial(s)", output);
+        Assert.Contains("Scheduler: ASHA on val_accuracy (max), budget 9 epochs, rungs at epochs 1, 3, top 1/3 go on.", output);
+    }
+
+    [Fact]
     public void A_bad_file_prints_every_error_with_file_and_line_and_exits_2()
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("sweep-bad-").FullName, "bad.yaml");

@@ -39,6 +39,10 @@ public sealed class SchedulerRunSpecs : IDisposable
         var view = (await _children.View(killedId))!.Value;
         Assert.Equal(States.Completed, view.Sweep.State);
         Assert.All(view.Trials.Where(t => t.State == States.Stopped), t => Assert.Contains("rung", t.Outcome!.Detail));
+        var (_, board, _) = await SweepChildren.Finish(_children.Sweep("leaderboard", killedId, "--metric", "val_accuracy", "--csv"), TimeSpan.FromMinutes(1));
+        var stoppedRows = board.Split('\n').Where(line => line.Contains(",stopped,")).ToList();
+        Assert.Equal(view.Trials.Count(t => t.State == States.Stopped), stoppedRows.Count);
+        Assert.All(stoppedRows, row => Assert.Contains("is not in the top", row));
     }
 
     [Fact]
