@@ -76,8 +76,8 @@ public sealed record SweepState(
             trials.Count(t => t.Phase == TrialPhase.Running),
             trials.Count(t => t.IsTerminal),
             snapshot.Stage,
-            snapshot.StageMembers?.ToImmutableList())
-            .WithAdaptiveSearch() with { ProposalsEnded = snapshot.SamplingEnded };
+            snapshot.StageMembers?.ToImmutableList(),
+            ProposalsEnded: snapshot.SamplingEnded).WithAdaptiveSearch();
     }
 
     /// <summary>
