@@ -4,7 +4,6 @@ using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Serialization;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
-using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Tests.Sweeps;
 
@@ -31,8 +30,6 @@ public sealed class PbtStateSpecs
           mutations:
             training.optimizer.learning_rate: {loguniform: [0.0001, 0.1]}
         """;
-
-    private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void The_bottom_trial_is_requeued_with_the_top_trials_spec_perturbed_and_its_weights_as_origin()
@@ -80,20 +77,7 @@ public sealed class PbtStateSpecs
 
     private static EpochMetrics Metrics(int epoch, double accuracy) => new(epoch, 1 - accuracy, accuracy, 1 - accuracy, accuracy, 0.001, 1, 100);
 
-    private static SweepState Submitted()
-    {
-        var plan = SweepExpander.Expand("pbt.yaml", Source);
-        var state = SweepState.New("s");
-        foreach (var e in state.Decide(new SubmitSweep("s", "pbt", "pbt.yaml", Source, [.. plan.Trials.Select(Definitions.Of)]), Now, 2))
-            state = state.Apply(e);
-        return state;
-    }
+    private static SweepState Submitted() => FileSweeps.Submitted(Source);
 
-    private static IReadOnlyList<ISweepEvent> Decide(ref SweepState state, ISweepCommand command)
-    {
-        var events = state.Decide(command, Now, 2);
-        foreach (var e in events)
-            state = state.Apply(e);
-        return events;
-    }
+    private static IReadOnlyList<ISweepEvent> Decide(ref SweepState state, ISweepCommand command) => FileSweeps.Decide(ref state, command);
 }

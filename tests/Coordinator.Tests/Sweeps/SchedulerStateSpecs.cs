@@ -1,7 +1,6 @@
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
-using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Tests.Sweeps;
 
@@ -20,8 +19,6 @@ public sealed class SchedulerStateSpecs
             training.optimizer.learning_rate: [0.001, 0.002, 0.003, 0.004, 0.005, 0.006]
         scheduler: {type: asha, grace_period: 1, reduction_factor: 3}
         """;
-
-    private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
 
     /// <summary>Validation accuracy by trial (t0..t5) at epochs 1 and 3.</summary>
     private static readonly double[][] Curves = [[.50, .60], [.60, .70], [.40, .45], [.55, .80], [.70, .75], [.65, .72]];
@@ -84,7 +81,7 @@ public sealed class SchedulerStateSpecs
     private static (SweepState State, List<ISweepEvent> Journal) RunAll(SweepState? from = null, List<ISweepEvent>? journal = null)
     {
         var state = from ?? Submitted();
-        journal ??= [.. Submitted(state.SweepId, out _)];
+        journal ??= [.. FileSweeps.Submission(Source)];
         // Every queued trial goes to one node at once; epochs arrive trial by trial, lowest epoch first, as nodes would report them.
         while (Decide(ref state, new LeaseTrial("s", "n")) is [TrialDispatched d])
             journal.Add(d);
@@ -105,22 +102,9 @@ public sealed class SchedulerStateSpecs
 
     private static double Value(int index, int epoch) => epoch < 3 ? Curves[index][0] : Curves[index][1] + (epoch / 100.0);
 
-    private static SweepState Submitted() => Submitted("s", out var state).Aggregate(state, (s, e) => s.Apply(e));
+    private static SweepState Submitted() => FileSweeps.Submitted(Source);
 
-    private static IReadOnlyList<ISweepEvent> Submitted(string sweepId, out SweepState empty)
-    {
-        empty = SweepState.New(sweepId);
-        var plan = SweepExpander.Expand("asha.yaml", Source);
-        return empty.Decide(new SubmitSweep(sweepId, "asha", "asha.yaml", Source, [.. plan.Trials.Select(Definitions.Of)]), Now, 2);
-    }
-
-    private static IReadOnlyList<ISweepEvent> Decide(ref SweepState state, ISweepCommand command)
-    {
-        var events = state.Decide(command, Now, 2);
-        foreach (var e in events)
-            state = state.Apply(e);
-        return events;
-    }
+    private static IReadOnlyList<ISweepEvent> Decide(ref SweepState state, ISweepCommand command) => FileSweeps.Decide(ref state, command);
 
     private static EpochMetrics Metrics(int epoch, double accuracy) => new(epoch, 1 - accuracy, accuracy, 1 - accuracy, accuracy, 0.001, 1, 100);
 

@@ -1,15 +1,12 @@
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
-using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Tests.Sweeps;
 
 /// <summary>A TPE sweep: startup draws at submission, then one proposal per lease, learned from the results so far.</summary>
 public sealed class TpeSweepStateSpecs
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
-
     private static string Source(int samples, string parameters = "training.optimizer.learning_rate: {loguniform: [0.0001, 0.1]}") => $"""
         name: tpe
         seed: 2
@@ -83,8 +80,8 @@ public sealed class TpeSweepStateSpecs
         var fromSnapshot = SweepState.From(replayed.ToSnapshot());
         var next = Decide(ref state, new LeaseTrial("s", "b"));
 
-        Assert.Equal(Proposal(next), Proposal(replayed.Decide(new LeaseTrial("s", "b"), Now, 2)));
-        Assert.Equal(Proposal(next), Proposal(fromSnapshot.Decide(new LeaseTrial("s", "b"), Now, 2)));
+        Assert.Equal(Proposal(next), Proposal(replayed.Decide(new LeaseTrial("s", "b"), FileSweeps.Now, 2)));
+        Assert.Equal(Proposal(next), Proposal(fromSnapshot.Decide(new LeaseTrial("s", "b"), FileSweeps.Now, 2)));
     }
 
     [Fact]
@@ -117,20 +114,7 @@ public sealed class TpeSweepStateSpecs
         journal.AddRange(Decide(ref state, new RecordFinish("s", trialId, attempt, new TrialOutcome(TrialStatus.Completed, 1, report, null, null))));
     }
 
-    private static SweepState Submitted(string source)
-    {
-        var plan = SweepExpander.Expand("tpe.yaml", source);
-        var state = SweepState.New("s");
-        foreach (var e in state.Decide(new SubmitSweep("s", "tpe", "tpe.yaml", source, [.. plan.Trials.Select(Definitions.Of)]), Now, 2))
-            state = state.Apply(e);
-        return state;
-    }
+    private static SweepState Submitted(string source) => FileSweeps.Submitted(source);
 
-    private static IReadOnlyList<ISweepEvent> Decide(ref SweepState state, ISweepCommand command)
-    {
-        var events = state.Decide(command, Now, 2);
-        foreach (var e in events)
-            state = state.Apply(e);
-        return events;
-    }
+    private static IReadOnlyList<ISweepEvent> Decide(ref SweepState state, ISweepCommand command) => FileSweeps.Decide(ref state, command);
 }
