@@ -117,7 +117,13 @@ public sealed record SweepState(
         },
         SamplingEnded => this with { ProposalsEnded = true },
         TrialDispatched d => Update(d.TrialId, t => t with { Phase = TrialPhase.Running, Attempt = d.Attempt, Node = d.Node, LastEpoch = 0, Latest = null }),
-        EpochRecorded r => Update(r.TrialId, t => t with { LastEpoch = r.Metrics.Epoch, Latest = r.Metrics, Recorded = t.Epochs.SetItem(r.Metrics.Epoch, r.Metrics) }),
+        // Every epoch is kept only for a scheduler to judge: other sweeps' state (and snapshots) stay small.
+        EpochRecorded r => Update(r.TrialId, t => t with
+        {
+            LastEpoch = r.Metrics.Epoch,
+            Latest = r.Metrics,
+            Recorded = Scheduler is null ? t.Recorded : t.Epochs.SetItem(r.Metrics.Epoch, r.Metrics),
+        }),
         TrialFinished f => Update(f.TrialId, t => t with { Phase = TrialPhase.Finished, Outcome = f.Outcome, Node = null }),
         TrialFailed f when f.WillRetry => Update(f.TrialId, t => t with { Phase = TrialPhase.Queued, Retries = t.Retries + 1, Error = f.Error, Node = null }),
         TrialFailed f => Update(f.TrialId, t => t with { Phase = TrialPhase.Failed, Error = f.Error, Node = null }),

@@ -20,7 +20,7 @@ public enum TrialPhase
 /// <param name="LastEpoch">The last epoch recorded for the current attempt.</param>
 /// <param name="Retries">Failures that were not the trial's fault, each followed by a new attempt.</param>
 /// <param name="Latest">The last epoch recorded for the current attempt (its training metrics can pick a stage's winner).</param>
-/// <param name="Recorded">Every epoch recorded, across attempts, by number: what a scheduler decides on.</param>
+/// <param name="Recorded">Every epoch recorded, across attempts, by number: what a scheduler decides on (kept only when the sweep has one).</param>
 /// <param name="Generation">PBT: how often it took over another trial's weights.</param>
 /// <param name="Origin">PBT: where its current generation starts from.</param>
 public sealed record TrialState(
