@@ -183,7 +183,10 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             to.Tell(state ?? _state);
     }
 
-    /// <summary>After an epoch: the node stops training the attempt when the sweep was cancelled or the scheduler stopped the trial.</summary>
+    /// <summary>
+    /// After an epoch: the node stops training the attempt when the sweep was cancelled, the scheduler
+    /// stopped the trial, or PBT moved the trial on to a new generation.
+    /// </summary>
     private Action StopIfEnded(EpochDone report)
     {
         var node = Sender;
