@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using SweepCluster.Coordinator.Persistence;
+using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Messages.Serialization;
 
 namespace SweepCluster.Coordinator.Cli;
@@ -30,7 +31,7 @@ public sealed class TrialCommand : Command
             var t = queries.Reader.Trial(id)
                 ?? throw new StoreException($"No trial '{id}' in {EventStore.Describe(settings.Store.Database)}; see ./sweep leaderboard SWEEP for trial ids.");
             var history = queries.Reader.Epochs(t.SweepId, id);
-            var folder = Path.Combine(Path.GetFullPath(settings.Store.Checkpoints), t.SweepId, id);
+            var folder = TrialFolders.Latest(Path.GetFullPath(settings.Store.Checkpoints), t.SweepId, id);
             var report = new JsonObject
             {
                 ["trial_id"] = id,
@@ -57,6 +58,8 @@ public sealed class TrialCommand : Command
             services.Console.MarkupLineInterpolated($"[bold]{id}[/] of {t.SweepId}: {t.Label}, {t.State}, attempt {t.Attempt}, {t.TrainableParameters:N0} + {t.NonTrainableParameters:N0} parameters");
             if (t.Error is not null)
                 services.Console.MarkupLineInterpolated($"[red]error:[/] {t.Error}");
+            if (t.Outcome?.Detail is { } detail)
+                services.Console.MarkupLineInterpolated($"{t.State}: {detail}");
             var epochs = new Table().AddColumns("epoch", "train loss", "train acc", "val loss", "val acc", "lr", "s", "img/s");
             foreach (var e in history)
                 epochs.AddRow(e.Epoch.ToString(CultureInfo.InvariantCulture), F(e.TrainLoss), F(e.TrainAccuracy), F(e.ValLoss), F(e.ValAccuracy), e.LearningRate.ToString("G3", CultureInfo.InvariantCulture), e.Seconds.ToString("F1", CultureInfo.InvariantCulture), e.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture));

@@ -1,6 +1,7 @@
 using SweepCluster.Coordinator.Cli;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.GpuNode.Data;
 using SweepCluster.GpuNode.Embedding;
 using SweepCluster.GpuNode.Node;
@@ -29,7 +30,7 @@ public sealed record TrialEmbedding(
             throw new StoreException($"Trial {trial.TrialId} is a {spec.Dataset.Folds}-fold trial: it kept one model per fold, so there is no single network to embed.");
         if (!LayerActivations.Names(spec.Model).Contains(layer))
             throw new StoreException($"Trial {trial.TrialId} has no layer '{layer}'; its layers are {string.Join(", ", LayerActivations.Names(spec.Model))}.");
-        var folder = Path.Combine(Path.GetFullPath(settings.Store.Checkpoints), trial.SweepId, trial.TrialId);
+        var folder = TrialFolders.Latest(Path.GetFullPath(settings.Store.Checkpoints), trial.SweepId, trial.TrialId);
         var weights = (trial.Outcome?.BestEpoch is { } epoch ? new CheckpointStore(folder).ModelOfEpoch(epoch) : null)
             ?? throw new StoreException($"No kept weights of trial {trial.TrialId} under {folder} (it is {trial.State}); pass --checkpoints if the sweep kept them elsewhere.");
         var parts = DatasetCatalog.Resolve(spec.Dataset.Name, spec.Dataset.Path ?? settings.Datasets.PathFor(spec.Dataset.Name)).Load();

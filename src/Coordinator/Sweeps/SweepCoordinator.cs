@@ -103,10 +103,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         });
     }
 
-    /// <summary>
-    /// The node's orders for a trial's current attempt. A PBT trial's generations keep their checkpoints
-    /// apart (a stopped attempt may still be writing its own), and its new generation starts from the donor's epoch.
-    /// </summary>
+    /// <summary>The node's orders for a trial's current attempt; a new PBT generation starts from the donor's epoch checkpoint.</summary>
     private AssignTrial Assignment(TrialState trial)
     {
         var keepEvery = _state.Scheduler is { Type: SchedulerKind.Pbt } pbt ? pbt.Interval : 0;
@@ -116,8 +113,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             keepEvery);
     }
 
-    private string CheckpointDirectory(string trialId, int generation) =>
-        Path.Combine(_settings.CheckpointRoot, _state.SweepId, generation == 0 ? trialId : $"{trialId}.pbt-{generation}");
+    private string CheckpointDirectory(string trialId, int generation) => TrialFolders.Of(_settings.CheckpointRoot, _state.SweepId, trialId, generation);
 
     private void Decide(ISweepCommand command, bool reply, Action? afterwards = null)
     {
