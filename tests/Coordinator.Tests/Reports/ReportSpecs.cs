@@ -300,7 +300,7 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
         var files = SweepReport.Write(snapshot, folder, [], []);
 
         var markdown = File.ReadAllText(files.Markdown);
-        Assert.Contains("10: 5 completed, 0 early-stopped, 0 diverged, 0 failed, 2 running, 3 queued", markdown);
+        Assert.Contains("10: 5 completed, 0 early-stopped, 0 stopped by the scheduler, 0 diverged, 0 failed, 2 running, 3 queued", markdown);
         Assert.All(finished, t => Assert.Contains($"| {t.TrialId} |", markdown));
         Assert.Equal(7, files.Figures.Count(f => f.Name.StartsWith("curves-", StringComparison.Ordinal)));
         AssertValidFigures(folder, files.Figures.Select(f => f.Png));
