@@ -94,9 +94,12 @@ public sealed class ReadModelWriter(DbConnection connection)
                     ("@state", state), ("@e", f.Error), ("@r", f.WillRetry ? 1 : 0), ("@at", f.WillRetry ? null : Time(f.At)), ("@s", f.SweepId), ("@t", f.TrialId));
                 break;
             case TrialProposed p:
+                // Counted in the sweep's total since its submission, which planned it.
                 InsertTrials(tx, p.SweepId, [p.Trial], firstPosition: p.Trial.Index);
-                Exec(tx, "UPDATE rm_sweeps SET trials_total = trials_total + 1 WHERE sweep_id = @s", ("@s", p.SweepId));
                 counts.Arrive(States.Queued);
+                break;
+            case SamplingEnded ended:
+                Exec(tx, "UPDATE rm_sweeps SET trials_total = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s) WHERE sweep_id = @s", ("@s", ended.SweepId));
                 break;
             case TrialStopped x:
                 counts.Move(States.Running, States.Stopped);
@@ -140,9 +143,9 @@ public sealed class ReadModelWriter(DbConnection connection)
     {
         Exec(tx, """
             INSERT INTO rm_sweeps (sweep_id, name, file, state, trials_total, trials_queued, trials_running, trials_finished, trials_failed, submitted_at)
-            VALUES (@s, @name, @file, @state, @n, @n, 0, 0, 0, @at)
+            VALUES (@s, @name, @file, @state, @total, @n, 0, 0, 0, @at)
             """,
-            ("@s", s.SweepId), ("@name", s.Name), ("@file", s.File), ("@state", States.Running), ("@n", s.Trials.Count), ("@at", Time(s.At)));
+            ("@s", s.SweepId), ("@name", s.Name), ("@file", s.File), ("@state", States.Running), ("@total", s.Planned ?? s.Trials.Count), ("@n", s.Trials.Count), ("@at", Time(s.At)));
         InsertTrials(tx, s.SweepId, s.Trials, firstPosition: 0);
     }
 

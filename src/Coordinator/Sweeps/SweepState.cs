@@ -146,7 +146,7 @@ public sealed record SweepState(
     /// <param name="maxRetries">New attempts allowed after failures that were not the trial's own.</param>
     public IReadOnlyList<ISweepEvent> Decide(ISweepCommand command, DateTimeOffset now, int maxRetries) => command switch
     {
-        SubmitSweep s when Phase == SweepPhase.New => [new SweepSubmitted(SweepId, s.Name, s.File, s.Source, s.Trials, now)],
+        SubmitSweep s when Phase == SweepPhase.New => [Submitted(s, now)],
         CancelSweep when Phase == SweepPhase.Running => [new SweepCancelled(SweepId, now)],
         LeaseTrial l when Phase == SweepPhase.Running && NextQueued() is { } next =>
             [new TrialDispatched(SweepId, next.Definition.TrialId, next.Attempt + 1, l.Node, now)],
@@ -160,6 +160,13 @@ public sealed record SweepState(
         ReleaseNode n when Phase == SweepPhase.Running => Release(n, now, maxRetries),
         _ => [],
     };
+
+    /// <summary>The submission, with the number of trials planned in all when a sampler will propose more.</summary>
+    private SweepSubmitted Submitted(SubmitSweep submit, DateTimeOffset now)
+    {
+        var submitted = new SweepSubmitted(SweepId, submit.Name, submit.File, submit.Source, submit.Trials, now);
+        return Apply(submitted).Sampling is { } sampling && sampling.Samples > submit.Trials.Count ? submitted with { Planned = sampling.Samples } : submitted;
+    }
 
     /// <summary>Requeues the node's running trials; one that has lost its node too often fails instead.</summary>
     private IReadOnlyList<ISweepEvent> Release(ReleaseNode release, DateTimeOffset now, int maxRetries)

@@ -6,7 +6,8 @@ namespace SweepCluster.Messages.Sweeps;
 public interface ISweepEvent : IWithSweepId;
 
 /// <param name="Source">The sweep file's text, so a resumed sweep needs nothing else.</param>
-public sealed record SweepSubmitted(string SweepId, string Name, string File, string Source, IReadOnlyList<TrialDefinition> Trials, DateTimeOffset At) : ISweepEvent;
+/// <param name="Planned">The trials it will have in all when a sampler proposes more than <paramref name="Trials"/> as results arrive (TPE).</param>
+public sealed record SweepSubmitted(string SweepId, string Name, string File, string Source, IReadOnlyList<TrialDefinition> Trials, DateTimeOffset At, int? Planned = null) : ISweepEvent;
 
 /// <summary>A trial was leased to a node as attempt <paramref name="Attempt"/>.</summary>
 public sealed record TrialDispatched(string SweepId, string TrialId, int Attempt, string Node, DateTimeOffset At) : ISweepEvent;

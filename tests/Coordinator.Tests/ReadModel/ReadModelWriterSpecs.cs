@@ -1,4 +1,5 @@
 using System.Data.Common;
+using SweepCluster.Coordinator.Cli;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Tests.Persistence;
 using SweepCluster.Messages.Results;
@@ -132,6 +133,35 @@ public abstract class ReadModelWriterSpecs : IDisposable
         var stage = Assert.Single(Reader.Stages("s"));
         Assert.Equal((1, "rate", "t0", 2), (stage.Stage, stage.Name, stage.BaseTrialId, stage.FirstPosition));
         Assert.Equal(["t0", "t2"], stage.Members);
+    }
+
+    [Fact]
+    public void Adaptive_search_events_stop_trials_with_their_last_epoch_requeue_exploited_ones_and_grow_into_the_planned_total()
+    {
+        var proposed = new TrialDefinition("t2", 2, "sample 3", new Dictionary<string, string> { ["training.optimizer.learning_rate"] = "0.01" },
+            new TrialSpec(new DatasetSpec(), new ModelSpec(), new TrainingSpec(), 2), 12, 2);
+        var exploited = Submitted(2).Trials[1] with { Spec = proposed.Spec, Overrides = proposed.Overrides };
+
+        Writer.Apply("s", Numbered(
+            Submitted(2) with { Planned = 4 },
+            new TrialDispatched("s", "t0", 1, "n", At), new EpochRecorded("s", "t0", 1, Epoch(1, 0.4)), new EpochRecorded("s", "t0", 1, Epoch(2, 0.45)),
+            new TrialStopped("s", "t0", 1, 2, "asha", 0, "rung 0 (epoch 2): not in the top 1 of 2", At),
+            new TrialDispatched("s", "t1", 1, "n", At), new EpochRecorded("s", "t1", 1, Epoch(2, 0.3)),
+            new TrialExploited("s", "t1", 1, 2, exploited, new PbtOrigin("t0", 0, 2), "bottom 1 of 2", At),
+            new TrialProposed("s", proposed, At)));
+
+        var sweep = Reader.Sweep("s")!;
+        Assert.Equal((4, 2, 0, 1), (sweep.Total, sweep.Queued, sweep.Running, sweep.Finished));
+        var trials = Reader.Trials("s");
+        var stopped = trials[0].ToResult();
+        Assert.Equal((States.Stopped, 0.45, (double?)null), (stopped.State, stopped.ValAccuracy, stopped.TestAccuracy));
+        Assert.Contains("rung 0", stopped.Note);
+        Assert.Equal((States.Queued, "0.01", (string?)null), (trials[1].State, trials[1].Overrides["training.optimizer.learning_rate"], trials[1].Node));
+        Assert.Equal((2, "sample 3", States.Queued), (trials[2].Position, trials[2].Label, trials[2].State));
+        Assert.Equal(0.45, Leaderboard.Rows([.. trials.Select(t => t.ToResult())], "val_accuracy")[0].ValAccuracy);
+
+        Writer.Apply("s", [(10, new SamplingEnded("s", "used up", At))]);
+        Assert.Equal(3, Reader.Sweep("s")!.Total);
     }
 
     [Fact]

@@ -27,6 +27,8 @@ public sealed class TpeSweepStateSpecs
     [Fact]
     public void Submission_holds_the_startup_draws_and_each_later_lease_proposes_one_trial()
     {
+        var submitted = Assert.IsType<SweepSubmitted>(Assert.Single(FileSweeps.Submission(Source(6))));
+        Assert.Equal((3, 6), (submitted.Trials.Count, submitted.Planned));
         var state = Submitted(Source(6));
         Assert.Equal((3, 3, 6), (state.Trials.Count, state.Queued, state.Available));
 
