@@ -12,8 +12,8 @@ public sealed record Observation(IReadOnlyList<double?> Point, double? Loss, boo
 /// <summary>
 /// The Tree-structured Parzen Estimator (Bergstra et al., NeurIPS 2011), independent per dimension as in
 /// Optuna's default TPESampler. The observed points are split into the best gamma(n) = min(ceil(0.1 n), 25)
-/// and the rest; each dimension gets a Parzen estimator l over the best and g over the rest (weights
-/// ramp from 1/n up to 1 for all but the newest 25 once there are more than 25), and the candidate
+/// and the rest; each dimension gets a Parzen estimator l over the best and g over the rest (within
+/// each, weights ramp from 1/n up to 1 for all but the newest 25 once it has more than 25), and the candidate
 /// drawn from l with the highest l/g is proposed. A dimension's estimators see only the points that
 /// have it, which is how conditional parameters are handled. Pending points (trials still running)
 /// are constant liars: they join the rest, as if they were worse than every result, so that several
@@ -32,13 +32,12 @@ public sealed class TreeParzenEstimator(IReadOnlyList<SearchDimension> dimension
             .OrderBy(p => p.o.Loss is null ? 2 : p.o.Pruned ? 1 : 0).ThenBy(p => p.o.Loss ?? 0).ThenBy(p => p.age).ToList();
         var good = Math.Min((int)Math.Ceiling(0.1 * completed), 25);
         var below = ranked.Take(good).Select(p => p.age).ToHashSet();
-        var weights = Weights(observations.Count);
         var proposal = new double[dimensions.Count];
         for (var d = 0; d < dimensions.Count; d++)
         {
             var present = observations.Select((o, age) => (Value: o.Point[d], Age: age)).Where(p => p.Value is not null).ToList();
-            var l = Estimator(d, present.Where(p => below.Contains(p.Age)), weights);
-            var g = Estimator(d, present.Where(p => !below.Contains(p.Age)), weights);
+            var l = Estimator(d, [.. present.Where(p => below.Contains(p.Age)).Select(p => p.Value!.Value)]);
+            var g = Estimator(d, [.. present.Where(p => !below.Contains(p.Age)).Select(p => p.Value!.Value)]);
             var best = double.NaN;
             var bestScore = double.NegativeInfinity;
             for (var c = 0; c < options.Candidates; c++)
@@ -53,11 +52,8 @@ public sealed class TreeParzenEstimator(IReadOnlyList<SearchDimension> dimension
         return proposal;
     }
 
-    private ParzenEstimator Estimator(int dimension, IEnumerable<(double? Value, int Age)> points, double[] weights)
-    {
-        var list = points.ToList();
-        return new ParzenEstimator(dimensions[dimension], [.. list.Select(p => p.Value!.Value)], [.. list.Select(p => weights[p.Age])]);
-    }
+    /// <param name="values">One group's values, oldest first: each group weighs its own points by age.</param>
+    private ParzenEstimator Estimator(int dimension, IReadOnlyList<double> values) => new(dimensions[dimension], values, Weights(values.Count));
 
     /// <summary>Optuna's default weights by age: all 1 up to 25 points, else a ramp from 1/n for the oldest to 1 for the newest 25.</summary>
     private static double[] Weights(int n)
