@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Cli;
 
@@ -41,7 +42,7 @@ public static class Leaderboard
     }
 
     /// <summary>Accuracies rank high to low, losses low to high.</summary>
-    public static bool Descending(string metric) => metric.EndsWith("accuracy", StringComparison.Ordinal);
+    public static bool Descending(string metric) => MetricDirection.HigherIsBetter(metric);
 
     public static double? Value(TrialResult trial, string metric) => metric switch
     {

@@ -28,7 +28,7 @@ public static class StagePlanner
             return (null, null);
         var metric = first.StageMetric!;
         var next = state.Stage + 1;
-        var descending = !metric.EndsWith("loss", StringComparison.Ordinal);
+        var descending = MetricDirection.HigherIsBetter(metric);
         var winner = state.CurrentStage.Select(id => state.Trials[id]).Where(t => t.Metric(metric) is not null)
             .OrderBy(t => descending ? -t.Metric(metric) : t.Metric(metric)).ThenBy(t => state.Order.IndexOf(t.Definition.TrialId)).FirstOrDefault();
         if (winner is null)

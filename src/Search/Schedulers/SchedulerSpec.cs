@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Search.Schedulers;
 
@@ -68,5 +69,5 @@ public sealed record SchedulerSpec
     public IReadOnlyDictionary<string, JsonNode?> Mutations { get; init; } = new Dictionary<string, JsonNode?>();
 
     /// <summary>The mode the metric is ranked in.</summary>
-    public MetricMode Direction => Mode ?? (Metric.EndsWith("loss", StringComparison.Ordinal) ? MetricMode.Min : MetricMode.Max);
+    public MetricMode Direction => Mode ?? (MetricDirection.HigherIsBetter(Metric) ? MetricMode.Max : MetricMode.Min);
 }
