@@ -88,9 +88,11 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         var coordinator = _children.Sweep("coordinator", "--port", seed.Split(':')[1]);
         await coordinator.StandardOutput.ReadLineAsync();
         var doomed = _children.Sweep("node", "--seed", seed, "--name", "doomed");
-        var submit = _children.Sweep("submit", _children.WriteSweepFile("node-loss"), "--coordinator", seed, "--wait");
+        // 8 epochs, so the trial seen at epoch 1 or 2 is far from its end when the signal lands (the read
+        // model lags the node): with 4, a loaded machine let it finish on the doomed node first.
+        var submit = _children.Sweep("submit", _children.WriteSweepFile("node-loss", epochs: 8), "--coordinator", seed, "--wait");
         var sweepId = (await submit.StandardOutput.ReadLineAsync())!.Trim();
-        var killedAt = await _children.WaitFor(sweepId, submit, v => v.Trials.Any(t => t.IsRunning && t.Node == "doomed" && t.LastEpoch >= 1));
+        var killedAt = await _children.WaitFor(sweepId, submit, v => v.Trials.Any(t => t.IsRunning && t.Node == "doomed" && t.LastEpoch is >= 1 and <= 2));
         var killed = killedAt.Trials.Single(t => t.IsRunning && t.Node == "doomed");
 
         Process.Start("kill", ["-" + signal, doomed.Id.ToString()])!.WaitForExit();
