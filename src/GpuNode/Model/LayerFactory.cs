@@ -43,12 +43,25 @@ internal sealed class LayerFactory(Conventions conventions, Generator generator)
     public static IEnumerable<(string, nn.Module<Tensor, Tensor>)> Convolution(
         string name, FeatureShape input, int filters, Kernel kernel, int stride, Padding padding)
     {
+        var pads = ConvPadding.Of(input, kernel, stride, padding);
+        if (!pads.Symmetric)
+            yield return (name + "_pad", nn.ZeroPad2d((pads.Left, pads.Right, pads.Top, pads.Bottom)));
+        yield return (name, nn.Conv2d(input.Channels, filters, (kernel.Height, kernel.Width), stride: (stride, stride), padding: pads.Inside));
+    }
+}
+
+/// <summary>How a convolution pads its input on each side.</summary>
+internal sealed record ConvPadding(long Left, long Right, long Top, long Bottom)
+{
+    public static ConvPadding Of(FeatureShape input, Kernel kernel, int stride, Padding padding)
+    {
         var (top, bottom) = ConvArithmetic.Pad(padding, input.Height, kernel.Height, stride);
         var (left, right) = ConvArithmetic.Pad(padding, input.Width, kernel.Width, stride);
-        var symmetric = top == bottom && left == right;
-        if (!symmetric)
-            yield return (name + "_pad", nn.ZeroPad2d((left, right, top, bottom)));
-        var (padHeight, padWidth) = symmetric ? (top, left) : (0, 0);
-        yield return (name, nn.Conv2d(input.Channels, filters, (kernel.Height, kernel.Width), stride: (stride, stride), padding: (padHeight, padWidth)));
+        return new ConvPadding(left, right, top, bottom);
     }
+
+    public bool Symmetric => Top == Bottom && Left == Right;
+
+    /// <summary>The padding the convolution itself applies: all of it when symmetric, none when a padding layer precedes it.</summary>
+    public (long Height, long Width) Inside => Symmetric ? (Top, Left) : (0, 0);
 }

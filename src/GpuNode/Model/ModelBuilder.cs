@@ -38,8 +38,9 @@ public static class ModelBuilder
         }
     }
 
-    private static FeatureShape BlockOutput(ModelSummary summary, int block) =>
-        summary.Layers.Last(l => l.Path == $"model.blocks[{block}]").Output;
+    /// <summary>The shape a block's output has (block -1: the model's input).</summary>
+    internal static FeatureShape BlockOutput(ModelSummary summary, int block) =>
+        block < 0 ? summary.Input : summary.Layers.Last(l => l.Path == $"model.blocks[{block}]").Output;
 
     private static Sequential Block(LayerFactory layers, BlockSpec block, FeatureShape input)
     {

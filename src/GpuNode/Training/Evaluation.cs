@@ -26,7 +26,7 @@ internal static class Evaluation
             lossSum.add_(nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).to(float64));
             correct.add_(logits.argmax(1).eq(labels).sum());
             if (withProbabilities)
-                probabilities.Add(logits.softmax(1).cpu());
+                probabilities.Add(logits.softmax(1).to(float32).cpu());
         }
         var count = (double)data.Count;
         var all = withProbabilities ? torch.cat(probabilities, 0).data<float>().ToArray() : null;

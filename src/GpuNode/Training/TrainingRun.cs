@@ -1,6 +1,7 @@
 using SweepCluster.GpuNode.Data;
 using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Specs;
+using TorchSharp;
 
 namespace SweepCluster.GpuNode.Training;
 
@@ -13,6 +14,7 @@ public sealed record TrainingData(ImageDataset Train, ImageDataset Validation, I
 /// <param name="Threads">Intra-op threads for this trial's thread; 0 keeps libtorch's default.</param>
 /// <param name="StartFrom">PBT: another trial's epoch checkpoint to start from when the directory holds none yet.</param>
 /// <param name="KeepEvery">PBT: keep every epoch checkpoint whose epoch is a multiple of this (0: the latest and the best only).</param>
+/// <param name="Precision">The floating-point type of weights and images: float32, or float64 for reference runs that must agree to many digits.</param>
 public sealed record TrainingRun(
     ModelSpec Model,
     TrainingSpec Training,
@@ -22,4 +24,5 @@ public sealed record TrainingRun(
     string Device = "cpu",
     int Threads = 0,
     CheckpointOrigin? StartFrom = null,
-    int KeepEvery = 0);
+    int KeepEvery = 0,
+    torch.ScalarType Precision = torch.ScalarType.Float32);

@@ -18,4 +18,15 @@ public sealed class SmallFashionMnist
         var testSet = test == 0 ? null : _parts.Test.Select(StratifiedSplits.Subset(_parts.Test.Labels, 10, test, seed: 1));
         return new TrainingData(subset.Select(split.Train), subset.Select(split.Validation), testSet);
     }
+
+    /// <summary>
+    /// Fold <paramref name="fold"/> of a stratified k-fold split of <paramref name="size"/> images: the
+    /// others train, it validates. Sizes that classes do not divide evenly give folds of unequal size.
+    /// </summary>
+    public TrainingData Fold(int size, int folds, int fold)
+    {
+        var subset = _parts.Train.Select(StratifiedSplits.Subset(_parts.Train.Labels, 10, size, seed: 2));
+        var split = StratifiedSplits.KFold(subset.Labels, 10, folds, seed: 2)[fold];
+        return new TrainingData(subset.Select(split.Train), subset.Select(split.Validation), null);
+    }
 }

@@ -1,0 +1,95 @@
+using SweepCluster.GpuNode.Model;
+using SweepCluster.Messages.Results;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SweepCluster.GpuNode.Training;
+
+/// <summary>One member of a fused group ended, with its result (kept, as if it had trained alone).</summary>
+public delegate void MemberFinished(int member, TrialResult result);
+
+/// <summary>One member of a fused group finished an epoch.</summary>
+public delegate void MemberEpoch(int member, EpochMetrics metrics);
+
+/// <summary>
+/// Trains several trials of one architecture and batch size as one fused network on the calling
+/// thread (<see cref="FusedNetwork"/>). Each member keeps its own data order, augmentation, dropout
+/// masks, optimizer, schedule, checkpoints, early stopping and cancellation, so each reports the
+/// epochs and result it would have alone: the step's loss is the sum of the members' mean losses,
+/// whose gradient for each member's parameters is that member's own. A member that ends leaves the
+/// group and the others go on; members at different epochs (one resumed further than another) each
+/// train their own next epoch.
+/// </summary>
+public static class FusedTrainer
+{
+    public static void Run(IReadOnlyList<TrainingRun> runs, MemberEpoch onEpoch, MemberFinished onFinished, IReadOnlyList<CancellationToken> cancels)
+    {
+        if (runs[0].Threads > 0)
+            torch.set_num_threads(runs[0].Threads);
+        var sessions = new List<TrialSession>();
+        try
+        {
+            foreach (var run in runs)
+                sessions.Add(new TrialSession(run));
+            var network = new FusedNetwork([.. sessions.Select(s => new FusedMember(s.Network, s.Model, s.Summary, s.Training.Conventions))]);
+            var active = Enumerable.Range(0, runs.Count).ToList();
+            while (active.Count > 0)
+            {
+                using var epochScope = NewDisposeScope();
+                var passes = new Dictionary<int, EpochPass>();
+                foreach (var member in active.ToList())
+                {
+                    if (sessions[member].Begin() is { } pass)
+                        passes[member] = pass;
+                    else
+                        Leave(member, sessions[member].Finish());
+                }
+                var batchSize = passes.Values.FirstOrDefault()?.BatchSize ?? 0;
+                for (long start = 0; passes.Any(p => start < p.Value.Count && !cancels[p.Key].IsCancellationRequested); start += batchSize)
+                {
+                    // Members of unequal data sizes reach their last, shorter minibatch together or alone: one step per length.
+                    var training = passes.Where(p => start < p.Value.Count && !cancels[p.Key].IsCancellationRequested)
+                        .GroupBy(p => Math.Min(batchSize, p.Value.Count - start));
+                    foreach (var step in training)
+                        Step(network, sessions, [.. step.Select(p => p.Key)], passes, start);
+                }
+                foreach (var (member, pass) in passes)
+                {
+                    using (pass)
+                    {
+                        if (sessions[member].End(pass, metrics => onEpoch(member, metrics), cancels[member]) is { } ended)
+                            Leave(member, ended);
+                    }
+                }
+            }
+
+            void Leave(int member, TrialResult result)
+            {
+                active.Remove(member);
+                onFinished(member, result);
+            }
+        }
+        finally
+        {
+            foreach (var session in sessions)
+                session.Dispose();
+        }
+    }
+
+    private static void Step(FusedNetwork network, IReadOnlyList<TrialSession> sessions, IReadOnlyList<int> members, IReadOnlyDictionary<int, EpochPass> passes, long start)
+    {
+        using var batchScope = NewDisposeScope();
+        var batches = members.Select(m => passes[m].Batch(start)).ToList();
+        var logits = network.Forward(torch.cat(batches.Select(b => b.Images).ToList(), 1), members);
+        var losses = members.Select((m, i) => nn.functional.cross_entropy(logits[i], batches[i].Targets)).ToList();
+        var objective = members.Select((m, i) => sessions[m].Objective(losses[i])).Aggregate((a, b) => a.add(b));
+        foreach (var member in members)
+            sessions[member].Optimizer.zero_grad();
+        objective.backward();
+        for (var i = 0; i < members.Count; i++)
+        {
+            sessions[members[i]].Optimizer.step();
+            passes[members[i]].Record(batches[i], losses[i], logits[i]);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using SweepCluster.GpuNode.Training;
+using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
+using TorchSharp;
+using Xunit.Abstractions;
+
+namespace SweepCluster.GpuNode.Tests.Training;
+
+[Collection(nameof(GlobalGeneratorCollection))]
+public sealed class FusedTrainerSpecs(SmallFashionMnist data, ITestOutputHelper output) : IClassFixture<SmallFashionMnist>, IDisposable
+{
+    /// <summary>
+    /// Fused and separate float64 training differ only in the order of floating-point sums inside a
+    /// grouped convolution and a batched product (the test prints the largest difference seen); 1e-9
+    /// leaves room for that and no more: one differing dropout mask, batch or step moves losses by 1e-3 or more.
+    /// </summary>
+    private const double Tolerance = 1e-9;
+
+    private readonly TemporaryCheckpoints _checkpoints = new();
+
+    public void Dispose() => _checkpoints.Dispose();
+
+    /// <summary>Two convolution blocks (batch norm; an asymmetric "same" padding at stride 2), a dense layer, dropout in both.</summary>
+    private static ModelSpec Model(double blockDropout, double denseDropout) => new()
+    {
+        Blocks =
+        [
+            new ConvBlockSpec { Filters = 6, BatchNorm = BatchNormPlacement.After, Pool = new PoolSpec(), Dropout = blockDropout },
+            new ConvBlockSpec { Filters = 8, Stride = 2, Kernel = Kernel.Square(4), Activation = ActivationKind.LeakyRelu },
+        ],
+        Head = new HeadSpec { Dense = [new DenseSpec { Units = 16, Dropout = denseDropout }] },
+    };
+
+    private static TrainingSpec Training(double rate, double? decay, EarlyStoppingSpec? stopping = null) => new()
+    {
+        Epochs = 4,
+        BatchSize = 32,
+        Optimizer = new OptimizerSpec { LearningRate = rate, WeightDecay = decay },
+        EarlyStopping = stopping,
+    };
+
+    private IReadOnlyList<TrainingRun> Members(string folder)
+    {
+        var plain = data.Take(400, test: 200);
+        return
+        [
+            Run(Model(0.1, 0.2), Training(1e-3, null), plain, seed: 1),
+            Run(Model(0.3, 0.0), Training(3e-3, 1e-4), plain, seed: 2),
+            Run(Model(0.0, 0.5), Training(5e-4, 1e-3), data.Fold(510, 5, 0), seed: 3),
+            Run(Model(0.2, 0.1), Training(2e-3, null), data.Fold(510, 5, 1), seed: 4),
+            // No later epoch beats the first by 10: stopped by its own early stopping after epoch 2.
+            Run(Model(0.1, 0.1), Training(1e-3, null, new EarlyStoppingSpec { Patience = 1, MinDelta = 10 }), plain, seed: 5),
+        ];
+
+        TrainingRun Run(ModelSpec model, TrainingSpec training, TrainingData set, long seed) =>
+            new(model, training, set, seed, Path.Combine(_checkpoints.Path, folder, $"m{seed}"), Threads: 1, Precision: torch.ScalarType.Float64);
+    }
+
+    [Fact]
+    public void A_fused_group_reports_every_member_as_if_it_trained_alone()
+    {
+        TestRuntime.EnsureLoaded();
+        var alone = Members("alone").Select(r => Trainer.Run(r)).ToList();
+        var fusedRuns = Members("fused");
+        var fused = new TrialResult?[fusedRuns.Count];
+        var epochs = fusedRuns.Select(_ => new List<EpochMetrics>()).ToList();
+        FusedTrainer.Run(fusedRuns, (m, e) => epochs[m].Add(e), (m, r) => fused[m] = r, [.. fusedRuns.Select(_ => CancellationToken.None)]);
+
+        Assert.NotEqual(alone[2].History[0].TrainLoss, alone[3].History[0].TrainLoss);
+        var largest = alone.Zip(fused).SelectMany(p => p.First.History.Zip(p.Second!.History, (e, a) => Math.Max(Math.Abs(e.TrainLoss - a.TrainLoss), Math.Abs(e.ValLoss - a.ValLoss)))).Max();
+        output.WriteLine($"largest difference in a loss: {largest:G3}");
+        for (var m = 0; m < alone.Count; m++)
+        {
+            var expected = alone[m];
+            var actual = fused[m]!;
+            output.WriteLine($"member {m}: {expected.Status} after {expected.History.Count} epochs, test {expected.Test?.Accuracy}");
+            Assert.Equal(expected.Status, actual.Status);
+            Assert.Equal(expected.BestEpoch, actual.BestEpoch);
+            Assert.Equal(expected.History.Count, actual.History.Count);
+            Assert.Equal(actual.History, epochs[m]);
+            foreach (var (e, a) in expected.History.Zip(actual.History))
+            {
+                Assert.Equal(e.Epoch, a.Epoch);
+                Assert.Equal(e.TrainLoss, a.TrainLoss, Tolerance);
+                Assert.Equal(e.TrainAccuracy, a.TrainAccuracy, Tolerance);
+                Assert.Equal(e.ValLoss, a.ValLoss, Tolerance);
+                Assert.Equal(e.ValAccuracy, a.ValAccuracy, Tolerance);
+            }
+            Assert.Equal(expected.Validation!.Accuracy, actual.Validation!.Accuracy, Tolerance);
+            Assert.Equal(expected.Test?.Accuracy ?? -1, actual.Test?.Accuracy ?? -1, Tolerance);
+        }
+        Assert.Equal(TrialStatus.EarlyStopped, fused[4]!.Status);
+        Assert.Equal(2, fused[4]!.History.Count);
+        Assert.All(fused.Take(4), r => Assert.Equal(4, r!.History.Count));
+    }
+}
