@@ -16,10 +16,12 @@ public sealed class NodeCommand : Command
     {
         var member = new MemberOptions(this, 0, "The remoting port (0: any free one).", seedsRequired: true);
         var slots = SharedOptions.Slots("Trials trained at once on this node.");
+        var fuse = SharedOptions.Fuse();
         var name = new Option<string?>("--name") { Description = "The node's name in results (default HOST:PORT)." };
         var device = SharedOptions.Device();
         var torchLib = SharedOptions.TorchLib();
         Add(slots);
+        Add(fuse);
         Add(name);
         Add(device);
         Add(torchLib);
@@ -35,9 +37,9 @@ public sealed class NodeCommand : Command
             await using var health = settings.Http.Port is { } http ? await ClusterHosts.ServeHealth(http, () => current) : null;
             while (true)
             {
-                var node = ClusterHosts.StartNode(parse.GetValue(name), parse.GetValue(slots), trainingDevice, runner, remoting, seeds, tls);
+                var node = ClusterHosts.StartNode(parse.GetValue(name), parse.GetValue(slots), trainingDevice, runner, remoting, seeds, tls, parse.GetValue(fuse));
                 current = node.System;
-                services.Console.MarkupLineInterpolated($"Node {node.Name} with {parse.GetValue(slots)} slot(s) on {trainingDevice}; seeds {string.Join(", ", seeds)}");
+                services.Console.MarkupLineInterpolated($"Node {node.Name} with {parse.GetValue(slots)} slot(s){Fusion(parse.GetValue(fuse))} on {trainingDevice}; seeds {string.Join(", ", seeds)}");
                 if (await ClusterHosts.RunNode(node, CoordinatorGrace, signals.Token))
                     break;
                 services.Console.MarkupLineInterpolated($"[yellow]No coordinator for {CoordinatorGrace.TotalSeconds:F0} s:[/] stopped the trials (they resume from their checkpoints) and joining again at the seeds.");
@@ -45,4 +47,7 @@ public sealed class NodeCommand : Command
             return ExitCodes.Success;
         }));
     }
+
+    /// <summary>How a node's fusion reads after its slot count.</summary>
+    public static string Fusion(int fuse) => fuse > 1 ? $", fusing up to {fuse} trials a slot" : "";
 }

@@ -11,11 +11,13 @@ public sealed class ResumeCommand : Command
     {
         var sweep = new Argument<string>("sweep") { Description = "The sweep id that run printed." };
         var slots = SharedOptions.Slots("Trials trained at once on this machine.");
+        var fuse = SharedOptions.Fuse();
         var device = SharedOptions.Device();
         var database = SharedOptions.Database();
         var checkpoints = SharedOptions.Checkpoints();
         Add(sweep);
         Add(slots);
+        Add(fuse);
         Add(device);
         Add(database);
         Add(checkpoints);
@@ -25,7 +27,7 @@ public sealed class ResumeCommand : Command
             var settings = services.Start(SharedOptions.Overrides(parse,
                 [.. cluster.Tls, (device, "Torch:Device"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")]));
             if (!cluster.IsGiven(parse))
-                return await new SweepRunner(services, settings).RunAsync(parse.GetValue(sweep)!, submit: null, parse.GetValue(slots), cancel);
+                return await new SweepRunner(services, settings).RunAsync(parse.GetValue(sweep)!, submit: null, parse.GetValue(slots), parse.GetValue(fuse), cancel);
             // The cluster's coordinator takes it over; its nodes train it, this process only asks.
             await using var client = cluster.Connect(parse, settings);
             var progress = await client.Ask<SweepProgress>(new ResumeSweep(parse.GetValue(sweep)!));

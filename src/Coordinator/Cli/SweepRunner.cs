@@ -22,7 +22,8 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     /// <param name="submit">The sweep to submit, or null to resume <paramref name="sweepId"/> from the store.</param>
-    public async Task<int> RunAsync(string sweepId, SubmitSweep? submit, int slots, CancellationToken stop)
+    /// <param name="fuse">The most trials a slot trains fused (1: none).</param>
+    public async Task<int> RunAsync(string sweepId, SubmitSweep? submit, int slots, int fuse, CancellationToken stop)
     {
         var database = settings.Store.Database;
         if (submit is null && !EventStore.IsPostgreSql(database) && !File.Exists(database))
@@ -38,7 +39,7 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
         }
         var (device, runner) = LocalTrainer.Create(settings, slots);
         var coordinator = CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints));
-        await using var host = EmbeddedHost.Start(database, coordinator, slots, device, runner);
+        await using var host = EmbeddedHost.Start(database, coordinator, slots, device, runner, maxGroup: fuse);
         var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep(sweepId), TimeSpan.FromSeconds(30));
         if (submit is not null)
             await sweep.Ask<SweepState>(submit, TimeSpan.FromSeconds(60));

@@ -31,6 +31,7 @@ public sealed class TrialCommand : Command
             var t = queries.Reader.Trial(id)
                 ?? throw new StoreException($"No trial '{id}' in {EventStore.Describe(settings.Store.Database)}; see ./sweep leaderboard SWEEP for trial ids.");
             var history = queries.Reader.Epochs(t.SweepId, id);
+            var fused = queries.Reader.FusedAttempts(t.SweepId, id);
             var folder = TrialFolders.Latest(Path.GetFullPath(settings.Store.Checkpoints), t.SweepId, id);
             var report = new JsonObject
             {
@@ -49,6 +50,7 @@ public sealed class TrialCommand : Command
                 ["spec"] = JsonSerializer.SerializeToNode(t.Spec, SpecJson.Options),
                 ["history"] = JsonSerializer.SerializeToNode(history, SpecJson.Options),
                 ["outcome"] = JsonSerializer.SerializeToNode(t.Outcome, SpecJson.Options),
+                ["fused"] = JsonSerializer.SerializeToNode(fused, SpecJson.Options),
             };
             if (parse.GetValue(json))
             {
@@ -58,6 +60,8 @@ public sealed class TrialCommand : Command
             services.Console.MarkupLineInterpolated($"[bold]{id}[/] of {t.SweepId}: {t.Label}, {t.State}, attempt {t.Attempt}, {t.TrainableParameters:N0} + {t.NonTrainableParameters:N0} parameters");
             if (t.Error is not null)
                 services.Console.MarkupLineInterpolated($"[red]error:[/] {t.Error}");
+            foreach (var group in fused)
+                services.Console.MarkupLineInterpolated($"attempt {group.Attempt}: trained fused in group {group.GroupId} with {group.Members} members");
             if (t.Outcome?.Detail is { } detail)
                 services.Console.MarkupLineInterpolated($"{t.State}: {detail}");
             var epochs = new Table().AddColumns("epoch", "train loss", "train acc", "val loss", "val acc", "lr", "s", "img/s");

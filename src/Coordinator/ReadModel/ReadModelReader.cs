@@ -33,6 +33,12 @@ public sealed class ReadModelReader(DbConnection connection)
         WHERE t.trial_id = @t ORDER BY s.submitted_at DESC
         """, ReadTrial, ("@t", trialId)).FirstOrDefault();
 
+    /// <summary>The fused groups the trial's attempts trained in, by attempt (attempts that trained alone are absent).</summary>
+    public IReadOnlyList<FusedAttempt> FusedAttempts(string sweepId, string trialId) => Read(
+        "SELECT attempt, group_id, members FROM rm_fused WHERE sweep_id = @s AND trial_id = @t ORDER BY attempt",
+        r => new FusedAttempt(r.GetInt32(0), r.GetString(1), r.GetInt32(2)),
+        ("@s", sweepId), ("@t", trialId));
+
     /// <summary>The trial's epochs in order (each from the latest attempt that reached it).</summary>
     public IReadOnlyList<EpochMetrics> Epochs(string sweepId, string trialId) => Read("""
         SELECT epoch, train_loss, train_accuracy, val_loss, val_accuracy, learning_rate, seconds, images_per_second

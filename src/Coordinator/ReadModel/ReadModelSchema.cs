@@ -60,6 +60,13 @@ public static class ReadModelSchema
           first_position INTEGER NOT NULL,
           started_at TEXT NOT NULL,
           PRIMARY KEY (sweep_id, stage));
+        CREATE TABLE IF NOT EXISTS rm_fused (
+          sweep_id TEXT NOT NULL,
+          trial_id TEXT NOT NULL,
+          attempt INTEGER NOT NULL,
+          group_id TEXT NOT NULL,
+          members INTEGER NOT NULL,
+          PRIMARY KEY (sweep_id, trial_id, attempt));
         CREATE TABLE IF NOT EXISTS rm_epochs (
           sweep_id TEXT NOT NULL,
           trial_id TEXT NOT NULL,

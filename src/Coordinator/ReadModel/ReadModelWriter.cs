@@ -73,6 +73,11 @@ public sealed class ReadModelWriter(DbConnection connection)
                 counts.Move(States.Queued, States.Running);
                 Exec(tx, "UPDATE rm_trials SET state = @state, attempt = @a, node = @n, last_epoch = 0, latest_epoch = NULL, started_at = @at WHERE sweep_id = @s AND trial_id = @t",
                     ("@state", States.Running), ("@a", d.Attempt), ("@n", d.Node), ("@at", Time(d.At)), ("@s", d.SweepId), ("@t", d.TrialId));
+                if (d.Group is { } group)
+                {
+                    Exec(tx, "INSERT INTO rm_fused (sweep_id, trial_id, attempt, group_id, members) VALUES (@s, @t, @a, @g, @m) ON CONFLICT (sweep_id, trial_id, attempt) DO NOTHING",
+                        ("@s", d.SweepId), ("@t", d.TrialId), ("@a", d.Attempt), ("@g", group.Id), ("@m", group.Members));
+                }
                 break;
             case EpochRecorded r:
                 Epoch(tx, r);

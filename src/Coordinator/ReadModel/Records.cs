@@ -66,6 +66,9 @@ public sealed record TrialRecord(
 /// <param name="Stage">0-based: 1 is the second stage.</param>
 /// <param name="Members">Its trials: the ones run before that belong to it too (the base), then its new ones.</param>
 /// <param name="FirstPosition">The plan position of its first new trial: every trial before it belongs to earlier stages.</param>
+/// <summary>An attempt that trained fused: its group (named after the group's first trial and attempt) and the group's size.</summary>
+public sealed record FusedAttempt(int Attempt, string GroupId, int Members);
+
 public sealed record StageRecord(int Stage, string Name, string BaseTrialId, IReadOnlyList<string> Members, int FirstPosition, DateTimeOffset StartedAt);
 
 /// <summary>The state names of sweeps and trials that the read model (and every CLI output) uses.</summary>

@@ -6,7 +6,8 @@ namespace SweepCluster.Coordinator.Sweeps;
 public sealed record GetSweepState(string SweepId);
 
 /// <summary>The coordinator's answer to a lease: the trial for the node, or that nothing is queued.</summary>
-public sealed record LeaseGranted(string Node, AssignTrial Assignment);
+/// <param name="Assignment">An <see cref="AssignTrial"/>, or an <see cref="AssignGroup"/> of trials to train fused.</param>
+public sealed record LeaseGranted(string Node, INodeMessage Assignment);
 
 public sealed record NoWork(string SweepId, string Node);
 

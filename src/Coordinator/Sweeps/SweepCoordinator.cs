@@ -84,12 +84,18 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             _state = _state.Apply(e);
             if (e is TrialProposed proposed)
                 _log.Info("Sweep {SweepId}: TPE proposed trial {TrialId} ({Label})", _state.SweepId, proposed.Trial.TrialId, proposed.Trial.Label);
+            if (e is TrialDispatched { Group: { } group } d && group.Id.StartsWith(d.TrialId + "#", StringComparison.Ordinal))
+                _log.Info("Sweep {SweepId}: {Members} trials train fused as group {GroupId} on node {Node}", _state.SweepId, group.Members, group.Id, d.Node);
             if (e is SamplingEnded ended)
                 _log.Warning("Sweep {SweepId}: TPE proposes no more trials: {Reason}", _state.SweepId, ended.Reason);
         }
-        object reply = events[^1] is TrialDispatched dispatched
-            ? new LeaseGranted(lease.Node, Assignment(_state.Trials[dispatched.TrialId]))
-            : new NoWork(_state.SweepId, lease.Node);
+        var dispatched = events.OfType<TrialDispatched>().Select(d => Assignment(_state.Trials[d.TrialId])).ToList();
+        object reply = dispatched.Count switch
+        {
+            0 => new NoWork(_state.SweepId, lease.Node),
+            1 => new LeaseGranted(lease.Node, dispatched[0]),
+            _ => new LeaseGranted(lease.Node, new AssignGroup(_state.SweepId, ((TrialDispatched)events[^1]).Group!.Id, dispatched)),
+        };
         var replyTo = Sender;
         var last = events[^1];
         _pendingWrites++;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.Search.Fusion;
 using SweepCluster.Search.Samplers;
 using SweepCluster.Search.Schedulers;
 using SweepCluster.Search.SweepFiles;
@@ -148,8 +149,7 @@ public sealed record SweepState(
     {
         SubmitSweep s when Phase == SweepPhase.New => [Submitted(s, now)],
         CancelSweep when Phase == SweepPhase.Running => [new SweepCancelled(SweepId, now)],
-        LeaseTrial l when Phase == SweepPhase.Running && NextQueued() is { } next =>
-            [new TrialDispatched(SweepId, next.Definition.TrialId, next.Attempt + 1, l.Node, now)],
+        LeaseTrial l when Phase == SweepPhase.Running && NextQueued() is { } next => Dispatch(next, l, now),
         LeaseTrial l when Proposable > 0 => Propose(l, now),
         RecordEpoch r when Current(r.TrialId, r.Attempt) is { } t && r.Metrics.Epoch > t.LastEpoch =>
             Scheduled(new EpochRecorded(SweepId, r.TrialId, r.Attempt, r.Metrics), t, now),
@@ -261,6 +261,23 @@ public sealed record SweepState(
             return ThenMaybeComplete(new SamplingEnded(SweepId, "20 proposals in a row were invalid or already tried: the search space looks used up", now), now);
         var proposed = new TrialProposed(SweepId, Definitions.Of(next), now);
         return [proposed, new TrialDispatched(SweepId, next.Id, 1, lease.Node, now)];
+    }
+
+    /// <summary>
+    /// The next queued trial, with up to <see cref="LeaseTrial.MaxGroup"/> - 1 later queued trials that
+    /// can train fused with it (equal <see cref="FusionKey"/>), taken in plan order.
+    /// </summary>
+    private IReadOnlyList<ISweepEvent> Dispatch(TrialState next, LeaseTrial lease, DateTimeOffset now)
+    {
+        var members = new List<TrialState> { next };
+        if (lease.MaxGroup > 1 && FusionKey.Of(next.Definition.Spec) is { } key)
+        {
+            members.AddRange(QueuedPositions.Skip(1).Select(p => Trials[Order[p]])
+                .Where(t => FusionKey.Of(t.Definition.Spec) == key)
+                .Take(lease.MaxGroup - 1));
+        }
+        var group = members.Count > 1 ? new FusedGroup($"{next.Definition.TrialId}#{next.Attempt + 1}", members.Count) : null;
+        return [.. members.Select(t => new TrialDispatched(SweepId, t.Definition.TrialId, t.Attempt + 1, lease.Node, now, group))];
     }
 
     private TrialState? NextQueued() => QueuedPositions.Count == 0 ? null : Trials[Order[QueuedPositions.Min]];

@@ -13,7 +13,8 @@ public sealed record OpenSweeps(IReadOnlyList<string> SweepIds);
 
 /// <summary>
 /// Matches work pulled by nodes with sweeps that have queued trials: a node says how many slots are
-/// free, the broker asks sweep coordinators for that many leases and hands each grant to the node.
+/// free, the broker asks sweep coordinators for that many leases and hands each grant to the node
+/// (a grant fills one slot: one trial, or a group of trials to train fused when the node takes groups).
 /// Nothing is sent to a node beyond the free slots it announced: leases still being asked for, and
 /// grants sent that the node had not received when it last asked, count against its free slots,
 /// so repeated or crossing requests never over-assign. A node that leaves (or dies) has its leases
@@ -132,8 +133,8 @@ public sealed class WorkBroker : ReceiveActor, IWithTimers
         // The node's latest count replaces the old one: requests repeat on a timer, so duplicates are normal.
         // A new incarnation of a node (another actor under the same name) starts counting afresh.
         // Assignments it received before this broker knew it (a broker restarted or moved) are not this broker's to count.
-        var known = _nodes.GetValueOrDefault(request.Node) is { } n && n.Ref.Equals(Sender) ? n : new NodeDemand(Sender, 0, request.Received, request.Received, 0);
-        _nodes[request.Node] = known with { Ref = Sender, Free = request.FreeSlots, Received = Math.Max(known.Received, request.Received) };
+        var known = _nodes.GetValueOrDefault(request.Node) is { } n && n.Ref.Equals(Sender) ? n : new NodeDemand(Sender, 0, request.Received, request.Received, 0, 1);
+        _nodes[request.Node] = known with { Ref = Sender, Free = request.FreeSlots, Received = Math.Max(known.Received, request.Received), MaxGroup = Math.Clamp(request.MaxGroup, 1, MaxSlots) };
         Dispatch();
     }
 
@@ -159,7 +160,7 @@ public sealed class WorkBroker : ReceiveActor, IWithTimers
             {
                 var asks = Math.Min(wanted, sweep.Queued);
                 for (var i = 0; i < asks; i++)
-                    sweep.Ref.Tell(new LeaseTrial(id, name));
+                    sweep.Ref.Tell(new LeaseTrial(id, name, node.MaxGroup));
                 _sweeps[id] = (sweep.Ref, sweep.Queued - asks);
                 wanted -= asks;
                 asked += asks;
@@ -172,7 +173,8 @@ public sealed class WorkBroker : ReceiveActor, IWithTimers
     /// <param name="Received">Assignments the node had received at its last request.</param>
     /// <param name="Sent">Assignments forwarded to the node.</param>
     /// <param name="Asked">Leases asked of sweep coordinators for the node and not yet answered.</param>
-    private sealed record NodeDemand(IActorRef Ref, int Free, long Received, long Sent, int Asked)
+    /// <param name="MaxGroup">The most trials the node trains fused on one slot: each lease may grant that many.</param>
+    private sealed record NodeDemand(IActorRef Ref, int Free, long Received, long Sent, int Asked, int MaxGroup)
     {
         public int Wanted => Math.Max(0, Free - (int)(Sent - Received) - Asked);
     }

@@ -18,7 +18,8 @@ internal sealed record FusedMember(Sequential Network, ModelSpec Spec, ModelSumm
 /// their dense weights for one batched matrix product, so a GPU runs one kernel where it would run K.
 /// Element-wise and per-channel layers (activations, pooling, padding) run once over all members;
 /// batch normalisation updates each member's own running statistics; dropout draws each member's
-/// mask from that member's generator, in the same order as when it trains alone.
+/// mask from that member's generator, in the same order as when it trains alone. Members must share a
+/// <see cref="Search.Fusion.FusionKey"/>.
 /// </summary>
 internal sealed class FusedNetwork
 {
@@ -63,9 +64,6 @@ internal sealed class FusedNetwork
         }
         return paths;
     }
-
-    /// <summary>Whether members of this architecture can be fused: plain convolution blocks (residual and inception blocks train alone).</summary>
-    public static bool Supports(ModelSpec spec) => spec.Blocks.All(b => b is ConvBlockSpec);
 
     /// <summary>The logits of the given members (K x B x classes) for their minibatches concatenated along channels (B x K*C x H x W).</summary>
     public Tensor Forward(Tensor input, IReadOnlyList<int> members)

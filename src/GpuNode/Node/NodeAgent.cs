@@ -22,40 +22,44 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
 {
     private readonly string _name;
     private readonly int _slots;
+    private readonly int _maxGroup;
     private readonly string _device;
     private readonly ITrialRunner _runner;
     private readonly IActorRef _broker;
     private readonly TimeSpan _requestInterval;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, CancellationTokenSource> _running = [];
-    private readonly Queue<(AssignTrial Assignment, IActorRef Coordinator)> _backlog = new();
+    private readonly Queue<(INodeMessage Assignment, IActorRef Coordinator)> _backlog = new();
     private readonly SlotThreads _threads;
     private long _received;
+    private int _busy;
     private IActorRef? _drainedWaiter;
 
-    public NodeAgent(string name, int slots, string device, ITrialRunner runner, IActorRef broker, TimeSpan requestInterval)
+    /// <param name="maxGroup">The most trials this node trains fused on one slot (1: one trial per slot).</param>
+    public NodeAgent(string name, int slots, string device, ITrialRunner runner, IActorRef broker, TimeSpan requestInterval, int maxGroup = 1)
     {
         _name = name;
         _slots = slots;
+        _maxGroup = maxGroup;
         _device = device;
         _runner = runner;
         _broker = broker;
         _requestInterval = requestInterval;
         _threads = new SlotThreads(slots, name);
-        Receive<AssignTrial>(a =>
-        {
-            _received++;
-            if (_drainedWaiter is null)
-                Accept(a, Sender);
-        });
+        Receive<AssignTrial>(a => Received(a));
+        Receive<AssignGroup>(g => Received(g));
         Receive<SlotFreed>(f =>
         {
-            if (_running.Remove(f.Key, out var token))
-                token.Dispose();
-            NodeMetrics.Occupancy(_name, _running.Count, _slots);
+            foreach (var key in f.Keys)
+            {
+                if (_running.Remove(key, out var token))
+                    token.Dispose();
+            }
+            _busy--;
+            NodeMetrics.Occupancy(_name, _busy, _slots);
             if (_drainedWaiter is not null)
             {
-                if (_running.Count == 0)
+                if (_busy == 0)
                     Drained(_drainedWaiter);
                 return;
             }
@@ -74,8 +78,8 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string name, int slots, string device, ITrialRunner runner, IActorRef broker, TimeSpan requestInterval) =>
-        Akka.Actor.Props.Create(() => new NodeAgent(name, slots, device, runner, broker, requestInterval));
+    public static Props Props(string name, int slots, string device, ITrialRunner runner, IActorRef broker, TimeSpan requestInterval, int maxGroup = 1) =>
+        Akka.Actor.Props.Create(() => new NodeAgent(name, slots, device, runner, broker, requestInterval, maxGroup));
 
     protected override void PreStart()
     {
@@ -91,7 +95,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         _threads.Dispose();
     }
 
-    private int Free => _slots - _running.Count - _backlog.Count;
+    private int Free => _slots - _busy - _backlog.Count;
 
     /// <summary>
     /// Cancels every trial and waits for their threads: a process must not exit while a thread is
@@ -105,7 +109,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         _backlog.Clear();
         foreach (var token in _running.Values)
             token.Cancel();
-        if (_running.Count == 0)
+        if (_busy == 0)
             Drained(waiter);
     }
 
@@ -119,27 +123,39 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     private void RequestWork()
     {
         if (_drainedWaiter is null && Free > 0)
-            _broker.Tell(new RequestWork(_name, Free, _device, _received));
+            _broker.Tell(new RequestWork(_name, Free, _device, _received, _maxGroup));
     }
 
-    private void Accept(AssignTrial assignment, IActorRef coordinator)
+    private void Received(INodeMessage assignment)
     {
-        if (_running.Count < _slots)
+        _received++;
+        if (_drainedWaiter is not null)
+            return;
+        if (_busy < _slots)
         {
-            Start(assignment, coordinator);
+            Start(assignment, Sender);
             return;
         }
         // The broker counts what it sent against what the node received, so this is a defect's safety net.
-        _log.Warning("All {Slots} slots busy: trial {TrialId} waits for the next free one", _slots, assignment.TrialId);
-        _backlog.Enqueue((assignment, coordinator));
+        _log.Warning("All {Slots} slots busy: {Assignment} waits for the next free one", _slots, assignment);
+        _backlog.Enqueue((assignment, Sender));
     }
 
-    private void Start(AssignTrial a, IActorRef coordinator)
+    private void Start(INodeMessage assignment, IActorRef coordinator)
     {
-        var key = Key(a.SweepId, a.TrialId, a.Attempt);
+        _busy++;
+        NodeMetrics.Occupancy(_name, _busy, _slots);
+        if (assignment is AssignGroup group)
+            StartGroup(group, coordinator);
+        else
+            StartTrial((AssignTrial)assignment, coordinator);
+    }
+
+    private void StartTrial(AssignTrial a, IActorRef coordinator)
+    {
+        var key = Key(a);
         var cancel = new CancellationTokenSource();
         _running[key] = cancel;
-        NodeMetrics.Occupancy(_name, _running.Count, _slots);
         var self = Self;
         var name = _name;
         var runner = _runner;
@@ -150,38 +166,107 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
                 try
                 {
                     TrialLog.Started(a);
-                    var outcome = runner.Run(a, epoch =>
-                    {
-                        TrialLog.Epoch(epoch);
-                        NodeMetrics.Epoch(name, epoch);
-                        coordinator.Tell(new EpochDone(a.SweepId, a.TrialId, a.Attempt, name, epoch));
-                    }, cancel.Token);
-                    TrialLog.Finished(outcome);
-                    if (outcome.Status != TrialStatus.Cancelled)
-                        coordinator.Tell(new TrialDone(a.SweepId, a.TrialId, a.Attempt, name, outcome));
+                    NodeMetrics.GroupSize(name, 1);
+                    var outcome = runner.Run(a, epoch => Report.Epoch(a, name, coordinator, epoch), cancel.Token);
+                    Report.Finished(a, name, coordinator, outcome);
                 }
                 catch (Exception e)
                 {
                     // Caught whole: an exception leaving a slot thread would end the process. A stopped trial reports nothing.
                     if (!cancel.IsCancellationRequested)
-                    {
-                        TrialLog.Crashed(e);
-                        // libtorch's own errors are retried from the last checkpoint: they include transient ones (CUDA out of
-                        // memory; a garbage scalar inside Adam.step, seen in the test suite under load).
-                        // A deterministic one fails the trial once its retries are spent.
-                        coordinator.Tell(new TrialCrashed(a.SweepId, a.TrialId, a.Attempt, name, $"{e.GetType().Name}: {e.Message}", TrialsFault: e is not ExternalException));
-                    }
+                        Report.Crashed(a, name, coordinator, e);
                 }
                 finally
                 {
-                    self.Tell(new SlotFreed(key));
+                    self.Tell(new SlotFreed([key]));
                 }
             });
     }
 
+    /// <summary>A fused group on one slot: each member is cancelled, reported and (on a crash) retried on its own.</summary>
+    private void StartGroup(AssignGroup g, IActorRef coordinator)
+    {
+        var keys = g.Members.Select(Key).ToList();
+        var cancels = g.Members.Select(_ => new CancellationTokenSource()).ToList();
+        for (var i = 0; i < keys.Count; i++)
+            _running[keys[i]] = cancels[i];
+        var self = Self;
+        var name = _name;
+        var runner = _runner;
+        _threads.Run(
+            () =>
+            {
+                var ended = new HashSet<AssignTrial>();
+                try
+                {
+                    TrialLog.GroupStarted(g);
+                    NodeMetrics.GroupSize(name, g.Members.Count);
+                    runner.RunGroup(
+                        g,
+                        (member, epoch) =>
+                        {
+                            using var scope = TrialLog.Scope(member, name);
+                            Report.Epoch(member, name, coordinator, epoch);
+                        },
+                        (member, outcome) =>
+                        {
+                            using var scope = TrialLog.Scope(member, name);
+                            ended.Add(member);
+                            Report.Finished(member, name, coordinator, outcome);
+                        },
+                        [.. cancels.Select(c => c.Token)]);
+                }
+                catch (Exception e)
+                {
+                    for (var i = 0; i < g.Members.Count; i++)
+                    {
+                        if (!ended.Contains(g.Members[i]) && !cancels[i].IsCancellationRequested)
+                        {
+                            using var scope = TrialLog.Scope(g.Members[i], name);
+                            Report.Crashed(g.Members[i], name, coordinator, e);
+                        }
+                    }
+                }
+                finally
+                {
+                    self.Tell(new SlotFreed(keys));
+                }
+            });
+    }
+
+    private static string Key(AssignTrial a) => Key(a.SweepId, a.TrialId, a.Attempt);
+
     private static string Key(string sweepId, string trialId, int attempt) => $"{sweepId}/{trialId}/{attempt}";
 
-    private sealed record SlotFreed(string Key);
+    private sealed record SlotFreed(IReadOnlyList<string> Keys);
+
+    /// <summary>What a slot thread tells the coordinator about one trial, and logs.</summary>
+    private static class Report
+    {
+        public static void Epoch(AssignTrial a, string node, IActorRef coordinator, EpochMetrics epoch)
+        {
+            TrialLog.Epoch(epoch);
+            NodeMetrics.Epoch(node, epoch);
+            coordinator.Tell(new EpochDone(a.SweepId, a.TrialId, a.Attempt, node, epoch));
+        }
+
+        /// <summary>A stopped trial reports nothing: the coordinator already knows why it stopped.</summary>
+        public static void Finished(AssignTrial a, string node, IActorRef coordinator, TrialOutcome outcome)
+        {
+            TrialLog.Finished(outcome);
+            if (outcome.Status != TrialStatus.Cancelled)
+                coordinator.Tell(new TrialDone(a.SweepId, a.TrialId, a.Attempt, node, outcome));
+        }
+
+        public static void Crashed(AssignTrial a, string node, IActorRef coordinator, Exception e)
+        {
+            TrialLog.Crashed(e);
+            // libtorch's own errors are retried from the last checkpoint: they include transient ones (CUDA out of
+            // memory; a garbage scalar inside Adam.step, seen in the test suite under load).
+            // A deterministic one fails the trial once its retries are spent.
+            coordinator.Tell(new TrialCrashed(a.SweepId, a.TrialId, a.Attempt, node, $"{e.GetType().Name}: {e.Message}", TrialsFault: e is not ExternalException));
+        }
+    }
 
     private sealed class RequestTick
     {

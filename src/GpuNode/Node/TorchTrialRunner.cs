@@ -3,6 +3,8 @@ using SweepCluster.GpuNode.Metrics;
 using SweepCluster.GpuNode.Training;
 using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
+using SweepCluster.Search.Fusion;
 
 namespace SweepCluster.GpuNode.Node;
 
@@ -17,14 +19,34 @@ public sealed class TorchTrialRunner(DatasetCache cache, Func<string, string?> d
     public TrialOutcome Run(AssignTrial assignment, Action<EpochMetrics> onEpoch, CancellationToken cancel)
     {
         var spec = assignment.Spec;
-        var parts = cache.Get(DatasetCatalog.Resolve(spec.Dataset.Name, spec.Dataset.Path ?? datasetFolder(spec.Dataset.Name)));
         if (spec.Dataset.Folds >= 2)
-            return CrossValidated(assignment, parts, onEpoch, cancel);
-        var run = new TrainingRun(spec.Model, spec.Training, TrialData.Split(parts, spec.Dataset, spec.Seed), spec.Seed, assignment.CheckpointDirectory, device, threads,
-            assignment.StartFrom, assignment.KeepEvery);
-        var result = Trainer.Run(run, onEpoch, cancel);
-        return new TrialOutcome(result.Status, result.BestEpoch, result.Validation, result.Test, result.Detail);
+            return CrossValidated(assignment, Parts(spec), onEpoch, cancel);
+        return Outcome(Trainer.Run(TrainingRun(assignment), onEpoch, cancel));
     }
+
+    /// <summary>The members train as one fused network (<see cref="FusedTrainer"/>); each is reported as if alone.</summary>
+    public void RunGroup(AssignGroup group, Action<AssignTrial, EpochMetrics> onEpoch, Action<AssignTrial, TrialOutcome> onFinished, IReadOnlyList<CancellationToken> cancels)
+    {
+        var members = group.Members;
+        if (members.Select(m => FusionKey.Of(m.Spec)).Distinct().Count() != 1 || FusionKey.Of(members[0].Spec) is null)
+            throw new ArgumentException($"Group {group.GroupId} holds trials that cannot train fused together (see FusionKey).");
+        FusedTrainer.Run(
+            [.. members.Select(TrainingRun)],
+            (member, epoch) => onEpoch(members[member], epoch),
+            (member, result) => onFinished(members[member], Outcome(result)),
+            cancels);
+    }
+
+    private TrainingRun TrainingRun(AssignTrial assignment)
+    {
+        var spec = assignment.Spec;
+        return new TrainingRun(spec.Model, spec.Training, TrialData.Split(Parts(spec), spec.Dataset, spec.Seed), spec.Seed, assignment.CheckpointDirectory, device, threads,
+            assignment.StartFrom, assignment.KeepEvery);
+    }
+
+    private DatasetParts Parts(TrialSpec spec) => cache.Get(DatasetCatalog.Resolve(spec.Dataset.Name, spec.Dataset.Path ?? datasetFolder(spec.Dataset.Name)));
+
+    private static TrialOutcome Outcome(TrialResult result) => new(result.Status, result.BestEpoch, result.Validation, result.Test, result.Detail);
 
     /// <summary>Every fold in turn; the outcome carries the fold means (reports per fold stay in each fold's checkpoints).</summary>
     private TrialOutcome CrossValidated(AssignTrial assignment, DatasetParts parts, Action<EpochMetrics> onEpoch, CancellationToken cancel)

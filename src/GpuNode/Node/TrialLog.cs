@@ -27,6 +27,10 @@ public static class TrialLog
     public static void Started(AssignTrial trial) =>
         Log.Information("Training trial {TrialId} attempt {Attempt} of sweep {SweepId}", trial.TrialId, trial.Attempt, trial.SweepId);
 
+    public static void GroupStarted(AssignGroup group) =>
+        Log.Information("Training fused group {GroupId} of sweep {SweepId}: {GroupSize} trials ({Members})",
+            group.GroupId, group.SweepId, group.Members.Count, string.Join(", ", group.Members.Select(m => $"{m.TrialId} attempt {m.Attempt}")));
+
     public static void Epoch(EpochMetrics m) =>
         Log.Information("Epoch {Epoch}: train loss {TrainLoss:F4}, accuracy {TrainAccuracy:F4}; validation loss {ValLoss:F4}, accuracy {ValAccuracy:F4}; learning rate {LearningRate}, {Seconds:F1} s, {ImagesPerSecond:F0} images/s",
             m.Epoch, m.TrainLoss, m.TrainAccuracy, m.ValLoss, m.ValAccuracy, m.LearningRate, m.Seconds, m.ImagesPerSecond);

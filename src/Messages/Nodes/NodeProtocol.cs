@@ -8,7 +8,8 @@ public interface INodeMessage : ISweepClusterMessage;
 
 /// <summary>A node has <paramref name="FreeSlots"/> free; sent again on a timer, so duplicates are normal.</summary>
 /// <param name="Received">Assignments this node has received so far: the broker subtracts those it sent that the node had not seen yet.</param>
-public sealed record RequestWork(string Node, int FreeSlots, string Device, long Received) : INodeMessage;
+/// <param name="MaxGroup">The most trials the node trains fused on one slot (1: one trial per slot).</param>
+public sealed record RequestWork(string Node, int FreeSlots, string Device, long Received, int MaxGroup = 1) : INodeMessage;
 
 /// <summary>
 /// A node stopping on request (SIGTERM, a rolling update), sent once its trials are stopped and their
@@ -21,6 +22,14 @@ public sealed record NodeLeaving(string Node) : INodeMessage;
 /// <param name="KeepEvery">PBT: keep the checkpoint of every epoch that is a multiple of this (0: only the latest and the best), so others can start from it.</param>
 public sealed record AssignTrial(
     string SweepId, string TrialId, int Attempt, TrialSpec Spec, string CheckpointDirectory, CheckpointOrigin? StartFrom = null, int KeepEvery = 0) : INodeMessage, IWithSweepId;
+
+/// <summary>
+/// Train these trials as one fused network on one slot: they share an architecture, batch size and
+/// data set (see the coordinator's fusion key) and differ in anything else. Each member is reported
+/// on its own, exactly as an <see cref="AssignTrial"/> would be.
+/// </summary>
+/// <param name="GroupId">Names the group in logs and in each member's dispatch record.</param>
+public sealed record AssignGroup(string SweepId, string GroupId, IReadOnlyList<AssignTrial> Members) : INodeMessage, IWithSweepId;
 
 /// <summary>An epoch checkpoint of a trial: its checkpoint directory and the epoch.</summary>
 public sealed record CheckpointOrigin(string Directory, int Epoch);

@@ -36,6 +36,7 @@ public static class MessageManifests
         ["request-work.v1"] = typeof(RequestWork),
         ["node-leaving.v1"] = typeof(NodeLeaving),
         ["assign-trial.v1"] = typeof(AssignTrial),
+        ["assign-group.v1"] = typeof(AssignGroup),
         ["epoch-done.v1"] = typeof(EpochDone),
         ["trial-done.v1"] = typeof(TrialDone),
         ["trial-crashed.v1"] = typeof(TrialCrashed),

@@ -11,7 +11,8 @@ public sealed record SubmitSweep(string SweepId, string Name, string File, strin
 public sealed record CancelSweep(string SweepId) : ISweepCommand;
 
 /// <summary>Lease the next queued trial to <paramref name="Node"/>.</summary>
-public sealed record LeaseTrial(string SweepId, string Node) : ISweepCommand;
+/// <param name="MaxGroup">Up to this many queued trials that can train fused may be leased together (1: one trial).</param>
+public sealed record LeaseTrial(string SweepId, string Node, int MaxGroup = 1) : ISweepCommand;
 
 public sealed record RecordEpoch(string SweepId, string TrialId, int Attempt, EpochMetrics Metrics) : ISweepCommand;
 

@@ -10,7 +10,11 @@ public interface ISweepEvent : IWithSweepId;
 public sealed record SweepSubmitted(string SweepId, string Name, string File, string Source, IReadOnlyList<TrialDefinition> Trials, DateTimeOffset At, int? Planned = null) : ISweepEvent;
 
 /// <summary>A trial was leased to a node as attempt <paramref name="Attempt"/>.</summary>
-public sealed record TrialDispatched(string SweepId, string TrialId, int Attempt, string Node, DateTimeOffset At) : ISweepEvent;
+/// <param name="Group">Set when the attempt trains fused with others on one slot.</param>
+public sealed record TrialDispatched(string SweepId, string TrialId, int Attempt, string Node, DateTimeOffset At, FusedGroup? Group = null) : ISweepEvent;
+
+/// <summary>A fused group: named after its first member's trial and attempt, with its member count.</summary>
+public sealed record FusedGroup(string Id, int Members);
 
 public sealed record EpochRecorded(string SweepId, string TrialId, int Attempt, EpochMetrics Metrics) : ISweepEvent;
 
