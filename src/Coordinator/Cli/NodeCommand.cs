@@ -15,13 +15,10 @@ public sealed class NodeCommand : Command
         : base("node", "Run a GPU node: join the cluster at its seeds, announce the slots and device, train what the coordinator leases.")
     {
         var member = new MemberOptions(this, 0, "The remoting port (0: any free one).", seedsRequired: true);
-        var slots = SharedOptions.Slots("Trials trained at once on this node.");
-        var fuse = SharedOptions.Fuse();
         var name = new Option<string?>("--name") { Description = "The node's name in results (default HOST:PORT)." };
         var device = SharedOptions.Device();
         var torchLib = SharedOptions.TorchLib();
-        Add(slots);
-        Add(fuse);
+        var capacity = new CapacityOptions(this, "Trials trained at once on this node.");
         Add(name);
         Add(device);
         Add(torchLib);
@@ -31,15 +28,17 @@ public sealed class NodeCommand : Command
             var tls = ClusterTls.From(settings.Cluster.Tls);
             var remoting = member.Remoting(parse);
             var seeds = member.Seeds(parse);
-            var (trainingDevice, runner) = LocalTrainer.Create(settings, parse.GetValue(slots));
+            var nodeCapacity = capacity.Read(parse);
+            var (trainingDevice, runner) = LocalTrainer.Create(settings, nodeCapacity);
+            var packing = nodeCapacity.Packing(trainingDevice);
             using var signals = new StopSignals(stop);
             ActorSystem? current = null;
             await using var health = settings.Http.Port is { } http ? await ClusterHosts.ServeHealth(http, () => current) : null;
             while (true)
             {
-                var node = ClusterHosts.StartNode(parse.GetValue(name), parse.GetValue(slots), trainingDevice, runner, remoting, seeds, tls, parse.GetValue(fuse));
+                var node = ClusterHosts.StartNode(parse.GetValue(name), nodeCapacity.Threads(trainingDevice), trainingDevice, runner, remoting, seeds, tls, packing);
                 current = node.System;
-                services.Console.MarkupLineInterpolated($"Node {node.Name} with {parse.GetValue(slots)} slot(s){Fusion(parse.GetValue(fuse))} on {trainingDevice}; seeds {string.Join(", ", seeds)}");
+                services.Console.MarkupLineInterpolated($"Node {node.Name} with {nodeCapacity.Describe(trainingDevice)} on {trainingDevice}; seeds {string.Join(", ", seeds)}");
                 if (await ClusterHosts.RunNode(node, CoordinatorGrace, signals.Token))
                     break;
                 services.Console.MarkupLineInterpolated($"[yellow]No coordinator for {CoordinatorGrace.TotalSeconds:F0} s:[/] stopped the trials (they resume from their checkpoints) and joining again at the seeds.");
@@ -47,7 +46,4 @@ public sealed class NodeCommand : Command
             return ExitCodes.Success;
         }));
     }
-
-    /// <summary>How a node's fusion reads after its slot count.</summary>
-    public static string Fusion(int fuse) => fuse > 1 ? $", fusing up to {fuse} trials a slot" : "";
 }

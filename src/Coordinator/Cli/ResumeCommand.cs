@@ -10,14 +10,11 @@ public sealed class ResumeCommand : Command
         : base("resume", "Continue a stopped or crashed sweep: finished trials stay, interrupted ones resume from their last epoch checkpoint.")
     {
         var sweep = new Argument<string>("sweep") { Description = "The sweep id that run printed." };
-        var slots = SharedOptions.Slots("Trials trained at once on this machine.");
-        var fuse = SharedOptions.Fuse();
         var device = SharedOptions.Device();
         var database = SharedOptions.Database();
         var checkpoints = SharedOptions.Checkpoints();
         Add(sweep);
-        Add(slots);
-        Add(fuse);
+        var capacity = new CapacityOptions(this, "Trials trained at once on this machine.");
         Add(device);
         Add(database);
         Add(checkpoints);
@@ -27,7 +24,7 @@ public sealed class ResumeCommand : Command
             var settings = services.Start(SharedOptions.Overrides(parse,
                 [.. cluster.Tls, (device, "Torch:Device"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")]));
             if (!cluster.IsGiven(parse))
-                return await new SweepRunner(services, settings).RunAsync(parse.GetValue(sweep)!, submit: null, parse.GetValue(slots), parse.GetValue(fuse), cancel);
+                return await new SweepRunner(services, settings).RunAsync(parse.GetValue(sweep)!, submit: null, capacity.Read(parse), cancel);
             // The cluster's coordinator takes it over; its nodes train it, this process only asks.
             await using var client = cluster.Connect(parse, settings);
             var progress = await client.Ask<SweepProgress>(new ResumeSweep(parse.GetValue(sweep)!));

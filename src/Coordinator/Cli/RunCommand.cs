@@ -14,15 +14,12 @@ public sealed class RunCommand : Command
         : base("run", "Run a sweep here (coordinator and a local node in one process); running the same file again resumes it.")
     {
         var file = new Argument<string>("file") { Description = "The sweep file (YAML)." };
-        var slots = SharedOptions.Slots("Trials trained at once on this machine.");
-        var fuse = SharedOptions.Fuse();
         var device = SharedOptions.Device();
         var torchLib = SharedOptions.TorchLib();
         var database = SharedOptions.Database();
         var checkpoints = SharedOptions.Checkpoints();
         Add(file);
-        Add(slots);
-        Add(fuse);
+        var capacity = new CapacityOptions(this, "Trials trained at once on this machine.");
         Add(device);
         Add(torchLib);
         Add(database);
@@ -34,9 +31,9 @@ public sealed class RunCommand : Command
             var plan = SweepExpander.ExpandFile(path);
             var sweepId = SweepIds.For(plan);
             services.Output.WriteLine(sweepId);
-            services.Console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: {plan.Trials.Count} trial(s) on {parse.GetValue(slots)} slot(s){NodeCommand.Fusion(parse.GetValue(fuse))}; store {EventStore.Describe(settings.Store.Database)}");
+            services.Console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: {plan.Trials.Count} trial(s); store {EventStore.Describe(settings.Store.Database)}");
             var submit = new SubmitSweep(sweepId, plan.Name, Path.GetFullPath(path), File.ReadAllText(path), [.. plan.Trials.Select(Definitions.Of)]);
-            return await new SweepRunner(services, settings).RunAsync(sweepId, submit, parse.GetValue(slots), parse.GetValue(fuse), cancel);
+            return await new SweepRunner(services, settings).RunAsync(sweepId, submit, capacity.Read(parse), cancel);
         }));
     }
 }

@@ -45,37 +45,6 @@ public static class SharedOptions
         return option;
     }
 
-    public static Option<int> Slots(string description)
-    {
-        var option = new Option<int>("--slots") { Description = description, DefaultValueFactory = _ => 1 };
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-                r.AddError("--slots must be at least 1.");
-        });
-        return option;
-    }
-
-    /// <summary><c>--fuse K</c>: the most queued trials a slot trains as one fused network.</summary>
-    public static Option<int> Fuse()
-    {
-        var option = new Option<int>("--fuse")
-        {
-            Description = "Train up to K queued trials that share an architecture, batch size and data set as one fused network on a slot "
-                + "(each still reported on its own); 1 turns fusion off. Pays on a GPU, where one small CNN leaves it mostly idle.",
-            DefaultValueFactory = _ => 1,
-        };
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > MaxFuse)
-                r.AddError($"--fuse must be between 1 (off) and {MaxFuse}.");
-        });
-        return option;
-    }
-
-    /// <summary>Beyond this a fused step's activations outgrow any GPU for the models a sweep trains.</summary>
-    private const int MaxFuse = 256;
-
     public static Option<string?> Checkpoints() => new("--checkpoints")
     {
         Description = "Folder for trial checkpoints (default ./checkpoints). Setting Store:Checkpoints.",

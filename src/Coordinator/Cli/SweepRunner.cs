@@ -22,8 +22,7 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     /// <param name="submit">The sweep to submit, or null to resume <paramref name="sweepId"/> from the store.</param>
-    /// <param name="fuse">The most trials a slot trains fused (1: none).</param>
-    public async Task<int> RunAsync(string sweepId, SubmitSweep? submit, int slots, int fuse, CancellationToken stop)
+    public async Task<int> RunAsync(string sweepId, SubmitSweep? submit, NodeCapacity capacity, CancellationToken stop)
     {
         var database = settings.Store.Database;
         if (submit is null && !EventStore.IsPostgreSql(database) && !File.Exists(database))
@@ -37,9 +36,11 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
                 await SweepCancellation.CancelHereAsync(session, sweepId, settings);
             SweepRequests.Remove(database, sweepId, SweepRequests.Cancel);
         }
-        var (device, runner) = LocalTrainer.Create(settings, slots);
+        var (device, runner) = LocalTrainer.Create(settings, capacity);
+        var packing = capacity.Packing(device);
+        services.Console.MarkupLineInterpolated($"Training on {device} with {capacity.Describe(device)}");
         var coordinator = CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints));
-        await using var host = EmbeddedHost.Start(database, coordinator, slots, device, runner, maxGroup: fuse);
+        await using var host = EmbeddedHost.Start(database, coordinator, capacity.Threads(device), device, runner, packing: packing);
         var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep(sweepId), TimeSpan.FromSeconds(30));
         if (submit is not null)
             await sweep.Ask<SweepState>(submit, TimeSpan.FromSeconds(60));

@@ -45,8 +45,8 @@ public static class ClusterHosts
 
     /// <summary>A GPU node process: the node agent pulling work from the broker, wherever the singleton lives.</summary>
     /// <param name="name">The node's name in leases and results; its HOST:PORT when null.</param>
-    /// <param name="maxGroup">The most trials a slot trains fused (1: none).</param>
-    public static NodeProcess StartNode(string? name, int slots, string device, ITrialRunner runner, Remoting remoting, IReadOnlyList<string> seeds, ClusterTls? tls, int maxGroup = 1)
+    /// <param name="packing">Fusion and packing by memory; null: one trial per slot.</param>
+    public static NodeProcess StartNode(string? name, int slots, string device, ITrialRunner runner, Remoting remoting, IReadOnlyList<string> seeds, ClusterTls? tls, NodePacking? packing = null)
     {
         var system = ClusterConfig.CreateSystem(ClusterConfig.SystemName,
             ClusterConfig.Member(ClusterConfig.NodeRole, remoting, seeds, tls is not null)
@@ -54,7 +54,7 @@ public static class ClusterHosts
                 .WithFallback(EventStore.QuietLogging), tls);
         var self = Cluster.Get(system).SelfAddress;
         name ??= $"{self.Host}:{self.Port}";
-        var node = system.ActorOf(NodeAgent.Props(name, slots, device, runner, BrokerProxy(system), TimeSpan.FromSeconds(2), maxGroup), "node");
+        var node = system.ActorOf(NodeAgent.Props(name, slots, device, runner, BrokerProxy(system), TimeSpan.FromSeconds(2), packing), "node");
         return new NodeProcess(system, name, node);
     }
 

@@ -29,13 +29,13 @@ public sealed class EmbeddedHost : IAsyncDisposable
 
     public JournalProjection Projection { get; }
 
-    public static EmbeddedHost Start(string database, CoordinatorSettings settings, int slots, string device, ITrialRunner runner, TimeSpan? requestInterval = null, int maxGroup = 1)
+    public static EmbeddedHost Start(string database, CoordinatorSettings settings, int slots, string device, ITrialRunner runner, TimeSpan? requestInterval = null, NodePacking? packing = null)
     {
         var system = ActorSystem.Create("sweepcluster", EventStore.SystemConfiguration(database));
         var projection = new JournalProjection(system, database);
         system.ActorOf(ReadModelProjector.Props(projection), "read-model");
         var broker = system.ActorOf(WorkBroker.Props(settings), "broker");
-        var node = system.ActorOf(NodeAgent.Props(Environment.MachineName, slots, device, runner, broker, requestInterval ?? TimeSpan.FromSeconds(2), maxGroup), "node");
+        var node = system.ActorOf(NodeAgent.Props(Environment.MachineName, slots, device, runner, broker, requestInterval ?? TimeSpan.FromSeconds(2), packing), "node");
         return new EmbeddedHost(system, broker, node, projection);
     }
 

@@ -51,7 +51,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         // Node reports get no reply (a node only listens for assignments and stops); commands get the state.
         Command<EpochDone>(d => Decide(new RecordEpoch(d.SweepId, d.TrialId, d.Attempt, d.Metrics), reply: false, StopIfEnded(d)));
         Command<TrialDone>(d => Decide(new RecordFinish(d.SweepId, d.TrialId, d.Attempt, d.Outcome), reply: false));
-        Command<TrialCrashed>(c => Decide(new RecordFailure(c.SweepId, c.TrialId, c.Attempt, c.Error, c.TrialsFault), reply: false));
+        Command<TrialCrashed>(c => Decide(new RecordFailure(c.SweepId, c.TrialId, c.Attempt, c.Error, c.TrialsFault, c.OutOfMemory), reply: false));
         Command<ISweepCommand>(c => Decide(c, reply: true));
         // Deferred until the writes before it are stored: no one outside sees an unpersisted change.
         Command<GetSweepState>(_ =>

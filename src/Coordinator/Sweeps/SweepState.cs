@@ -155,6 +155,8 @@ public sealed record SweepState(
             Scheduled(new EpochRecorded(SweepId, r.TrialId, r.Attempt, r.Metrics), t, now),
         RecordFinish f when Current(f.TrialId, f.Attempt) is not null =>
             ThenMaybeComplete(new TrialFinished(SweepId, f.TrialId, f.Attempt, f.Outcome, now), now),
+        RecordFailure { OutOfMemory: true } f when Phase == SweepPhase.Running && Current(f.TrialId, f.Attempt) is not null =>
+            [new TrialRequeued(SweepId, f.TrialId, f.Attempt, "out of memory beside other trials: " + f.Error, CountsAsRetry: false, now)],
         RecordFailure f when Current(f.TrialId, f.Attempt) is { } t =>
             ThenMaybeComplete(new TrialFailed(SweepId, f.TrialId, f.Attempt, f.Error, Phase == SweepPhase.Running && !f.TrialsFault && t.Retries < maxRetries, now), now),
         ReleaseNode n when Phase == SweepPhase.Running => Release(n, now, maxRetries),

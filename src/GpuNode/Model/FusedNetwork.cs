@@ -93,7 +93,12 @@ internal sealed class FusedNetwork
             strides: [spec.Stride, spec.Stride], padding: [padding.Height, padding.Width], groups: members.Count);
     }
 
-    /// <summary>Training-mode batch normalisation; the members' running statistics are updated in place, as their own layers would.</summary>
+    /// <summary>
+    /// Training-mode batch normalisation over every member's channels at once. The members' running
+    /// statistics are updated here, as their own layers would update them (momentum, unbiased batch
+    /// variance): libtorch's in-place update of running statistics passed to it clashes with autograd
+    /// on the CPU's oneDNN path ("modified by an inplace operation" in backward).
+    /// </summary>
     private Layer BatchNorm(string path)
     {
         var conventions = _members[0].Conventions;
@@ -101,16 +106,17 @@ internal sealed class FusedNetwork
         var epsilon = FrameworkDefaults.BatchNormEpsilon(conventions);
         return (x, members) =>
         {
-            var mean = Concatenated(members, path + ".running_mean");
-            var variance = Concatenated(members, path + ".running_var");
-            var y = nn.functional.batch_norm(x, mean, variance, Concatenated(members, path + ".weight"), Concatenated(members, path + ".bias"), training: true, momentum, epsilon);
+            var y = nn.functional.batch_norm(x, null, null, Concatenated(members, path + ".weight"), Concatenated(members, path + ".bias"), training: true, momentum, epsilon);
             using var noGrad = torch.no_grad();
+            var input = x.detach();
+            var mean = input.mean([0, 2, 3]);
+            var variance = input.var([0, 2, 3], unbiased: true);
             var channels = mean.shape[0] / members.Count;
             for (var i = 0; i < members.Count; i++)
             {
                 var own = _tensors[members[i]];
-                own[path + ".running_mean"].copy_(mean.narrow(0, i * channels, channels));
-                own[path + ".running_var"].copy_(variance.narrow(0, i * channels, channels));
+                own[path + ".running_mean"].mul_(1 - momentum).add_(mean.narrow(0, i * channels, channels), alpha: momentum);
+                own[path + ".running_var"].mul_(1 - momentum).add_(variance.narrow(0, i * channels, channels), alpha: momentum);
                 if (own.TryGetValue(path + ".num_batches_tracked", out var tracked))
                     tracked.add_(1);
             }

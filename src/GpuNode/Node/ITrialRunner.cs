@@ -8,6 +8,9 @@ public interface ITrialRunner
 {
     TrialOutcome Run(AssignTrial assignment, Action<EpochMetrics> onEpoch, CancellationToken cancel);
 
+    /// <summary>The device memory an assignment (a trial or a fused group) is estimated to need, in bytes; 0 when unknown.</summary>
+    long MemoryNeed(INodeMessage assignment) => 0;
+
     /// <summary>
     /// Trains a group of trials on the calling thread, reporting each member's epochs and outcome as
     /// they come; each member honours its own cancellation. Runners that cannot fuse train the members

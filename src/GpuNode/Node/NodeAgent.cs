@@ -22,25 +22,26 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
 {
     private readonly string _name;
     private readonly int _slots;
-    private readonly int _maxGroup;
+    private readonly NodePacking _packing;
     private readonly string _device;
     private readonly ITrialRunner _runner;
     private readonly IActorRef _broker;
     private readonly TimeSpan _requestInterval;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, CancellationTokenSource> _running = [];
-    private readonly Queue<(INodeMessage Assignment, IActorRef Coordinator)> _backlog = new();
+    private readonly Queue<(INodeMessage Assignment, IActorRef Coordinator, long Need)> _backlog = new();
     private readonly SlotThreads _threads;
     private long _received;
     private int _busy;
+    private long _largestNeed;
     private IActorRef? _drainedWaiter;
 
-    /// <param name="maxGroup">The most trials this node trains fused on one slot (1: one trial per slot).</param>
-    public NodeAgent(string name, int slots, string device, ITrialRunner runner, IActorRef broker, TimeSpan requestInterval, int maxGroup = 1)
+    /// <param name="packing">Fusion and packing by memory; null: one trial per slot.</param>
+    public NodeAgent(string name, int slots, string device, ITrialRunner runner, IActorRef broker, TimeSpan requestInterval, NodePacking? packing = null)
     {
         _name = name;
         _slots = slots;
-        _maxGroup = maxGroup;
+        _packing = packing ?? NodePacking.None;
         _device = device;
         _runner = runner;
         _broker = broker;
@@ -56,6 +57,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
                     token.Dispose();
             }
             _busy--;
+            _packing.Memory?.Release(f.Slot);
             NodeMetrics.Occupancy(_name, _busy, _slots);
             if (_drainedWaiter is not null)
             {
@@ -63,9 +65,18 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
                     Drained(_drainedWaiter);
                 return;
             }
-            if (_backlog.TryDequeue(out var next))
-                Start(next.Assignment, next.Coordinator);
+            while (_backlog.TryPeek(out var next) && CanStart(next.Assignment, next.Need))
+            {
+                _backlog.Dequeue();
+                Start(next.Assignment, next.Coordinator, next.Need);
+            }
             RequestWork();
+        });
+        Receive<OutOfMemory>(OnOutOfMemory);
+        Receive<MeasureMemory>(_ =>
+        {
+            if (_packing.UsedByTrials is { } used)
+                _packing.Memory?.Measured(used());
         });
         Receive<DrainNode>(_ => Drain(Sender));
         Receive<StopTrial>(s =>
@@ -78,8 +89,8 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string name, int slots, string device, ITrialRunner runner, IActorRef broker, TimeSpan requestInterval, int maxGroup = 1) =>
-        Akka.Actor.Props.Create(() => new NodeAgent(name, slots, device, runner, broker, requestInterval, maxGroup));
+    public static Props Props(string name, int slots, string device, ITrialRunner runner, IActorRef broker, TimeSpan requestInterval, NodePacking? packing = null) =>
+        Akka.Actor.Props.Create(() => new NodeAgent(name, slots, device, runner, broker, requestInterval, packing));
 
     protected override void PreStart()
     {
@@ -95,7 +106,13 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         _threads.Dispose();
     }
 
-    private int Free => _slots - _busy - _backlog.Count;
+    /// <summary>
+    /// Free slots; packing by memory asks for one trial at a time, and only while the largest seen so far
+    /// would fit, so every grant is admitted on its own estimate.
+    /// </summary>
+    private int Free => _packing.Memory is { } memory
+        ? (_busy < _slots && _backlog.Count == 0 && memory.Fits(_largestNeed) ? 1 : 0)
+        : _slots - _busy - _backlog.Count;
 
     /// <summary>
     /// Cancels every trial and waits for their threads: a process must not exit while a thread is
@@ -123,27 +140,45 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     private void RequestWork()
     {
         if (_drainedWaiter is null && Free > 0)
-            _broker.Tell(new RequestWork(_name, Free, _device, _received, _maxGroup));
+            _broker.Tell(new RequestWork(_name, Free, _device, _received, _packing.MaxGroup));
     }
+
+    private bool CanStart(INodeMessage assignment, long need) => _busy < _slots && (_packing.Memory?.Fits(need) ?? true);
 
     private void Received(INodeMessage assignment)
     {
         _received++;
         if (_drainedWaiter is not null)
             return;
-        if (_busy < _slots)
+        var need = _packing.Memory is null ? 0 : _runner.MemoryNeed(assignment);
+        _largestNeed = Math.Max(_largestNeed, need);
+        if (_backlog.Count == 0 && CanStart(assignment, need))
         {
-            Start(assignment, Sender);
+            Start(assignment, Sender, need);
             return;
         }
-        // The broker counts what it sent against what the node received, so this is a defect's safety net.
-        _log.Warning("All {Slots} slots busy: {Assignment} waits for the next free one", _slots, assignment);
-        _backlog.Enqueue((assignment, Sender));
+        if (_packing.Memory is { } memory)
+        {
+            _log.Info("{Assignment} waits for memory: it needs about {Need} MB, {Reserved} of {Budget} MB are taken by {Running} trial(s)",
+                Describe(assignment), Megabytes(memory.Scaled(need)), Megabytes(memory.Reserved), Megabytes(memory.Bytes), memory.Running);
+        }
+        else
+        {
+            // The broker counts what it sent against what the node received, so this is a defect's safety net.
+            _log.Warning("All {Slots} slots busy: {Assignment} waits for the next free one", _slots, Describe(assignment));
+        }
+        _backlog.Enqueue((assignment, Sender, need));
     }
 
-    private void Start(INodeMessage assignment, IActorRef coordinator)
+    private void Start(INodeMessage assignment, IActorRef coordinator, long need)
     {
         _busy++;
+        if (_packing.Memory is { } memory)
+        {
+            memory.Reserve(SlotKey(assignment), need);
+            _log.Info("Starting {Assignment} (about {Need} MB): {Running} trial(s) on the device, {Reserved} of {Budget} MB taken",
+                Describe(assignment), Megabytes(memory.Scaled(need)), memory.Running, Megabytes(memory.Reserved), Megabytes(memory.Bytes));
+        }
         NodeMetrics.Occupancy(_name, _busy, _slots);
         if (assignment is AssignGroup group)
             StartGroup(group, coordinator);
@@ -159,6 +194,8 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         var self = Self;
         var name = _name;
         var runner = _runner;
+        var crashed = CrashReporter(key, coordinator);
+        var measure = _packing.UsedByTrials is not null;
         _threads.Run(
             () =>
             {
@@ -167,18 +204,23 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
                 {
                     TrialLog.Started(a);
                     NodeMetrics.GroupSize(name, 1);
-                    var outcome = runner.Run(a, epoch => Report.Epoch(a, name, coordinator, epoch), cancel.Token);
+                    var outcome = runner.Run(a, epoch =>
+                    {
+                        Report.Epoch(a, name, coordinator, epoch);
+                        if (measure)
+                            self.Tell(MeasureMemory.Instance);
+                    }, cancel.Token);
                     Report.Finished(a, name, coordinator, outcome);
                 }
                 catch (Exception e)
                 {
                     // Caught whole: an exception leaving a slot thread would end the process. A stopped trial reports nothing.
                     if (!cancel.IsCancellationRequested)
-                        Report.Crashed(a, name, coordinator, e);
+                        crashed([a], e);
                 }
                 finally
                 {
-                    self.Tell(new SlotFreed([key]));
+                    self.Tell(new SlotFreed(key, [key]));
                 }
             });
     }
@@ -193,6 +235,9 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         var self = Self;
         var name = _name;
         var runner = _runner;
+        var slot = SlotKey(g);
+        var crashed = CrashReporter(slot, coordinator);
+        var measure = _packing.UsedByTrials is not null;
         _threads.Run(
             () =>
             {
@@ -207,6 +252,8 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
                         {
                             using var scope = TrialLog.Scope(member, name);
                             Report.Epoch(member, name, coordinator, epoch);
+                            if (measure)
+                                self.Tell(MeasureMemory.Instance);
                         },
                         (member, outcome) =>
                         {
@@ -218,27 +265,89 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
                 }
                 catch (Exception e)
                 {
-                    for (var i = 0; i < g.Members.Count; i++)
-                    {
-                        if (!ended.Contains(g.Members[i]) && !cancels[i].IsCancellationRequested)
-                        {
-                            using var scope = TrialLog.Scope(g.Members[i], name);
-                            Report.Crashed(g.Members[i], name, coordinator, e);
-                        }
-                    }
+                    crashed([.. g.Members.Where((m, i) => !ended.Contains(m) && !cancels[i].IsCancellationRequested)], e);
                 }
                 finally
                 {
-                    self.Tell(new SlotFreed(keys));
+                    self.Tell(new SlotFreed(slot, keys));
                 }
             });
     }
+
+    /// <summary>
+    /// How a slot thread reports trials that crashed: running out of memory while packing by memory
+    /// goes to the node to judge (<see cref="OnOutOfMemory"/>); anything else to the coordinator.
+    /// </summary>
+    private Action<IReadOnlyList<AssignTrial>, Exception> CrashReporter(string slot, IActorRef coordinator)
+    {
+        var self = Self;
+        var name = _name;
+        var packing = _packing.Memory is not null;
+        return (members, e) =>
+        {
+            if (packing && IsOutOfMemory(e))
+            {
+                self.Tell(new OutOfMemory(slot, members, coordinator, $"{e.GetType().Name}: {e.Message}"));
+                return;
+            }
+            foreach (var member in members)
+            {
+                using var scope = TrialLog.Scope(member, name);
+                Report.Crashed(member, name, coordinator, e);
+            }
+        };
+    }
+
+    /// <summary>
+    /// Beside other trials, running out of memory is the packing's fault, not the trials': they go back
+    /// to the queue (no retry counted) and the node runs fewer at once. Alone, it is an ordinary crash.
+    /// </summary>
+    private void OnOutOfMemory(OutOfMemory o)
+    {
+        var memory = _packing.Memory!;
+        var packed = memory.Running > 1;
+        if (packed)
+        {
+            memory.RanOut();
+            _log.Warning("Out of memory with {Running} trial(s) on the device ({Error}): {Trials} go back to the queue; at most {Cap} at once from now on",
+                memory.Running, o.Error, string.Join(", ", o.Members.Select(m => m.TrialId)), memory.Cap);
+        }
+        foreach (var m in o.Members)
+            o.Coordinator.Tell(new TrialCrashed(m.SweepId, m.TrialId, m.Attempt, _name, o.Error, TrialsFault: false, OutOfMemory: packed));
+    }
+
+    /// <summary>libtorch's allocation failures: CUDA's "out of memory" and the CPU allocator's "can't allocate memory".</summary>
+    private static bool IsOutOfMemory(Exception e) =>
+        e is ExternalException && (e.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("can't allocate memory", StringComparison.OrdinalIgnoreCase));
 
     private static string Key(AssignTrial a) => Key(a.SweepId, a.TrialId, a.Attempt);
 
     private static string Key(string sweepId, string trialId, int attempt) => $"{sweepId}/{trialId}/{attempt}";
 
-    private sealed record SlotFreed(IReadOnlyList<string> Keys);
+    private static string SlotKey(INodeMessage assignment) => assignment switch
+    {
+        AssignGroup g => $"{g.SweepId}/group/{g.GroupId}",
+        _ => Key((AssignTrial)assignment),
+    };
+
+    private static string Describe(INodeMessage assignment) => assignment switch
+    {
+        AssignGroup g => $"fused group {g.GroupId} ({g.Members.Count} trials)",
+        AssignTrial a => $"trial {a.TrialId}",
+        _ => assignment.GetType().Name,
+    };
+
+    private static long Megabytes(long bytes) => bytes >> 20;
+
+    /// <param name="Slot">The slot's key: its trial's, or its group's.</param>
+    private sealed record SlotFreed(string Slot, IReadOnlyList<string> Keys);
+
+    private sealed record OutOfMemory(string Slot, IReadOnlyList<AssignTrial> Members, IActorRef Coordinator, string Error);
+
+    private sealed class MeasureMemory
+    {
+        public static readonly MeasureMemory Instance = new();
+    }
 
     /// <summary>What a slot thread tells the coordinator about one trial, and logs.</summary>
     private static class Report

@@ -5,6 +5,7 @@ using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Search.Fusion;
+using SweepCluster.Search.Shapes;
 
 namespace SweepCluster.GpuNode.Node;
 
@@ -35,6 +36,25 @@ public sealed class TorchTrialRunner(DatasetCache cache, Func<string, string?> d
             (member, epoch) => onEpoch(members[member], epoch),
             (member, result) => onFinished(members[member], Outcome(result)),
             cancels);
+    }
+
+    /// <summary>The members' estimates together: a fused group holds each member's weights, state, activations and data.</summary>
+    public long MemoryNeed(INodeMessage assignment) => assignment switch
+    {
+        AssignGroup group => group.Members.Sum(m => MemoryNeed(m.Spec)),
+        AssignTrial trial => MemoryNeed(trial.Spec),
+        _ => 0,
+    };
+
+    private long MemoryNeed(TrialSpec spec)
+    {
+        var parts = Parts(spec);
+        var train = parts.Train;
+        var images = (long)(spec.Dataset.Subset ?? train.Count);
+        if (spec.Dataset.Test)
+            images += spec.Dataset.TestSubset ?? parts.Test.Count;
+        var summary = ModelSummarizer.Summarize(spec.Model, new FeatureShape(train.Channels, train.Height, train.Width), train.ClassNames.Count);
+        return MemoryEstimate.Bytes(summary, spec.Training, images);
     }
 
     private TrainingRun TrainingRun(AssignTrial assignment)

@@ -38,8 +38,9 @@ public sealed record EpochDone(string SweepId, string TrialId, int Attempt, stri
 
 public sealed record TrialDone(string SweepId, string TrialId, int Attempt, string Node, TrialOutcome Outcome) : INodeMessage, IWithSweepId;
 
-/// <param name="TrialsFault">False when the node or libtorch, not the trial, is to blame (out of memory, a libtorch error, shutting down): it is retried.</param>
-public sealed record TrialCrashed(string SweepId, string TrialId, int Attempt, string Node, string Error, bool TrialsFault) : INodeMessage, IWithSweepId;
+/// <param name="TrialsFault">False when the node or libtorch, not the trial, is to blame (a libtorch error, shutting down): it is retried.</param>
+/// <param name="OutOfMemory">The device ran out of memory while other trials shared it: the trial goes back to the queue, not counted as a retry.</param>
+public sealed record TrialCrashed(string SweepId, string TrialId, int Attempt, string Node, string Error, bool TrialsFault, bool OutOfMemory = false) : INodeMessage, IWithSweepId;
 
 /// <summary>After an epoch the coordinator may answer: stop this attempt (cancelled sweep, scheduler decision).</summary>
 public sealed record StopTrial(string SweepId, string TrialId, int Attempt, string Reason) : INodeMessage, IWithSweepId;

@@ -19,7 +19,8 @@ public sealed record RecordEpoch(string SweepId, string TrialId, int Attempt, Ep
 public sealed record RecordFinish(string SweepId, string TrialId, int Attempt, TrialOutcome Outcome) : ISweepCommand;
 
 /// <param name="TrialsFault">True when the trial itself failed (its code threw); false for the node's or the process's fault.</param>
-public sealed record RecordFailure(string SweepId, string TrialId, int Attempt, string Error, bool TrialsFault) : ISweepCommand;
+/// <param name="OutOfMemory">Requeue the trial without counting a retry: its node packed too many trials and packs fewer now.</param>
+public sealed record RecordFailure(string SweepId, string TrialId, int Attempt, string Error, bool TrialsFault, bool OutOfMemory = false) : ISweepCommand;
 
 /// <summary>Give back every trial leased to <paramref name="Node"/> (it died, or the process restarted).</summary>
 /// <param name="CountsAsRetry">

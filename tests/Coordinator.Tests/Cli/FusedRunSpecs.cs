@@ -41,13 +41,19 @@ public sealed class FusedRunSpecs(ITestOutputHelper output) : IDisposable
             Assert.InRange(twin.Outcome!.TestAccuracy!.Value - trial.Outcome!.TestAccuracy!.Value, -0.015, 0.015);
         }
 
-        var dispatched = (await _fused.Events(sweepId)).OfType<TrialDispatched>().ToList();
-        Assert.Equal(4, dispatched.Count);
-        Assert.All(dispatched, d => Assert.Equal(new FusedGroup(dispatched[0].TrialId + "#1", 4), d.Group));
-        var shown = _fused.Sweep("trial", dispatched[2].TrialId);
+        // One group of all four; a retried crash (a transient libtorch error, seen under load) dispatches the group again.
+        var events = await _fused.Events(sweepId);
+        foreach (var failed in events.OfType<TrialFailed>())
+            output.WriteLine($"{failed.TrialId} attempt {failed.Attempt} failed: {failed.Error}");
+        var dispatched = events.OfType<TrialDispatched>().ToList();
+        var first = dispatched.Where(d => d.Attempt == 1).ToList();
+        Assert.Equal(4, first.Count);
+        Assert.All(first, d => Assert.Equal(new FusedGroup(first[0].TrialId + "#1", 4), d.Group));
+        Assert.Equal(dispatched.Count - 4, events.OfType<TrialFailed>().Count(f => f.WillRetry) + events.OfType<TrialRequeued>().Count());
+        var shown = _fused.Sweep("trial", first[2].TrialId);
         var text = await shown.StandardOutput.ReadToEndAsync();
         await shown.WaitForExitAsync();
-        Assert.Contains($"attempt 1: trained fused in group {dispatched[0].TrialId}#1 with 4 members", text);
+        Assert.Contains($"attempt 1: trained fused in group {first[0].TrialId}#1 with 4 members", text);
     }
 
     [Fact]

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using SweepCluster.Coordinator.Hosting;
+
+namespace SweepCluster.Coordinator.Cli;
+
+/// <summary>
+/// How much a local node trains at once: <c>--slots N|auto</c>, <c>--fuse K</c>, and for <c>auto</c>
+/// <c>--memory-budget</c> and <c>--memory-headroom</c>. Added to the commands that host a node.
+/// </summary>
+public sealed class CapacityOptions
+{
+    /// <summary>Beyond this a fused step's activations outgrow any GPU for the models a sweep trains.</summary>
+    private const int MaxFuse = 256;
+
+    private readonly Option<string> _slots;
+    private readonly Option<int> _fuse;
+    private readonly Option<string?> _budget;
+    private readonly Option<double> _headroom;
+
+    public CapacityOptions(Command command, string slotsDescription)
+    {
+        _slots = new Option<string>("--slots")
+        {
+            Description = slotsDescription + " A number, or auto: as many as the device's memory holds, by each trial's estimated need "
+                + "(on the CPU at most one per core).",
+            DefaultValueFactory = _ => "1",
+        };
+        _slots.Validators.Add(r =>
+        {
+            if (!IsAuto(r.GetValueOrDefault<string>()) && !(int.TryParse(r.GetValueOrDefault<string>(), CultureInfo.InvariantCulture, out var n) && n >= 1))
+                r.AddError($"--slots must be a number of at least 1, or auto; got '{r.GetValueOrDefault<string>()}'.");
+        });
+        _fuse = new Option<int>("--fuse")
+        {
+            Description = "Train up to K queued trials that share an architecture, batch size and data set as one fused network on a slot "
+                + "(each still reported on its own); 1 turns fusion off. Pays on a GPU, where one small CNN leaves it mostly idle.",
+            DefaultValueFactory = _ => 1,
+        };
+        _fuse.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > MaxFuse)
+                r.AddError($"--fuse must be between 1 (off) and {MaxFuse}.");
+        });
+        _budget = new Option<string?>("--memory-budget")
+        {
+            Description = "With --slots auto: the device memory trials may use (e.g. 6GB, 512MB), instead of the free memory less the headroom.",
+        };
+        _budget.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && ByteSize.TryParse(text) is null)
+                r.AddError($"--memory-budget must be a size such as 512MB, 6GB or 1.5GiB; got '{text}'.");
+        });
+        _headroom = new Option<double>("--memory-headroom")
+        {
+            Description = "With --slots auto: the share of the free memory left unused, for estimates that fall short (default 0.1).",
+            DefaultValueFactory = _ => 0.1,
+        };
+        _headroom.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is < 0 or >= 1)
+                r.AddError("--memory-headroom must be at least 0 and below 1.");
+        });
+        command.Add(_slots);
+        command.Add(_fuse);
+        command.Add(_budget);
+        command.Add(_headroom);
+    }
+
+    public NodeCapacity Read(ParseResult parse)
+    {
+        var slots = parse.GetValue(_slots)!;
+        return new NodeCapacity(
+            IsAuto(slots) ? null : int.Parse(slots, CultureInfo.InvariantCulture),
+            parse.GetValue(_fuse),
+            parse.GetValue(_budget) is { } budget ? ByteSize.TryParse(budget) : null,
+            parse.GetValue(_headroom));
+    }
+
+    private static bool IsAuto(string? text) => string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Sizes as people write them: 512MB, 6GB, 1.5GiB, or bytes (units are powers of 1024).</summary>
+public static class ByteSize
+{
+    private static readonly (string Unit, long Bytes)[] Units =
+        [("GIB", 1L << 30), ("MIB", 1L << 20), ("KIB", 1L << 10), ("GB", 1L << 30), ("MB", 1L << 20), ("KB", 1L << 10), ("G", 1L << 30), ("M", 1L << 20), ("K", 1L << 10), ("B", 1)];
+
+    public static long? TryParse(string text)
+    {
+        var trimmed = text.Trim().ToUpperInvariant();
+        var (unit, bytes) = Units.FirstOrDefault(u => trimmed.EndsWith(u.Unit, StringComparison.Ordinal), ("", 1));
+        return double.TryParse(trimmed[..^unit.Length].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? (long)(value * bytes)
+            : null;
+    }
+}
