@@ -73,4 +73,18 @@ public sealed class FusedLeaseSpecs
         var group = new FusedGroup("t0#2", 4);
         Assert.Equal([("t0", 2, group), ("t2", 2, group), ("t4", 1, group), ("t5", 1, group)], Dispatched(again));
     }
+
+    [Fact]
+    public void Running_out_of_memory_beside_other_trials_requeues_the_trial_without_counting_a_retry()
+    {
+        var state = Submitted();
+        Run(ref state, new LeaseTrial("s", "node"));
+
+        var events = Run(ref state, new RecordFailure("s", "t0", 1, "ExternalException: CUDA out of memory", TrialsFault: false, OutOfMemory: true));
+
+        var requeued = Assert.IsType<TrialRequeued>(Assert.Single(events));
+        Assert.False(requeued.CountsAsRetry);
+        Assert.Contains("out of memory", requeued.Reason);
+        Assert.Equal((0, 6), (state.Trials["t0"].Retries, state.Queued));
+    }
 }

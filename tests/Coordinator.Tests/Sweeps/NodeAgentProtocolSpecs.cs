@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
@@ -110,52 +108,5 @@ public sealed class NodeAgentProtocolSpecs : TestKit
         Assert.Equal(0, _runner.Running);
         await _broker.ExpectNoMsgAsync(Quiet); // no more work asked for
         await _coordinator.ExpectNoMsgAsync(Quiet);
-    }
-
-    /// <summary>Reports epoch 1, then trains until its test releases it (or the node stops it); a trial named "bad" throws.</summary>
-    private sealed class GatedRunner : ITrialRunner
-    {
-        private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
-        private int _running;
-
-        public ConcurrentBag<string> Started { get; } = [];
-
-        public int MaxConcurrent { get; private set; }
-
-        /// <summary>Trials inside <see cref="Run"/> now.</summary>
-        public int Running => Volatile.Read(ref _running);
-
-        public void Release(string trialId) => Gate(trialId).Release();
-
-        public TrialOutcome Run(AssignTrial assignment, Action<EpochMetrics> onEpoch, CancellationToken cancel)
-        {
-            Started.Add(assignment.TrialId);
-            var now = Interlocked.Increment(ref _running);
-            lock (_gates)
-                MaxConcurrent = Math.Max(MaxConcurrent, now);
-            try
-            {
-                if (assignment.TrialId == "bad")
-                    throw new InvalidOperationException("scripted failure");
-                if (assignment.TrialId == "native")
-                    throw new ExternalException("Expected false to be true, but got false. Exception raised from toDouble at c10/core/Scalar.h:140");
-                onEpoch(new EpochMetrics(1, 0.5, 0.8, 0.6, 0.7, 1e-3, 1, 100));
-                try
-                {
-                    Gate(assignment.TrialId).Wait(cancel);
-                }
-                catch (OperationCanceledException)
-                {
-                    return new TrialOutcome(TrialStatus.Cancelled, null, null, null, "stopped");
-                }
-                return new TrialOutcome(TrialStatus.Completed, 1, null, null, null);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _running);
-            }
-        }
-
-        private SemaphoreSlim Gate(string trialId) => _gates.GetOrAdd(trialId, _ => new SemaphoreSlim(0));
     }
 }
