@@ -29,9 +29,17 @@ internal sealed class FusedNetwork
     private readonly IReadOnlyList<Dictionary<string, Tensor>> _tensors;
     private readonly IReadOnlyList<Dictionary<string, nn.Module>> _modules;
     private readonly List<Layer> _layers = [];
+    private readonly bool _groupKernels;
 
-    public FusedNetwork(IReadOnlyList<FusedMember> members)
+    /// <param name="groupKernels">
+    /// True: grouped convolutions, one batch normalisation and batched products over all members, which
+    /// is what pays on a GPU. False: each member's own convolution, batch normalisation and dense layers
+    /// on its slice, in one graph and one backward pass; on a CPU, where one small model already keeps
+    /// every core busy, oneDNN's grouped convolution backward was slower than the members' own (docs/benchmarks.md).
+    /// </param>
+    public FusedNetwork(IReadOnlyList<FusedMember> members, bool groupKernels)
     {
+        _groupKernels = groupKernels;
         _members = members;
         _tensors = [.. members.Select(m => m.Network.named_parameters().Select(p => (p.name, (Tensor)p.parameter))
             .Concat(m.Network.named_buffers().Select(b => (b.name, b.buffer))).ToDictionary(p => p.Item1, p => p.Item2))];
@@ -76,6 +84,7 @@ internal sealed class FusedNetwork
 
     private Layer Fuse(string path, nn.Module layer, int block) => layer switch
     {
+        Conv2d or BatchNorm2d or Linear when !_groupKernels => (x, members) => EachMember(path, x, members),
         Conv2d => Convolution(path, (ConvBlockSpec)_members[0].Spec.Blocks[block], ModelBuilder.BlockOutput(_members[0].Summary, block - 1)),
         BatchNorm2d => BatchNorm(path),
         SeededDropout => (x, members) => EachMember(path, x, members),
@@ -124,7 +133,10 @@ internal sealed class FusedNetwork
         };
     }
 
-    /// <summary>Each member's own layer on its own slice: channels of B x K*C x H x W, or the first dimension of K x B x F.</summary>
+    /// <summary>
+    /// Each member's own layer on its own slice: channels of B x K*C x H x W, or the first dimension of
+    /// K x B x F. A member without the layer (no dropout at its rate of 0) passes its slice on.
+    /// </summary>
     private Tensor EachMember(string path, Tensor x, IReadOnlyList<int> members)
     {
         var byChannel = x.dim() == 4;

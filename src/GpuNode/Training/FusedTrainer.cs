@@ -22,7 +22,8 @@ public delegate void MemberEpoch(int member, EpochMetrics metrics);
 /// </summary>
 public static class FusedTrainer
 {
-    public static void Run(IReadOnlyList<TrainingRun> runs, MemberEpoch onEpoch, MemberFinished onFinished, IReadOnlyList<CancellationToken> cancels)
+    /// <param name="groupKernels">Grouped kernels over all members (see <see cref="FusedNetwork"/>); null: on a GPU only.</param>
+    public static void Run(IReadOnlyList<TrainingRun> runs, MemberEpoch onEpoch, MemberFinished onFinished, IReadOnlyList<CancellationToken> cancels, bool? groupKernels = null)
     {
         if (runs[0].Threads > 0)
             torch.set_num_threads(runs[0].Threads);
@@ -31,7 +32,8 @@ public static class FusedTrainer
         {
             foreach (var run in runs)
                 sessions.Add(new TrialSession(run));
-            var network = new FusedNetwork([.. sessions.Select(s => new FusedMember(s.Network, s.Model, s.Summary, s.Training.Conventions))]);
+            var members = sessions.Select(s => new FusedMember(s.Network, s.Model, s.Summary, s.Training.Conventions)).ToList();
+            var network = new FusedNetwork(members, groupKernels ?? runs[0].Device != "cpu");
             var active = Enumerable.Range(0, runs.Count).ToList();
             while (active.Count > 0)
             {

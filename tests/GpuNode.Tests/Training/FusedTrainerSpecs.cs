@@ -56,15 +56,17 @@ public sealed class FusedTrainerSpecs(SmallFashionMnist data, ITestOutputHelper 
             new(model, training, set, seed, Path.Combine(_checkpoints.Path, folder, $"m{seed}"), Threads: 1, Precision: torch.ScalarType.Float64);
     }
 
-    [Fact]
-    public void A_fused_group_reports_every_member_as_if_it_trained_alone()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_fused_group_reports_every_member_as_if_it_trained_alone(bool groupKernels)
     {
         TestRuntime.EnsureLoaded();
         var alone = Members("alone").Select(r => Trainer.Run(r)).ToList();
         var fusedRuns = Members("fused");
         var fused = new TrialResult?[fusedRuns.Count];
         var epochs = fusedRuns.Select(_ => new List<EpochMetrics>()).ToList();
-        FusedTrainer.Run(fusedRuns, (m, e) => epochs[m].Add(e), (m, r) => fused[m] = r, [.. fusedRuns.Select(_ => CancellationToken.None)]);
+        FusedTrainer.Run(fusedRuns, (m, e) => epochs[m].Add(e), (m, r) => fused[m] = r, [.. fusedRuns.Select(_ => CancellationToken.None)], groupKernels);
 
         Assert.NotEqual(alone[2].History[0].TrainLoss, alone[3].History[0].TrainLoss);
         var largest = alone.Zip(fused).SelectMany(p => p.First.History.Zip(p.Second!.History, (e, a) => Math.Max(Math.Abs(e.TrainLoss - a.TrainLoss), Math.Abs(e.ValLoss - a.ValLoss)))).Max();
