@@ -6,14 +6,14 @@ using SweepCluster.Messages;
 using SweepCluster.Messages.Specs;
 using TorchSharp;
 
-// Usage: dotnet run -c Release --project bench/FusedThroughput -- [images=5000] [group sizes=1,4,8] [batch=32] [device=cpu]
+// Usage: dotnet run -c Release --project bench/FusedThroughput -- [images=5000] [group sizes=1,4,8] [batch=32] [device=cpu] [rounds=3]
 // K trials (learning rates 1e-3 * (1 + i / K), seeds i) trained one epoch each, one after another and
 // fused; prints seconds and model-images per second for both, medians of interleaved rounds.
 var images = args.Length > 0 ? int.Parse(args[0]) : 5_000;
 var sizes = (args.Length > 1 ? args[1] : "1,4,8").Split(',').Select(int.Parse).ToArray();
 var batchSize = args.Length > 2 ? int.Parse(args[2]) : 32;
 var device = args.Length > 3 ? args[3] : "cpu";
-const int Rounds = 3;
+var rounds = args.Length > 4 ? int.Parse(args[4]) : 3;
 
 var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions(device == "cpu" ? DevicePreference.Cpu : DevicePreference.Cuda, null, TorchRuntimeOptions.DefaultCacheDirectory()));
 var all = new FashionMnistSource(FashionMnistSource.DefaultDirectory).Load().Train;
@@ -58,7 +58,7 @@ foreach (var k in sizes)
 {
     var alone = new List<double>();
     var fused = new List<double>();
-    for (var r = 0; r < Rounds; r++)
+    for (var r = 0; r < rounds; r++)
     {
         alone.Add(Alone(k, r));
         fused.Add(Fused(k, r));

@@ -7,8 +7,10 @@
 FROM pytorch/pytorch:2.10.0-cuda12.8-cudnn9-runtime
 COPY gpu-node-bundle /app
 # TorchSharp 0.107 targets libtorch 2.10: keep the PyTorch tag on that minor version.
+# GLIBC_TUNABLES: as the ./sweep launcher sets it (host-side allocations of the training threads).
 ENV SWEEP_DEVICE=cuda \
-    XDG_CACHE_HOME=/tmp/cache
+    XDG_CACHE_HOME=/tmp/cache \
+    GLIBC_TUNABLES=glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=536870912:glibc.malloc.arena_max=1
 WORKDIR /work
 USER 1000
 # The image's own torch/lib, wherever its Python keeps it.

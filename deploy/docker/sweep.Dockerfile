@@ -12,7 +12,9 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app /app
 COPY examples /examples
-ENV XDG_CACHE_HOME=/tmp/cache
+# GLIBC_TUNABLES: as the ./sweep launcher sets it (docs/benchmarks.md, glibc allocator).
+ENV XDG_CACHE_HOME=/tmp/cache \
+    GLIBC_TUNABLES=glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=536870912:glibc.malloc.arena_max=1
 WORKDIR /work
 USER 1000
 ENTRYPOINT ["dotnet", "/app/sweep.dll"]

@@ -33,7 +33,10 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     private readonly SlotThreads _threads;
     private long _received;
     private int _busy;
+    /// <summary>The largest estimated need of one trial seen so far (a group's divided by its members).</summary>
     private long _largestNeed;
+    /// <summary>The most trials to fuse on a slot: the node's setting, halved by each group that ran out of memory.</summary>
+    private int _fuse;
     private IActorRef? _drainedWaiter;
 
     /// <param name="packing">Fusion and packing by memory; null: one trial per slot.</param>
@@ -42,6 +45,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         _name = name;
         _slots = slots;
         _packing = packing ?? NodePacking.None;
+        _fuse = _packing.MaxGroup;
         _device = device;
         _runner = runner;
         _broker = broker;
@@ -140,8 +144,13 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     private void RequestWork()
     {
         if (_drainedWaiter is null && Free > 0)
-            _broker.Tell(new RequestWork(_name, Free, _device, _received, _packing.MaxGroup));
+            _broker.Tell(new RequestWork(_name, Free, _device, _received, MaxGroup));
     }
+
+    /// <summary>The fusion setting, and when packing by memory no more members than the free memory holds (at least 1).</summary>
+    private int MaxGroup => _packing.Memory is { } memory && _largestNeed > 0
+        ? (int)Math.Clamp((memory.Bytes - memory.Reserved) / Math.Max(1, memory.Scaled(_largestNeed)), 1, _fuse)
+        : _fuse;
 
     private bool CanStart(INodeMessage assignment, long need) => _busy < _slots && (_packing.Memory?.Fits(need) ?? true);
 
@@ -151,7 +160,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         if (_drainedWaiter is not null)
             return;
         var need = _packing.Memory is null ? 0 : _runner.MemoryNeed(assignment);
-        _largestNeed = Math.Max(_largestNeed, need);
+        _largestNeed = Math.Max(_largestNeed, need / (assignment is AssignGroup g ? g.Members.Count : 1));
         if (_backlog.Count == 0 && CanStart(assignment, need))
         {
             Start(assignment, Sender, need);
@@ -194,7 +203,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         var self = Self;
         var name = _name;
         var runner = _runner;
-        var crashed = CrashReporter(key, coordinator);
+        var crashed = CrashReporter(a, key, coordinator);
         var measure = _packing.UsedByTrials is not null;
         _threads.Run(
             () =>
@@ -236,7 +245,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         var name = _name;
         var runner = _runner;
         var slot = SlotKey(g);
-        var crashed = CrashReporter(slot, coordinator);
+        var crashed = CrashReporter(g, slot, coordinator);
         var measure = _packing.UsedByTrials is not null;
         _threads.Run(
             () =>
@@ -275,17 +284,17 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// How a slot thread reports trials that crashed: running out of memory while packing by memory
-    /// goes to the node to judge (<see cref="OnOutOfMemory"/>); anything else to the coordinator.
+    /// How a slot thread reports trials that crashed: running out of memory while packing by memory or
+    /// training a fused group goes to the node to judge (<see cref="OnOutOfMemory"/>); anything else to the coordinator.
     /// </summary>
-    private Action<IReadOnlyList<AssignTrial>, Exception> CrashReporter(string slot, IActorRef coordinator)
+    private Action<IReadOnlyList<AssignTrial>, Exception> CrashReporter(INodeMessage assignment, string slot, IActorRef coordinator)
     {
         var self = Self;
         var name = _name;
-        var packing = _packing.Memory is not null;
+        var judged = _packing.Memory is not null || assignment is AssignGroup;
         return (members, e) =>
         {
-            if (packing && IsOutOfMemory(e))
+            if (judged && IsOutOfMemory(e))
             {
                 self.Tell(new OutOfMemory(slot, members, coordinator, $"{e.GetType().Name}: {e.Message}"));
                 return;
@@ -299,21 +308,25 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// Beside other trials, running out of memory is the packing's fault, not the trials': they go back
-    /// to the queue (no retry counted) and the node runs fewer at once. Alone, it is an ordinary crash.
+    /// Beside other trials, or in a fused group, running out of memory is the packing's fault, not the
+    /// trials': they go back to the queue (no retry counted) and the node packs less from then on: one
+    /// trial fewer at once, half as many members a group. A trial alone: an ordinary crash.
     /// </summary>
     private void OnOutOfMemory(OutOfMemory o)
     {
-        var memory = _packing.Memory!;
-        var packed = memory.Running > 1;
+        var packed = _packing.Memory is { Running: > 1 };
+        var grouped = o.Members.Count > 1;
         if (packed)
+            _packing.Memory!.RanOut();
+        if (grouped)
+            _fuse = Math.Max(1, o.Members.Count / 2);
+        if (packed || grouped)
         {
-            memory.RanOut();
-            _log.Warning("Out of memory with {Running} trial(s) on the device ({Error}): {Trials} go back to the queue; at most {Cap} at once from now on",
-                memory.Running, o.Error, string.Join(", ", o.Members.Select(m => m.TrialId)), memory.Cap);
+            _log.Warning("Out of memory ({Error}): {Trials} go back to the queue; from now on at most {Cap} trial(s) at once and {Fuse} fused a slot",
+                o.Error, string.Join(", ", o.Members.Select(m => m.TrialId)), _packing.Memory?.Cap ?? _slots, _fuse);
         }
         foreach (var m in o.Members)
-            o.Coordinator.Tell(new TrialCrashed(m.SweepId, m.TrialId, m.Attempt, _name, o.Error, TrialsFault: false, OutOfMemory: packed));
+            o.Coordinator.Tell(new TrialCrashed(m.SweepId, m.TrialId, m.Attempt, _name, o.Error, TrialsFault: false, OutOfMemory: packed || grouped));
     }
 
     /// <summary>libtorch's allocation failures: CUDA's "out of memory" and the CPU allocator's "can't allocate memory".</summary>

@@ -6,7 +6,9 @@ namespace SweepCluster.GpuNode.Runtime;
 /// libtorch allocates through glibc malloc. glibc serves large blocks (activations, batches) with
 /// mmap and returns them at once, so every training step maps and unmaps the same memory; its
 /// dynamic threshold adapts only slowly. Fixed thresholds keep such blocks in the heap: study A's
-/// baseline at batch 256 trained 2.6x faster on the CPU (docs/benchmarks.md).
+/// baseline at batch 256 trained 2.6x faster on the CPU (docs/benchmarks.md). This reaches the main
+/// arena only: the launcher and the images also set GLIBC_TUNABLES with one arena before the process
+/// starts, since slot threads allocate from secondary arenas, which mallopt from here did not tame.
 /// </summary>
 internal static partial class AllocatorTuning
 {

@@ -7,7 +7,7 @@ using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.Coordinator.Tests.Sweeps;
 
-/// <summary>A node packing by memory (<c>--slots auto</c>): 350 MB for trials of 100 MB each, at most 4 at once.</summary>
+/// <summary>A node packing by memory (<c>--slots auto</c>): 350 MB for trials of 100 MB each, at most 4 at once, fusing up to 4.</summary>
 public sealed class NodePackingProtocolSpecs : TestKit
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
@@ -21,7 +21,7 @@ public sealed class NodePackingProtocolSpecs : TestKit
     {
         _broker = CreateTestProbe();
         _coordinator = CreateTestProbe();
-        _node = Sys.ActorOf(NodeAgent.Props("n1", 4, "cuda", _runner, _broker.Ref, TimeSpan.FromMilliseconds(100), new NodePacking(1, _memory)));
+        _node = Sys.ActorOf(NodeAgent.Props("n1", 4, "cuda", _runner, _broker.Ref, TimeSpan.FromMilliseconds(100), new NodePacking(4, _memory)));
     }
 
     private static AssignTrial Assign(string trialId) =>
@@ -75,5 +75,19 @@ public sealed class NodePackingProtocolSpecs : TestKit
         Assert.False(crash.OutOfMemory);
         Assert.False(crash.TrialsFault);
         Assert.Equal(4, _memory.Cap);
+    }
+
+    [Fact]
+    public async Task A_fused_group_that_runs_out_of_memory_goes_back_to_the_queue_and_later_groups_are_half_as_large()
+    {
+        Assert.Equal(4, (await _broker.ExpectMsgAsync<RequestWork>()).MaxGroup);
+        var members = new[] { "oom", "t5", "t6", "t7" }.Select(Assign).ToList();
+
+        _node.Tell(new AssignGroup("s", "oom#1", members), _coordinator.Ref);
+
+        var crashes = new[] { await _coordinator.ExpectMsgAsync<TrialCrashed>(), await _coordinator.ExpectMsgAsync<TrialCrashed>(), await _coordinator.ExpectMsgAsync<TrialCrashed>(), await _coordinator.ExpectMsgAsync<TrialCrashed>() };
+        Assert.Equal(["oom", "t5", "t6", "t7"], crashes.Select(c => c.TrialId));
+        Assert.All(crashes, c => Assert.True(c.OutOfMemory));
+        await AwaitAssertAsync(() => Assert.Equal(2, _broker.ReceiveWhile(Quiet, m => (RequestWork)m).Last().MaxGroup));
     }
 }

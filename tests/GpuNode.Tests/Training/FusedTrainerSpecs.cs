@@ -95,4 +95,32 @@ public sealed class FusedTrainerSpecs(SmallFashionMnist data, ITestOutputHelper 
         Assert.Equal(2, fused[4]!.History.Count);
         Assert.All(fused.Take(4), r => Assert.Equal(4, r!.History.Count));
     }
+
+    [Fact]
+    public void A_member_stopped_from_outside_leaves_the_group_and_the_others_train_on_unchanged()
+    {
+        TestRuntime.EnsureLoaded();
+        var runs = Members("stopped");
+        var alone = Trainer.Run(Members("alone-0")[0]);
+        var cancels = runs.Select(_ => new CancellationTokenSource()).ToList();
+        var results = new TrialResult?[runs.Count];
+        var epochs = runs.Select(_ => 0).ToArray();
+
+        // As a scheduler's stop arrives: after member 1 reports epoch 1, while the group trains epoch 2.
+        FusedTrainer.Run(
+            runs,
+            (m, e) =>
+            {
+                epochs[m]++;
+                if (m == 1)
+                    cancels[1].Cancel();
+            },
+            (m, r) => results[m] = r,
+            [.. cancels.Select(c => c.Token)]);
+
+        Assert.Equal((TrialStatus.Cancelled, 1), (results[1]!.Status, epochs[1]));
+        Assert.Equal(4, epochs[0]);
+        foreach (var (e, a) in alone.History.Zip(results[0]!.History))
+            Assert.Equal(e.ValLoss, a.ValLoss, Tolerance);
+    }
 }
