@@ -42,7 +42,11 @@ internal sealed class EpochPass : IDisposable
 
     public long Count => _data.Count;
 
+    /// <summary>The epoch's training time: from the start of the pass until <see cref="StopClock"/>.</summary>
     public double Seconds => _clock.Elapsed.TotalSeconds;
+
+    /// <summary>Training is over for this epoch: validation and checkpoints do not count in <see cref="Seconds"/>.</summary>
+    public void StopClock() => _clock.Stop();
 
     /// <summary>The minibatch starting at position <paramref name="start"/> of the shuffled order, augmented.</summary>
     public Minibatch Batch(long start)

@@ -55,6 +55,8 @@ public static class FusedTrainer
                     foreach (var step in training)
                         Step(network, sessions, [.. step.Select(p => p.Key)], passes, start);
                 }
+                foreach (var pass in passes.Values)
+                    pass.StopClock();
                 foreach (var (member, pass) in passes)
                 {
                     using (pass)

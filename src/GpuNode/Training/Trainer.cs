@@ -30,6 +30,7 @@ public static class Trainer
                 return session.Finish();
             for (long start = 0; start < pass.Count && !cancel.IsCancellationRequested; start += pass.BatchSize)
                 Step(session, pass, start);
+            pass.StopClock();
             if (session.End(pass, onEpoch, cancel) is { } ended)
                 return ended;
         }
