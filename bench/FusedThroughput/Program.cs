@@ -45,7 +45,7 @@ double Fused(int k, int round)
 {
     var runs = Runs(k, $"fused-{k}-{round}");
     var clock = Stopwatch.StartNew();
-    FusedTrainer.Run(runs, (_, _) => { }, (_, _) => { }, [.. runs.Select(_ => CancellationToken.None)]);
+    FusedTrainer.Run(runs, new MemberReports((_, _) => { }, (_, _) => { }, (_, e) => throw e), [.. runs.Select(_ => CancellationToken.None)]);
     return clock.Elapsed.TotalSeconds;
 }
 

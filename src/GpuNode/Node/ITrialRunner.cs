@@ -4,6 +4,9 @@ using SweepCluster.Messages.Results;
 namespace SweepCluster.GpuNode.Node;
 
 /// <summary>Trains one assigned trial on the calling thread, reporting each epoch; honours cancellation between batches.</summary>
+/// <summary>Where a group's members are reported, each as the trial it is.</summary>
+public sealed record GroupReports(Action<AssignTrial, EpochMetrics> Epoch, Action<AssignTrial, TrialOutcome> Finished, Action<AssignTrial, Exception> Crashed);
+
 public interface ITrialRunner
 {
     TrialOutcome Run(AssignTrial assignment, Action<EpochMetrics> onEpoch, CancellationToken cancel);
@@ -13,15 +16,16 @@ public interface ITrialRunner
 
     /// <summary>
     /// Trains a group of trials on the calling thread, reporting each member's epochs and outcome as
-    /// they come; each member honours its own cancellation. Runners that cannot fuse train the members
-    /// one after another.
+    /// they come, and a member that fails on its own; each member honours its own cancellation. An
+    /// exception out of it concerns every member not yet reported. Runners that cannot fuse train the
+    /// members one after another.
     /// </summary>
-    void RunGroup(AssignGroup group, Action<AssignTrial, EpochMetrics> onEpoch, Action<AssignTrial, TrialOutcome> onFinished, IReadOnlyList<CancellationToken> cancels)
+    void RunGroup(AssignGroup group, GroupReports reports, IReadOnlyList<CancellationToken> cancels)
     {
         for (var i = 0; i < group.Members.Count; i++)
         {
             var member = group.Members[i];
-            onFinished(member, Run(member, epoch => onEpoch(member, epoch), cancels[i]));
+            reports.Finished(member, Run(member, epoch => reports.Epoch(member, epoch), cancels[i]));
         }
     }
 }

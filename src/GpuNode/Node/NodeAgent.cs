@@ -257,19 +257,26 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
                     NodeMetrics.GroupSize(name, g.Members.Count);
                     runner.RunGroup(
                         g,
-                        (member, epoch) =>
-                        {
-                            using var scope = TrialLog.Scope(member, name);
-                            Report.Epoch(member, name, coordinator, epoch);
-                            if (measure)
-                                self.Tell(MeasureMemory.Instance);
-                        },
-                        (member, outcome) =>
-                        {
-                            using var scope = TrialLog.Scope(member, name);
-                            ended.Add(member);
-                            Report.Finished(member, name, coordinator, outcome);
-                        },
+                        new GroupReports(
+                            (member, epoch) =>
+                            {
+                                using var scope = TrialLog.Scope(member, name);
+                                Report.Epoch(member, name, coordinator, epoch);
+                                if (measure)
+                                    self.Tell(MeasureMemory.Instance);
+                            },
+                            (member, outcome) =>
+                            {
+                                using var scope = TrialLog.Scope(member, name);
+                                ended.Add(member);
+                                Report.Finished(member, name, coordinator, outcome);
+                            },
+                            (member, error) =>
+                            {
+                                ended.Add(member);
+                                if (!cancels[keys.IndexOf(Key(member))].IsCancellationRequested)
+                                    crashed([member], error);
+                            }),
                         [.. cancels.Select(c => c.Token)]);
                 }
                 catch (Exception e)

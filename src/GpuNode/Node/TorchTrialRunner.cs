@@ -26,15 +26,17 @@ public sealed class TorchTrialRunner(DatasetCache cache, Func<string, string?> d
     }
 
     /// <summary>The members train as one fused network (<see cref="FusedTrainer"/>); each is reported as if alone.</summary>
-    public void RunGroup(AssignGroup group, Action<AssignTrial, EpochMetrics> onEpoch, Action<AssignTrial, TrialOutcome> onFinished, IReadOnlyList<CancellationToken> cancels)
+    public void RunGroup(AssignGroup group, GroupReports reports, IReadOnlyList<CancellationToken> cancels)
     {
         var members = group.Members;
         if (members.Select(m => FusionKey.Of(m.Spec)).Distinct().Count() != 1 || FusionKey.Of(members[0].Spec) is null)
             throw new ArgumentException($"Group {group.GroupId} holds trials that cannot train fused together (see FusionKey).");
         FusedTrainer.Run(
             [.. members.Select(TrainingRun)],
-            (member, epoch) => onEpoch(members[member], epoch),
-            (member, result) => onFinished(members[member], Outcome(result)),
+            new MemberReports(
+                (member, epoch) => reports.Epoch(members[member], epoch),
+                (member, result) => reports.Finished(members[member], Outcome(result)),
+                (member, error) => reports.Crashed(members[member], error)),
             cancels);
     }
 

@@ -11,40 +11,57 @@ public delegate void MemberFinished(int member, TrialResult result);
 /// <summary>One member of a fused group finished an epoch.</summary>
 public delegate void MemberEpoch(int member, EpochMetrics metrics);
 
+/// <summary>One member of a fused group failed on its own (its checkpoint, its data); the others went on.</summary>
+public delegate void MemberCrashed(int member, Exception error);
+
+/// <summary>Where a fused group's members are reported, each on its own.</summary>
+public sealed record MemberReports(MemberEpoch Epoch, MemberFinished Finished, MemberCrashed Crashed);
+
 /// <summary>
 /// Trains several trials of one architecture and batch size as one fused network on the calling
 /// thread (<see cref="FusedNetwork"/>). Each member keeps its own data order, augmentation, dropout
 /// masks, optimizer, schedule, checkpoints, early stopping and cancellation, so each reports the
 /// epochs and result it would have alone: the step's loss is the sum of the members' mean losses,
 /// whose gradient for each member's parameters is that member's own. A member that ends leaves the
-/// group and the others go on; members at different epochs (one resumed further than another) each
+/// group and the others go on, as does a member failing in what it does alone (a checkpoint it cannot
+/// read); members at different epochs (one resumed further than another) each
 /// train their own next epoch.
 /// </summary>
 public static class FusedTrainer
 {
     /// <param name="groupKernels">Grouped kernels over all members (see <see cref="FusedNetwork"/>); null: on a GPU only.</param>
-    public static void Run(IReadOnlyList<TrainingRun> runs, MemberEpoch onEpoch, MemberFinished onFinished, IReadOnlyList<CancellationToken> cancels, bool? groupKernels = null)
+    /// <exception cref="Exception">A fused step failed: every member still training is affected.</exception>
+    public static void Run(IReadOnlyList<TrainingRun> runs, MemberReports reports, IReadOnlyList<CancellationToken> cancels, bool? groupKernels = null)
     {
         if (runs[0].Threads > 0)
             torch.set_num_threads(runs[0].Threads);
-        var sessions = new List<TrialSession>();
+        var sessions = new Dictionary<int, TrialSession>();
+        var active = new List<int>();
         try
         {
-            foreach (var run in runs)
-                sessions.Add(new TrialSession(run));
-            var members = sessions.Select(s => new FusedMember(s.Network, s.Model, s.Summary, s.Training.Conventions)).ToList();
-            var network = new FusedNetwork(members, groupKernels ?? runs[0].Device != "cpu");
-            var active = Enumerable.Range(0, runs.Count).ToList();
+            for (var member = 0; member < runs.Count; member++)
+            {
+                var run = runs[member];
+                Guard(member, () => sessions[member] = new TrialSession(run));
+            }
+            active.AddRange(sessions.Keys);
+            if (active.Count == 0)
+                return;
+            var network = new FusedNetwork([.. active.Select(m => sessions[m]).Select(s => new FusedMember(s.Network, s.Model, s.Summary, s.Training.Conventions))], groupKernels ?? runs[0].Device != "cpu");
+            var position = active.Select((member, i) => (member, i)).ToDictionary(p => p.member, p => p.i);
             while (active.Count > 0)
             {
                 using var epochScope = NewDisposeScope();
                 var passes = new Dictionary<int, EpochPass>();
                 foreach (var member in active.ToList())
                 {
-                    if (sessions[member].Begin() is { } pass)
-                        passes[member] = pass;
-                    else
-                        Leave(member, sessions[member].Finish());
+                    Guard(member, () =>
+                    {
+                        if (sessions[member].Begin() is { } pass)
+                            passes[member] = pass;
+                        else
+                            Leave(member, sessions[member].Finish());
+                    });
                 }
                 var batchSize = passes.Values.FirstOrDefault()?.BatchSize ?? 0;
                 for (long start = 0; passes.Any(p => start < p.Value.Count && !cancels[p.Key].IsCancellationRequested); start += batchSize)
@@ -53,7 +70,7 @@ public static class FusedTrainer
                     var training = passes.Where(p => start < p.Value.Count && !cancels[p.Key].IsCancellationRequested)
                         .GroupBy(p => Math.Min(batchSize, p.Value.Count - start));
                     foreach (var step in training)
-                        Step(network, sessions, [.. step.Select(p => p.Key)], passes, start);
+                        Step(network, position, sessions, [.. step.Select(p => p.Key)], passes, start);
                 }
                 foreach (var pass in passes.Values)
                     pass.StopClock();
@@ -61,30 +78,48 @@ public static class FusedTrainer
                 {
                     using (pass)
                     {
-                        if (sessions[member].End(pass, metrics => onEpoch(member, metrics), cancels[member]) is { } ended)
-                            Leave(member, ended);
+                        Guard(member, () =>
+                        {
+                            if (sessions[member].End(pass, metrics => reports.Epoch(member, metrics), cancels[member]) is { } ended)
+                                Leave(member, ended);
+                        });
                     }
                 }
-            }
-
-            void Leave(int member, TrialResult result)
-            {
-                active.Remove(member);
-                onFinished(member, result);
             }
         }
         finally
         {
-            foreach (var session in sessions)
+            foreach (var session in sessions.Values)
                 session.Dispose();
+        }
+
+        void Leave(int member, TrialResult result)
+        {
+            active.Remove(member);
+            reports.Finished(member, result);
+        }
+
+        // What one member does alone (its session, checkpoints, evaluation) fails that member alone.
+        void Guard(int member, Action work)
+        {
+            try
+            {
+                work();
+            }
+            catch (Exception e)
+            {
+                active.Remove(member);
+                reports.Crashed(member, e);
+            }
         }
     }
 
-    private static void Step(FusedNetwork network, IReadOnlyList<TrialSession> sessions, IReadOnlyList<int> members, IReadOnlyDictionary<int, EpochPass> passes, long start)
+    /// <param name="position">Each member's place in the fused network.</param>
+    private static void Step(FusedNetwork network, IReadOnlyDictionary<int, int> position, IReadOnlyDictionary<int, TrialSession> sessions, IReadOnlyList<int> members, IReadOnlyDictionary<int, EpochPass> passes, long start)
     {
         using var batchScope = NewDisposeScope();
         var batches = members.Select(m => passes[m].Batch(start)).ToList();
-        var logits = network.Forward(torch.cat(batches.Select(b => b.Images).ToList(), 1), members);
+        var logits = network.Forward(torch.cat(batches.Select(b => b.Images).ToList(), 1), [.. members.Select(m => position[m])]);
         var losses = members.Select((m, i) => nn.functional.cross_entropy(logits[i], batches[i].Targets)).ToList();
         var objective = members.Select((m, i) => sessions[m].Objective(losses[i])).Aggregate((a, b) => a.add(b));
         foreach (var member in members)

@@ -66,7 +66,7 @@ public sealed class FusedTrainerSpecs(SmallFashionMnist data, ITestOutputHelper 
         var fusedRuns = Members("fused");
         var fused = new TrialResult?[fusedRuns.Count];
         var epochs = fusedRuns.Select(_ => new List<EpochMetrics>()).ToList();
-        FusedTrainer.Run(fusedRuns, (m, e) => epochs[m].Add(e), (m, r) => fused[m] = r, [.. fusedRuns.Select(_ => CancellationToken.None)], groupKernels);
+        FusedTrainer.Run(fusedRuns, new MemberReports((m, e) => epochs[m].Add(e), (m, r) => fused[m] = r, (m, e) => throw e), [.. fusedRuns.Select(_ => CancellationToken.None)], groupKernels);
 
         Assert.NotEqual(alone[2].History[0].TrainLoss, alone[3].History[0].TrainLoss);
         var largest = alone.Zip(fused).SelectMany(p => p.First.History.Zip(p.Second!.History, (e, a) => Math.Max(Math.Abs(e.TrainLoss - a.TrainLoss), Math.Abs(e.ValLoss - a.ValLoss)))).Max();
@@ -109,18 +109,38 @@ public sealed class FusedTrainerSpecs(SmallFashionMnist data, ITestOutputHelper 
         // As a scheduler's stop arrives: after member 1 reports epoch 1, while the group trains epoch 2.
         FusedTrainer.Run(
             runs,
-            (m, e) =>
-            {
-                epochs[m]++;
-                if (m == 1)
-                    cancels[1].Cancel();
-            },
-            (m, r) => results[m] = r,
+            new MemberReports(
+                (m, e) =>
+                {
+                    epochs[m]++;
+                    if (m == 1)
+                        cancels[1].Cancel();
+                },
+                (m, r) => results[m] = r,
+                (m, e) => throw e),
             [.. cancels.Select(c => c.Token)]);
 
         Assert.Equal((TrialStatus.Cancelled, 1), (results[1]!.Status, epochs[1]));
         Assert.Equal(4, epochs[0]);
         foreach (var (e, a) in alone.History.Zip(results[0]!.History))
             Assert.Equal(e.ValLoss, a.ValLoss, Tolerance);
+    }
+
+    [Fact]
+    public void A_member_that_fails_on_its_own_is_reported_and_the_others_finish()
+    {
+        TestRuntime.EnsureLoaded();
+        var runs = Members("one-fails").Take(3).ToList();
+        // A PBT start from a checkpoint that is not there: only this member's session can fail on it.
+        runs[1] = runs[1] with { StartFrom = new Messages.Nodes.CheckpointOrigin(Path.Combine(_checkpoints.Path, "missing"), 2) };
+        var results = new TrialResult?[runs.Count];
+        var crashes = new Dictionary<int, Exception>();
+
+        FusedTrainer.Run(runs, new MemberReports((_, _) => { }, (m, r) => results[m] = r, (m, e) => crashes[m] = e), [.. runs.Select(_ => CancellationToken.None)]);
+
+        Assert.Equal([1], crashes.Keys);
+        Assert.Contains("checkpoint of epoch 2", crashes[1].Message);
+        Assert.Equal((TrialStatus.Completed, TrialStatus.Completed), (results[0]!.Status, results[2]!.Status));
+        Assert.Null(results[1]);
     }
 }
