@@ -84,6 +84,24 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
             Assert.Equal(0, (await SweepChildren.Finish(child, TimeSpan.FromSeconds(60))).ExitCode);
     }
 
+    [Fact]
+    public async Task A_node_that_fuses_trains_the_sweep_as_one_group_across_processes()
+    {
+        var coordinatorPort = SweepChildren.FreePort();
+        var seed = $"127.0.0.1:{coordinatorPort}";
+        _children.Sweep("coordinator", "--port", coordinatorPort.ToString());
+        _children.Sweep("node", "--seed", seed, "--name", "fuser", "--fuse", "3");
+
+        var (exitCode, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("fused-cluster", epochs: 2), "--coordinator", seed, "--wait"), TimeSpan.FromMinutes(4));
+
+        Assert.True(exitCode == 0, output);
+        var sweepId = output.Split('\n')[0].Trim();
+        Assert.All((await _children.View(sweepId))!.Value.Trials, t => Assert.Equal(States.Completed, t.State));
+        var first = (await _children.Events(sweepId)).OfType<TrialDispatched>().Where(d => d.Attempt == 1).ToList();
+        Assert.Equal(3, first.Count);
+        Assert.All(first, d => Assert.Equal((new FusedGroup(first[0].TrialId + "#1", 3), "fuser"), (d.Group, d.Node)));
+    }
+
     /// <summary>KILL: a death, found by the failure detector, counted as a retry. TERM: a graceful leave (a rolling update), handed back at once, no retry.</summary>
     [Theory]
     [InlineData("KILL", 1)]
