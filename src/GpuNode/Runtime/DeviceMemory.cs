@@ -3,13 +3,13 @@ using System.Runtime.InteropServices;
 
 namespace SweepCluster.GpuNode.Runtime;
 
-/// <summary>A device's memory as its driver or the kernel reports it, in bytes.</summary>
-public sealed record MemoryReading(long Total, long Free, long Used);
+/// <summary>A device's free and used memory as its driver or the kernel reports it, in bytes.</summary>
+public sealed record MemoryReading(long Free, long Used);
 
 /// <summary>
-/// The training device's total and free memory. CUDA: NVML (libnvidia-ml, which every NVIDIA driver
+/// The training device's free and used memory. CUDA: NVML (libnvidia-ml, which every NVIDIA driver
 /// installs), because TorchSharp 0.107 exposes no CUDA memory statistics. CPU: the kernel's
-/// MemTotal and MemAvailable. Used memory on the CPU is this process's resident set.
+/// MemAvailable, and this process's resident set as used memory.
 /// </summary>
 public static partial class DeviceMemory
 {
@@ -26,7 +26,7 @@ public static partial class DeviceMemory
             Check(NvmlInit(), "nvmlInit_v2");
             Check(NvmlDeviceByIndex(index, out var handle), "nvmlDeviceGetHandleByIndex_v2");
             Check(NvmlMemoryInfo(handle, out var memory), "nvmlDeviceGetMemoryInfo");
-            return new MemoryReading((long)memory.Total, (long)memory.Free, (long)memory.Used);
+            return new MemoryReading((long)memory.Free, (long)memory.Used);
         }
         catch (DllNotFoundException e)
         {
@@ -38,8 +38,7 @@ public static partial class DeviceMemory
     {
         var meminfo = File.ReadAllLines("/proc/meminfo").Select(l => l.Split(':', 2)).ToDictionary(p => p[0], p => p[1]);
         long Kilobytes(string text) => long.Parse(text.Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-        var total = Kilobytes(meminfo["MemTotal"]);
-        return new MemoryReading(total, Kilobytes(meminfo["MemAvailable"]), Environment.WorkingSet);
+        return new MemoryReading(Kilobytes(meminfo["MemAvailable"]), Environment.WorkingSet);
     }
 
     private static void Check(int status, string call)
@@ -49,6 +48,7 @@ public static partial class DeviceMemory
     }
 
     [StructLayout(LayoutKind.Sequential)]
+    // nvmlMemory_t: all three fields for its layout, though only free and used are read.
     private struct NvmlMemory
     {
         public ulong Total;
