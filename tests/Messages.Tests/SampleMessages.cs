@@ -49,7 +49,7 @@ internal static class SampleMessages
 
     public static IEnumerable<ISweepClusterMessage> All() =>
     [
-        new SweepSubmitted("s1", "study", "study.yaml", "name: study", [Definition], At),
+        new SweepSubmitted("s1", "study", "study.yaml", "name: study", [Definition], At, Checkpoints: new SweepCheckpoints("/data/checkpoints", "0123456789ab")),
         new TrialDispatched("s1", "t2", 1, "node-a", At, new FusedGroup("t1#2", 4)),
         new EpochRecorded("s1", "t1", 2, Epoch),
         new TrialFinished("s1", "t1", 2, Outcome, At),
@@ -62,8 +62,9 @@ internal static class SampleMessages
         new TrialProposed("s1", Definition with { TrialId = "t3", Index = 2 }, At),
         new TrialExploited("s1", "t1", 2, 4, Definition, new PbtOrigin("t3", 1, 4), "bottom 1 of 4", At),
         new SamplingEnded("s1", "no new valid sample in 20 proposals", At),
-        new SweepSnapshot("s1", "study", "study.yaml", "name: study", "Running", [new TrialSnapshot(Definition, "Finished", 2, null, 7, 1, Outcome, "boom", Epoch, [Epoch], 2, new PbtOrigin("t3", 0, 4))], 1, ["t1"], true),
-        new SubmitSweep("s1", "study", "study.yaml", "name: study", [Definition]),
+        new SweepSnapshot("s1", "study", "study.yaml", "name: study", "Running", [new TrialSnapshot(Definition, "Finished", 2, null, 7, 1, Outcome, "boom", Epoch, [Epoch], 2, new PbtOrigin("t3", 0, 4))], 1, ["t1"], true,
+            new SweepCheckpoints("/data/checkpoints", "0123456789ab")),
+        new SubmitSweep("s1", "study", "study.yaml", "name: study", [Definition], new SweepCheckpoints("/data/checkpoints", "0123456789ab")),
         new CancelSweep("s1"),
         new LeaseTrial("s1", "node-a", MaxGroup: 8),
         new RecordEpoch("s1", "t1", 2, Epoch),

@@ -51,7 +51,7 @@ public sealed class ReportCommand : Command
             var data = await ReportData.LoadAsync(settings, sweepId, parse.GetValue(metric));
             // Unknown trial ids fail before anything is computed or written.
             var asked = detailed.Select(data.Trial).ToList();
-            var embeddings = layer is null ? [] : Embed(settings, asked, layer, parse.GetValue(sample));
+            var embeddings = layer is null ? [] : Embed(settings, data.CheckpointFolder, asked, layer, parse.GetValue(sample));
             var folder = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("reports", sweepId));
             var files = SweepReport.Write(data, folder, detailed, embeddings);
             // The paths alone, one a line, so a script can open them.
@@ -62,9 +62,9 @@ public sealed class ReportCommand : Command
         }));
     }
 
-    private static List<TrialEmbedding> Embed(SweepSettings settings, IReadOnlyList<TrialRecord> trials, string layer, int sample)
+    private static List<TrialEmbedding> Embed(SweepSettings settings, string sweepFolder, IReadOnlyList<TrialRecord> trials, string layer, int sample)
     {
         var runtime = TorchRuntime.Initialize(settings.Torch.RuntimeOptions());
-        return [.. trials.Select(trial => TrialEmbedding.Compute(settings, trial, layer, sample, runtime.Device))];
+        return [.. trials.Select(trial => TrialEmbedding.Compute(settings, sweepFolder, trial, layer, sample, runtime.Device))];
     }
 }

@@ -32,7 +32,8 @@ public sealed class TrialCommand : Command
                 ?? throw new StoreException($"No trial '{id}' in {EventStore.Describe(settings.Store.Database)}; see ./sweep leaderboard SWEEP for trial ids.");
             var history = queries.Reader.Epochs(t.SweepId, id);
             var fused = queries.Reader.FusedAttempts(t.SweepId, id);
-            var folder = TrialFolders.Latest(Path.GetFullPath(settings.Store.Checkpoints), t.SweepId, id);
+            var submitted = await queries.Projection.SubmissionAsync(t.SweepId);
+            var folder = TrialFolders.Latest(TrialFolders.Sweep(submitted?.Checkpoints, settings.Store.Checkpoints, t.SweepId), id);
             var report = new JsonObject
             {
                 ["trial_id"] = id,
@@ -78,7 +79,7 @@ public sealed class TrialCommand : Command
                     confusion.AddRow([r.ToString(CultureInfo.InvariantCulture), .. final.ConfusionMatrix[r].Select(v => v.ToString(CultureInfo.InvariantCulture))]);
                 services.Console.Write(confusion);
             }
-            services.Console.MarkupLineInterpolated($"checkpoints: {folder}");
+            services.Console.MarkupLineInterpolated($"checkpoints: {folder}{(Directory.Exists(folder) ? "" : " (not on this machine: removed, or on a node's disk)")}");
             return ExitCodes.Success;
         }));
     }

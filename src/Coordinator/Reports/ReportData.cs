@@ -1,6 +1,7 @@
 using SweepCluster.Coordinator.Cli;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Messages.Results;
 using SweepCluster.Search.SweepFiles;
 
@@ -19,6 +20,7 @@ public sealed record ReportData(
     IReadOnlyDictionary<string, IReadOnlyList<EpochMetrics>> Epochs,
     string Metric,
     DateTimeOffset TakenAt,
+    string CheckpointFolder,
     (IReadOnlyList<string> Names, string Metric, IReadOnlyList<StageRecord> Later)? Stages = null)
 {
     public double? Value(TrialRecord trial) => Leaderboard.Value(trial.ToResult(), Metric);
@@ -48,7 +50,8 @@ public sealed record ReportData(
         var stages = plan is { Strategy: SearchStrategy.Stages }
             ? ((IReadOnlyList<string>)[plan.StageName!, .. plan.PendingStages], plan.StageMetric!, queries.Reader.Stages(sweepId))
             : ((IReadOnlyList<string>, string, IReadOnlyList<StageRecord>)?)null;
-        return new ReportData(sweep, submitted?.Source ?? "", plan?.Strategy, trials, epochs, metric, DateTimeOffset.UtcNow, stages);
+        return new ReportData(sweep, submitted?.Source ?? "", plan?.Strategy, trials, epochs, metric, DateTimeOffset.UtcNow,
+            TrialFolders.Sweep(submitted?.Checkpoints, settings.Store.Checkpoints, sweepId), stages);
     }
 
     /// <summary>The sweep file's first stage as this version reads it; null when it no longer does.</summary>

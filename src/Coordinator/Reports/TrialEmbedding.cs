@@ -23,16 +23,17 @@ public sealed record TrialEmbedding(
     public const int Neighbours = 5;
 
     /// <summary>Loads the weights the trial kept, runs a stratified sample of its test set (validation set without one) through them and embeds the layer.</summary>
-    public static TrialEmbedding Compute(SweepSettings settings, TrialRecord trial, string layer, int sample, string device)
+    /// <param name="sweepFolder">The trial's sweep's checkpoint folder (<see cref="ReportData.CheckpointFolder"/>).</param>
+    public static TrialEmbedding Compute(SweepSettings settings, string sweepFolder, TrialRecord trial, string layer, int sample, string device)
     {
         var spec = trial.Spec;
         if (spec.Dataset.Folds >= 2)
             throw new StoreException($"Trial {trial.TrialId} is a {spec.Dataset.Folds}-fold trial: it kept one model per fold, so there is no single network to embed.");
         if (!LayerActivations.Names(spec.Model).Contains(layer))
             throw new StoreException($"Trial {trial.TrialId} has no layer '{layer}'; its layers are {string.Join(", ", LayerActivations.Names(spec.Model))}.");
-        var folder = TrialFolders.Latest(Path.GetFullPath(settings.Store.Checkpoints), trial.SweepId, trial.TrialId);
+        var folder = TrialFolders.Latest(sweepFolder, trial.TrialId);
         var weights = (trial.Outcome?.BestEpoch is { } epoch ? new CheckpointStore(folder).ModelOfEpoch(epoch) : null)
-            ?? throw new StoreException($"No kept weights of trial {trial.TrialId} under {folder} (it is {trial.State}); pass --checkpoints if the sweep kept them elsewhere.");
+            ?? throw new StoreException($"No kept weights of trial {trial.TrialId} under {folder} (it is {trial.State}): the checkpoint folder was moved or removed.");
         var parts = DatasetCatalog.Resolve(spec.Dataset.Name, spec.Dataset.Path ?? settings.Datasets.PathFor(spec.Dataset.Name)).Load();
         var test = TrialData.Test(parts, spec.Dataset, spec.Seed);
         var (set, images) = test is not null ? ("test", test) : ("validation", TrialData.Split(parts, spec.Dataset, spec.Seed).Validation);

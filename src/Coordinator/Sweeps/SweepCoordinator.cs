@@ -52,6 +52,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         Command<EpochDone>(d => Decide(new RecordEpoch(d.SweepId, d.TrialId, d.Attempt, d.Metrics), reply: false, StopIfEnded(d)));
         Command<TrialDone>(d => Decide(new RecordFinish(d.SweepId, d.TrialId, d.Attempt, d.Outcome), reply: false));
         Command<TrialCrashed>(c => Decide(new RecordFailure(c.SweepId, c.TrialId, c.Attempt, c.Error, c.TrialsFault, c.OutOfMemory), reply: false));
+        // A new sweep's checkpoints are bound to this store: its root, and an instance drawn here (state stays pure).
+        Command<SubmitSweep>(s => Decide(_state.Phase == SweepPhase.New ? s with { Checkpoints = SweepCheckpoints.Draw(_settings.CheckpointRoot) } : s, reply: true));
         Command<ISweepCommand>(c => Decide(c, reply: true));
         // Deferred until the writes before it are stored: no one outside sees an unpersisted change.
         Command<GetSweepState>(_ =>
@@ -119,7 +121,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             keepEvery);
     }
 
-    private string CheckpointDirectory(string trialId, int generation) => TrialFolders.Of(_settings.CheckpointRoot, _state.SweepId, trialId, generation);
+    private string CheckpointDirectory(string trialId, int generation) =>
+        TrialFolders.Of(TrialFolders.Sweep(_state.Checkpoints, _settings.CheckpointRoot, _state.SweepId), trialId, generation);
 
     private void Decide(ISweepCommand command, bool reply, Action? afterwards = null)
     {

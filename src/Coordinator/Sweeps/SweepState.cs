@@ -43,7 +43,8 @@ public sealed record SweepState(
     ImmutableList<string>? StageMembers = null,
     SchedulerSpec? Scheduler = null,
     TpeSampling? Sampling = null,
-    bool ProposalsEnded = false)
+    bool ProposalsEnded = false,
+    SweepCheckpoints? Checkpoints = null)
 {
     public static SweepState New(string sweepId) =>
         new(sweepId, "", "", "", SweepPhase.New, [], ImmutableDictionary<string, TrialState>.Empty, [], 0, 0);
@@ -62,7 +63,7 @@ public sealed record SweepState(
     public SweepSnapshot ToSnapshot() => new(
         SweepId, Name, File, Source, Phase.ToString(),
         [.. Order.Select(id => Trials[id]).Select(t => new TrialSnapshot(t.Definition, t.Phase.ToString(), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest, t.Recorded?.Values.ToList(), t.Generation, t.Origin))],
-        Stage, StageMembers, ProposalsEnded);
+        Stage, StageMembers, ProposalsEnded, Checkpoints);
 
     public static SweepState From(SweepSnapshot snapshot)
     {
@@ -78,7 +79,8 @@ public sealed record SweepState(
             trials.Count(t => t.IsTerminal),
             snapshot.Stage,
             snapshot.StageMembers?.ToImmutableList(),
-            ProposalsEnded: snapshot.SamplingEnded).WithAdaptiveSearch();
+            ProposalsEnded: snapshot.SamplingEnded,
+            Checkpoints: snapshot.Checkpoints).WithAdaptiveSearch();
     }
 
     /// <summary>
@@ -105,6 +107,7 @@ public sealed record SweepState(
             Name = s.Name,
             File = s.File,
             Source = s.Source,
+            Checkpoints = s.Checkpoints,
             Phase = SweepPhase.Running,
             Order = [.. s.Trials.Select(t => t.TrialId)],
             Trials = s.Trials.ToImmutableDictionary(t => t.TrialId, TrialState.Queued),
@@ -166,7 +169,7 @@ public sealed record SweepState(
     /// <summary>The submission, with the number of trials planned in all when a sampler will propose more.</summary>
     private SweepSubmitted Submitted(SubmitSweep submit, DateTimeOffset now)
     {
-        var submitted = new SweepSubmitted(SweepId, submit.Name, submit.File, submit.Source, submit.Trials, now);
+        var submitted = new SweepSubmitted(SweepId, submit.Name, submit.File, submit.Source, submit.Trials, now, Checkpoints: submit.Checkpoints);
         return Apply(submitted).Sampling is { } sampling && sampling.Samples > submit.Trials.Count ? submitted with { Planned = sampling.Samples } : submitted;
     }
 

@@ -390,10 +390,8 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         public static void Crashed(AssignTrial a, string node, IActorRef coordinator, Exception e)
         {
             TrialLog.Crashed(e);
-            // libtorch's own errors are retried from the last checkpoint: they include transient ones (CUDA out of
-            // memory; a garbage scalar inside Adam.step, seen in the test suite under load).
-            // A deterministic one fails the trial once its retries are spent.
-            coordinator.Tell(new TrialCrashed(a.SweepId, a.TrialId, a.Attempt, node, $"{e.GetType().Name}: {e.Message}", TrialsFault: e is not ExternalException));
+            // The environment's failures are retried from the last checkpoint; a deterministic one fails the trial once its retries are spent.
+            coordinator.Tell(new TrialCrashed(a.SweepId, a.TrialId, a.Attempt, node, $"{e.GetType().Name}: {e.Message}", TrialsFault: FailureCause.IsTrialsFault(e)));
         }
     }
 

@@ -42,7 +42,12 @@ public static class FusedTrainer
             for (var member = 0; member < runs.Count; member++)
             {
                 var run = runs[member];
-                Guard(member, () => sessions[member] = new TrialSession(run));
+                Guard(member, () =>
+                {
+                    sessions[member] = new TrialSession(run);
+                    foreach (var epoch in sessions[member].Recovered)
+                        reports.Epoch(member, epoch);
+                });
             }
             active.AddRange(sessions.Keys);
             if (active.Count == 0)

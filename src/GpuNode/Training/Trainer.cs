@@ -22,6 +22,8 @@ public static class Trainer
         if (run.Threads > 0)
             torch.set_num_threads(run.Threads);
         using var session = new TrialSession(run);
+        foreach (var epoch in session.Recovered)
+            onEpoch?.Invoke(epoch);
         while (true)
         {
             using var epochScope = NewDisposeScope();

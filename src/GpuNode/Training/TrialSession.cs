@@ -2,6 +2,7 @@ using SweepCluster.GpuNode.Frameworks;
 using SweepCluster.GpuNode.Metrics;
 using SweepCluster.GpuNode.Model;
 using SweepCluster.GpuNode.Training.Augmentation;
+using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Search.Shapes;
@@ -20,10 +21,12 @@ internal sealed class TrialSession : IDisposable
 {
     private readonly TrainingRun _run;
     private readonly BuiltModel _model;
+    private readonly CheckpointLock _lock;
     private readonly CheckpointStore _checkpoints;
     private readonly CheckpointState? _saved;
     private readonly List<EpochMetrics> _history;
     private readonly int _resumedFrom;
+    private readonly string? _notice;
     private readonly ResolvedOptimizer _resolved;
     private readonly DeviceData _validation;
     private readonly EarlyStoppingSpec _stopping;
@@ -37,35 +40,53 @@ internal sealed class TrialSession : IDisposable
     public TrialSession(TrainingRun run)
     {
         _run = run;
-        var train = run.Data.Train;
-        var device = torch.device(run.Device);
-        _classes = train.ClassNames.Count;
-        Generator = new Generator((ulong)run.Seed, device);
-        _model = ModelBuilder.Build(run.Model, new FeatureShape(train.Channels, train.Height, train.Width), _classes, Training.Conventions, run.Seed, Generator);
-        Network = _model.Network.to(run.Precision).to(device);
-        _checkpoints = new CheckpointStore(run.CheckpointDirectory, run.KeepEvery);
-        if (run.StartFrom is { } origin)
-            _checkpoints.StartFrom(origin);
-        _saved = _checkpoints.TryLoad(Network);
-        _history = [.. _saved?.History ?? []];
-        _resumedFrom = _history.Count;
-        _nextEpoch = _resumedFrom + 1;
+        _lock = CheckpointLock.Acquire(run.CheckpointDirectory);
+        try
+        {
+            var train = run.Data.Train;
+            var device = torch.device(run.Device);
+            _classes = train.ClassNames.Count;
+            Generator = new Generator((ulong)run.Seed, device);
+            _model = ModelBuilder.Build(run.Model, new FeatureShape(train.Channels, train.Height, train.Width), _classes, Training.Conventions, run.Seed, Generator);
+            Network = _model.Network.to(run.Precision).to(device);
+            _checkpoints = new CheckpointStore(run.CheckpointDirectory, run.KeepEvery);
+            (_saved, _notice) = Recover(_checkpoints, run.StartFrom);
+            if (_saved is not null)
+                _checkpoints.LoadWeights(Network);
+            _history = [.. _saved?.History ?? []];
+            _resumedFrom = _history.Count;
+            _nextEpoch = _resumedFrom + 1;
+            Recovered = [.. _history.Where(e => e.Epoch > (run.StartFrom?.Epoch ?? 0))];
 
-        _resolved = FrameworkDefaults.Optimizer(Training.Optimizer, Training.Conventions);
-        Optimizer = OptimizerFactory.Create(_resolved, Network.parameters());
-        if (_resumedFrom > 0 && _saved?.Finished is null)
-            _checkpoints.LoadOptimizer(Optimizer);
-        Regularizer = KernelRegularizer.For(Network, Training.Regularization);
-        TrainData = DeviceData.From(train, device, run.Precision);
-        _validation = DeviceData.From(run.Data.Validation, device, run.Precision);
-        _stopping = Training.EarlyStopping ?? new EarlyStoppingSpec { Patience = int.MaxValue, RestoreBestWeights = false };
-        _monitor = Replay(_stopping, _history);
-        _published = _saved ?? new CheckpointState([], null, null);
-        _status = _saved?.Finished ?? TrialStatus.Completed;
-        _detail = _saved?.Detail;
+            _resolved = FrameworkDefaults.Optimizer(Training.Optimizer, Training.Conventions);
+            Optimizer = OptimizerFactory.Create(_resolved, Network.parameters());
+            if (_resumedFrom > 0 && _saved?.Finished is null)
+                _checkpoints.LoadOptimizer(Optimizer);
+            Regularizer = KernelRegularizer.For(Network, Training.Regularization);
+            TrainData = DeviceData.From(train, device, run.Precision);
+            _validation = DeviceData.From(run.Data.Validation, device, run.Precision);
+            _stopping = Training.EarlyStopping ?? new EarlyStoppingSpec { Patience = int.MaxValue, RestoreBestWeights = false };
+            _monitor = Replay(_stopping, _history);
+            _published = _saved ?? new CheckpointState([], null, null);
+            _status = _saved?.Finished ?? TrialStatus.Completed;
+            _detail = _saved?.Detail;
+        }
+        catch
+        {
+            // The lock must not outlive a session that never started: the next attempt in this process would find its folder locked.
+            _lock.Dispose();
+            throw;
+        }
     }
 
     public TrainingSpec Training => _run.Training;
+
+    /// <summary>
+    /// The epochs this trial trained before, read back from its checkpoint (not a PBT donor's): reported
+    /// again before training goes on, since a kill between publishing a checkpoint and recording its
+    /// epoch would otherwise leave a gap in the trial's history for good. Recording one twice is harmless.
+    /// </summary>
+    public IReadOnlyList<EpochMetrics> Recovered { get; }
 
     public ModelSpec Model => _run.Model;
 
@@ -153,6 +174,7 @@ internal sealed class TrialSession : IDisposable
 
     public void Dispose()
     {
+        _lock.Dispose();
         _validation.Dispose();
         TrainData.Dispose();
         Optimizer.Dispose();
@@ -162,6 +184,7 @@ internal sealed class TrialSession : IDisposable
 
     private TrialResult Result(TrialStatus ending, string? why)
     {
+        why = _notice is null ? why : why is null ? _notice : $"{why}; {_notice}";
         var keepsWeights = ending is TrialStatus.Completed or TrialStatus.EarlyStopped;
         return new TrialResult(
             ending,
@@ -182,6 +205,16 @@ internal sealed class TrialSession : IDisposable
 
     /// <summary>A mean cross-entropy this high means the run diverged, even while still finite.</summary>
     private static bool Diverged(double loss) => !(loss < Trainer.DivergedLoss);
+
+    /// <summary>The trial's own checkpoint, or (PBT) the donor's epoch copied in when it has none; an untrustworthy one is moved aside.</summary>
+    private static (CheckpointState? Saved, string? Notice) Recover(CheckpointStore checkpoints, CheckpointOrigin? startFrom)
+    {
+        var (saved, notice) = checkpoints.Recover();
+        if (saved is not null || startFrom is null)
+            return (saved, notice);
+        checkpoints.StartFrom(startFrom);
+        return (checkpoints.Recover().State, notice);
+    }
 
     private static EarlyStoppingMonitor Replay(EarlyStoppingSpec stopping, IReadOnlyList<EpochMetrics> history)
     {

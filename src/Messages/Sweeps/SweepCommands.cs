@@ -6,7 +6,8 @@ namespace SweepCluster.Messages.Sweeps;
 public interface ISweepCommand : IWithSweepId;
 
 /// <summary>Submitting the same sweep again is not an error: it changes nothing and the sweep goes on.</summary>
-public sealed record SubmitSweep(string SweepId, string Name, string File, string Source, IReadOnlyList<TrialDefinition> Trials) : ISweepCommand;
+/// <param name="Checkpoints">Set by the coordinator that records the submission (its checkpoint root, a fresh instance).</param>
+public sealed record SubmitSweep(string SweepId, string Name, string File, string Source, IReadOnlyList<TrialDefinition> Trials, SweepCheckpoints? Checkpoints = null) : ISweepCommand;
 
 public sealed record CancelSweep(string SweepId) : ISweepCommand;
 

@@ -7,7 +7,9 @@ public interface ISweepEvent : IWithSweepId;
 
 /// <param name="Source">The sweep file's text, so a resumed sweep needs nothing else.</param>
 /// <param name="Planned">The trials it will have in all when a sampler proposes more than <paramref name="Trials"/> as results arrive (TPE).</param>
-public sealed record SweepSubmitted(string SweepId, string Name, string File, string Source, IReadOnlyList<TrialDefinition> Trials, DateTimeOffset At, int? Planned = null) : ISweepEvent;
+/// <param name="Checkpoints">Where its trials checkpoint; null in sweeps recorded before checkpoints were bound to a store (they use Root/sweep-id).</param>
+public sealed record SweepSubmitted(
+    string SweepId, string Name, string File, string Source, IReadOnlyList<TrialDefinition> Trials, DateTimeOffset At, int? Planned = null, SweepCheckpoints? Checkpoints = null) : ISweepEvent;
 
 /// <summary>A trial was leased to a node as attempt <paramref name="Attempt"/>.</summary>
 /// <param name="Group">Set when the attempt trains fused with others on one slot.</param>
