@@ -28,7 +28,6 @@ public sealed class CoordinatorCommand : Command
             var self = remoting.Address;
             // A coordinator given no seed starts a cluster of its own.
             var seedList = member.Seeds(parse) is { Length: > 0 } given ? given : [self];
-            using var signals = new StopSignals(stop);
             ActorSystem? current = null;
             await using var health = settings.Http.Port is { } http ? await ClusterHosts.ServeHealth(http, () => current) : null;
             if (health is not null)
@@ -40,12 +39,12 @@ public sealed class CoordinatorCommand : Command
                 if (first)
                     services.Output.WriteLine(ClusterConfig.Address(self, tls is not null));
                 services.Console.MarkupLineInterpolated($"Coordinator at {ClusterConfig.Address(self, tls is not null)}, store {EventStore.Describe(settings.Store.Database)}; seeds {string.Join(", ", seedList)}");
-                if (await ClusterHosts.RunCoordinator(system, signals.Token))
+                if (await ClusterHosts.RunCoordinator(system, stop))
                     break;
                 // Downed or quarantined (peers that still knew a previous process at this address): join again.
                 services.Console.MarkupLineInterpolated($"[yellow]Removed from the cluster:[/] joining again at the seeds in {Rejoin.TotalSeconds:F0} s.");
-                await Task.Delay(Rejoin, signals.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-                if (signals.Token.IsCancellationRequested)
+                await Task.Delay(Rejoin, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+                if (stop.IsCancellationRequested)
                     break;
             }
             return ExitCodes.Success;

@@ -31,7 +31,6 @@ public sealed class NodeCommand : Command
             var nodeCapacity = capacity.Read(parse);
             var (trainingDevice, runner) = LocalTrainer.Create(settings, nodeCapacity);
             var packing = nodeCapacity.Packing(trainingDevice);
-            using var signals = new StopSignals(stop);
             ActorSystem? current = null;
             await using var health = settings.Http.Port is { } http ? await ClusterHosts.ServeHealth(http, () => current) : null;
             while (true)
@@ -39,7 +38,7 @@ public sealed class NodeCommand : Command
                 var node = ClusterHosts.StartNode(parse.GetValue(name), nodeCapacity.Threads(trainingDevice), trainingDevice, runner, remoting, seeds, tls, packing);
                 current = node.System;
                 services.Console.MarkupLineInterpolated($"Node {node.Name} with {nodeCapacity.Describe(trainingDevice)} on {trainingDevice}; seeds {string.Join(", ", seeds)}");
-                if (await ClusterHosts.RunNode(node, CoordinatorGrace, signals.Token))
+                if (await ClusterHosts.RunNode(node, CoordinatorGrace, stop))
                     break;
                 services.Console.MarkupLineInterpolated($"[yellow]No coordinator for {CoordinatorGrace.TotalSeconds:F0} s:[/] stopped the trials (they resume from their checkpoints) and joining again at the seeds.");
             }

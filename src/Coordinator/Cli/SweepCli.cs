@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Spectre.Console;
+using SweepCluster.Coordinator.Hosting;
 
 namespace SweepCluster.Coordinator.Cli;
 
@@ -30,22 +31,11 @@ public static class SweepCli
 
     public static int Run(string[] args, IAnsiConsole console, TextWriter output, TextWriter error)
     {
-        using var stop = new CancellationTokenSource();
-        // Ctrl+C asks running commands to stop gracefully (trials keep their checkpoints) instead of killing the process.
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return Run(args, console, output, error, stop.Token);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        // SIGINT (Ctrl+C) and SIGTERM (docker stop, systemd, Kubernetes) ask every command to stop gracefully
+        // (trials keep their checkpoints, events are stored) instead of killing the process; taken before
+        // anything starts, so a signal during start-up is honoured too.
+        using var signals = new StopSignals();
+        return Run(args, console, output, error, signals.Token);
     }
 
     private static int Run(string[] args, IAnsiConsole console, TextWriter output, TextWriter error, CancellationToken stop)

@@ -41,18 +41,24 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
         services.Console.MarkupLineInterpolated($"Training on {device} with {capacity.Describe(device)}");
         var coordinator = CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints));
         await using var host = EmbeddedHost.Start(database, coordinator, capacity.Threads(device), device, runner, packing: packing);
+        // Subscribed before the sweep opens, so no failure to store its events slips by.
+        var failure = new TaskCompletionSource<SweepStoreFailed>(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.System.EventStream.Subscribe(host.System.ActorOf(StoreFailureListener.Props(sweepId, failure)), typeof(SweepStoreFailed));
+        var storeFailed = failure.Task;
         var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep(sweepId), TimeSpan.FromSeconds(30));
         if (submit is not null)
             await sweep.Ask<SweepState>(submit, TimeSpan.FromSeconds(60));
+        // Running a sweep again, or resuming it, retries what failed through no fault of its own (a full disk since freed).
+        await sweep.Ask<SweepState>(new RetryFailedTrials(sweepId), TimeSpan.FromSeconds(60));
         await host.Projection.CatchUpAsync([sweepId]);
         using var connection = StoreConnections.Open(database);
         var reader = new ReadModelReader(connection);
         var summary = reader.Sweep(sweepId)
             ?? throw new StoreException($"No sweep '{sweepId}' in {EventStore.Describe(database)}; list them with ./sweep list.");
         var progress = new ProgressView(services.Console);
-        while (summary.IsRunning && !stop.IsCancellationRequested)
+        while (summary.IsRunning && !stop.IsCancellationRequested && !storeFailed.IsCompleted)
         {
-            await Task.Delay(Poll, CancellationToken.None);
+            await Task.WhenAny(Task.Delay(Poll, CancellationToken.None), storeFailed);
             if (SweepRequests.IsPending(database, sweepId, SweepRequests.Cancel))
             {
                 await sweep.Ask<SweepState>(new CancelSweep(sweepId), TimeSpan.FromSeconds(30));
@@ -63,14 +69,34 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
             progress.Show(summary, reader.Trials(sweepId));
         }
 
+        var resume = ResumeCommandLine(sweepId);
+        if (storeFailed.IsCompleted)
+        {
+            var failed = await storeFailed;
+            throw new StoreException(
+                $"The store {EventStore.Describe(database)} could not record event {failed.SequenceNr} ({failed.Event}) of sweep {sweepId} " +
+                $"(persistence id {failed.PersistenceId}): {failed.Error}. Everything recorded before it is kept; fix the store (free space?) and go on with: {resume}");
+        }
         if (summary.IsRunning)
         {
-            services.Console.MarkupLineInterpolated($"Stopped. Finished trials are kept; running ones resume from their last epoch checkpoint with: ./sweep resume {sweepId}");
+            services.Console.MarkupLineInterpolated($"Stopped. Finished trials are kept; running ones resume from their last epoch checkpoint with: {resume}");
             return Interrupted;
         }
-        Leaderboard.Print(services.Console, summary.ToProgress(), Leaderboard.Rows(reader.Trials(sweepId).Select(t => t.ToResult()), "test_accuracy"));
+        var trials = reader.Trials(sweepId);
+        Leaderboard.Print(services.Console, summary.ToProgress(), Leaderboard.Rows(trials.Select(t => t.ToResult()), "test_accuracy"));
         if (summary.State == States.Cancelled)
             services.Console.MarkupLineInterpolated($"Sweep {sweepId} was cancelled: finished trials are kept, the others will not run.");
-        return summary.State == States.Completed ? ExitCodes.Success : ExitCodes.Failure;
+        var failedTrials = trials.Where(t => t.State == States.Failed).ToList();
+        foreach (var trial in failedTrials)
+            services.Console.MarkupLineInterpolated($"[red]Trial {trial.TrialId} failed[/] (attempt {trial.Attempt}): {trial.Error}");
+        if (failedTrials.Count > 0)
+            services.Console.MarkupLineInterpolated($"{failedTrials.Count} trial(s) failed; failures that were not the trial's own (disk, dataset, checkpoint, libtorch) are tried again by: {resume}");
+        return summary.State == States.Completed && failedTrials.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
+
+    /// <summary>The command that goes on with this sweep, naming the store when it is not the default one.</summary>
+    private string ResumeCommandLine(string sweepId) =>
+        settings.Store.Database == new StoreSettings().Database ? $"./sweep resume {sweepId}"
+        : EventStore.IsPostgreSql(settings.Store.Database) ? $"./sweep resume {sweepId} --db <the same PostgreSQL store>"
+        : $"./sweep resume {sweepId} --db {settings.Store.Database}";
 }

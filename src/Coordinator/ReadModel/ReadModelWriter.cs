@@ -98,6 +98,15 @@ public sealed class ReadModelWriter(DbConnection connection)
                 Exec(tx, "UPDATE rm_trials SET state = @state, error = @e, retries = retries + @r, node = CASE WHEN @r = 1 THEN NULL ELSE node END, finished_at = @at WHERE sweep_id = @s AND trial_id = @t",
                     ("@state", state), ("@e", f.Error), ("@r", f.WillRetry ? 1 : 0), ("@at", f.WillRetry ? null : Time(f.At)), ("@s", f.SweepId), ("@t", f.TrialId));
                 break;
+            case TrialsRetried r:
+                foreach (var trialId in r.TrialIds)
+                {
+                    Exec(tx, "UPDATE rm_trials SET state = @state, retries = 0, node = NULL, finished_at = NULL WHERE sweep_id = @s AND trial_id = @t",
+                        ("@state", States.Queued), ("@s", r.SweepId), ("@t", trialId));
+                }
+                Exec(tx, "UPDATE rm_sweeps SET state = @state, ended_at = NULL WHERE sweep_id = @s", ("@state", States.Running), ("@s", r.SweepId));
+                counts.RecountAll = true;
+                break;
             case TrialProposed p:
                 // Counted in the sweep's total since its submission, which planned it.
                 InsertTrials(tx, p.SweepId, [p.Trial], firstPosition: p.Trial.Index);

@@ -75,7 +75,8 @@ public sealed class SweepApi : ReceiveActor
                     ? Read(reader => new SweepResults(progress, [.. reader.Trials(r.SweepId).Select(t => t.ToResult())]))
                     : Unknown(r.SweepId);
             case ResumeSweep r:
-                if (await Progress(r.SweepId) is not SweepProgress { State: States.Running } resumed)
+                // A completed sweep resumes too: its trials that failed through no fault of their own run again.
+                if (await Progress(r.SweepId) is not SweepProgress { State: States.Running or States.Completed } resumed)
                     return await Progress(r.SweepId);
                 _broker.Tell(r, ActorRefs.NoSender);
                 return resumed;

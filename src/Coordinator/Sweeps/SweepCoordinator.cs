@@ -24,7 +24,7 @@ namespace SweepCluster.Coordinator.Sweeps;
 /// twice the trial count, since a snapshot holds every trial and its cost must stay a small share of
 /// the events it saves replaying.
 /// </remarks>
-public sealed class SweepCoordinator : ReceivePersistentActor
+public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 {
     private readonly CoordinatorSettings _settings;
     private readonly IActorRef _broker;
@@ -61,6 +61,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             var replyTo = Sender;
             DeferAsync(_state, state => ReplyState(replyTo, state));
         });
+        Command<BackoffEnded>(_ => AnnounceQueue());
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of sweep {SweepId} failed; recovery replays more events", _state.SweepId));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -68,6 +69,20 @@ public sealed class SweepCoordinator : ReceivePersistentActor
     }
 
     public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        Context.System.EventStream.Publish(StoreFailed(cause, @event, sequenceNr));
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        Context.System.EventStream.Publish(StoreFailed(cause, @event, sequenceNr));
+        base.OnPersistRejected(cause, @event, sequenceNr);
+    }
 
     public static Props Props(string sweepId, CoordinatorSettings settings, IActorRef broker) =>
         Akka.Actor.Props.Create(() => new SweepCoordinator(sweepId, settings, broker));
@@ -119,6 +134,15 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             CheckpointDirectory(trial.Definition.TrialId, trial.Generation),
             trial.Origin is { } origin ? new CheckpointOrigin(CheckpointDirectory(origin.DonorId, origin.DonorGeneration), origin.Epoch) : null,
             keepEvery);
+    }
+
+    private SweepStoreFailed StoreFailed(Exception cause, object @event, long sequenceNr) =>
+        new(_state.SweepId, PersistenceId, sequenceNr, @event.GetType().Name, string.Join(": ", Causes(cause).Select(e => e.Message).Distinct()));
+
+    private static IEnumerable<Exception> Causes(Exception e)
+    {
+        for (Exception? at = e; at is not null; at = at.InnerException)
+            yield return at;
     }
 
     private string CheckpointDirectory(string trialId, int generation) =>
@@ -214,6 +238,21 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         Context.System.EventStream.Publish(new SweepEventsStored(_state.SweepId, LastSequenceNr, [], TimeSpan.Zero));
     }
 
-    private void AnnounceQueue() =>
+    /// <summary>
+    /// Tells the broker how many trials may be leased. A trial waiting out a back-off is counted, but its
+    /// lease is refused until then (the broker hears "no work" and stops asking): a timer announces the
+    /// queue again when the first one is due.
+    /// </summary>
+    private void AnnounceQueue()
+    {
         _broker.Tell(new QueueChanged(_state.SweepId, _state.Phase == SweepPhase.Running ? _state.Available : 0, _state.Phase is SweepPhase.Completed or SweepPhase.Cancelled));
+        var now = _settings.Clock.GetUtcNow();
+        if (_state.Phase == SweepPhase.Running && _state.NextDue(now) is { } due)
+            Timers.StartSingleTimer(BackoffEnded.Instance, BackoffEnded.Instance, due - now);
+    }
+
+    private sealed class BackoffEnded
+    {
+        public static readonly BackoffEnded Instance = new();
+    }
 }

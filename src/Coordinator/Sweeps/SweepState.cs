@@ -62,14 +62,14 @@ public sealed record SweepState(
 
     public SweepSnapshot ToSnapshot() => new(
         SweepId, Name, File, Source, Phase.ToString(),
-        [.. Order.Select(id => Trials[id]).Select(t => new TrialSnapshot(t.Definition, t.Phase.ToString(), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest, t.Recorded?.Values.ToList(), t.Generation, t.Origin))],
+        [.. Order.Select(id => Trials[id]).Select(t => new TrialSnapshot(t.Definition, t.Phase.ToString(), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest, t.Recorded?.Values.ToList(), t.Generation, t.Origin, t.Retryable, t.NotBefore))],
         Stage, StageMembers, ProposalsEnded, Checkpoints);
 
     public static SweepState From(SweepSnapshot snapshot)
     {
         var trials = snapshot.Trials.Select(t => new TrialState(
             t.Definition, Enum.Parse<TrialPhase>(t.Phase), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest,
-            t.Epochs?.ToImmutableSortedDictionary(e => e.Epoch, e => e), t.Generation, t.Origin)).ToList();
+            t.Epochs?.ToImmutableSortedDictionary(e => e.Epoch, e => e), t.Generation, t.Origin, t.Retryable, t.NotBefore)).ToList();
         return new SweepState(
             snapshot.SweepId, snapshot.Name, snapshot.File, snapshot.Source, Enum.Parse<SweepPhase>(snapshot.Phase),
             [.. trials.Select(t => t.Definition.TrialId)],
@@ -129,8 +129,25 @@ public sealed record SweepState(
             Recorded = Scheduler is null ? t.Recorded : t.Epochs.SetItem(r.Metrics.Epoch, r.Metrics),
         }),
         TrialFinished f => Update(f.TrialId, t => t with { Phase = TrialPhase.Finished, Outcome = f.Outcome, Node = null }),
-        TrialFailed f when f.WillRetry => Update(f.TrialId, t => t with { Phase = TrialPhase.Queued, Retries = t.Retries + 1, Error = f.Error, Node = null }),
-        TrialFailed f => Update(f.TrialId, t => t with { Phase = TrialPhase.Failed, Error = f.Error, Node = null }),
+        TrialFailed f when f.WillRetry => Update(f.TrialId, t => t with
+        {
+            Phase = TrialPhase.Queued,
+            Retries = t.Retries + 1,
+            Error = f.Error,
+            Node = null,
+            NotBefore = f.At + TrialState.Backoff(t.Retries + 1),
+        }),
+        // Events from before TrialsFault was kept do not say: such a failure is tried again on resume (a deterministic one just fails again).
+        TrialFailed f => Update(f.TrialId, t => t with { Phase = TrialPhase.Failed, Error = f.Error, Node = null, Retryable = f.TrialsFault != true }),
+        TrialsRetried r => r.TrialIds.Aggregate(this, (state, id) => state.Update(id, t => t with
+        {
+            Phase = TrialPhase.Queued,
+            Retries = 0,
+            Retryable = false,
+            Node = null,
+            NotBefore = null,
+        })) with
+        { Phase = SweepPhase.Running },
         TrialStopped s => Update(s.TrialId, t => t with { Phase = TrialPhase.Stopped, Node = null, Outcome = new TrialOutcome(TrialStatus.Stopped, s.Epoch, null, null, s.Reason) }),
         TrialExploited x => Update(x.TrialId, t => t with { Definition = x.Definition, Phase = TrialPhase.Queued, Node = null, Generation = t.Generation + 1, Origin = x.Origin }),
         TrialRequeued r => Update(r.TrialId, t => t with { Phase = TrialPhase.Queued, Node = null, Retries = t.Retries + (r.CountsAsRetry ? 1 : 0) }),
@@ -152,7 +169,8 @@ public sealed record SweepState(
     {
         SubmitSweep s when Phase == SweepPhase.New => [Submitted(s, now)],
         CancelSweep when Phase == SweepPhase.Running => [new SweepCancelled(SweepId, now)],
-        LeaseTrial l when Phase == SweepPhase.Running && NextQueued() is { } next => Dispatch(next, l, now),
+        RetryFailedTrials when Phase is SweepPhase.Running or SweepPhase.Completed && Retryable() is { Count: > 0 } retryable => [new TrialsRetried(SweepId, retryable, now)],
+        LeaseTrial l when Phase == SweepPhase.Running && NextQueued(now) is { } next => Dispatch(next, l, now),
         LeaseTrial l when Proposable > 0 => Propose(l, now),
         RecordEpoch r when Current(r.TrialId, r.Attempt) is { } t && r.Metrics.Epoch > t.LastEpoch =>
             Scheduled(new EpochRecorded(SweepId, r.TrialId, r.Attempt, r.Metrics), t, now),
@@ -161,7 +179,7 @@ public sealed record SweepState(
         RecordFailure { OutOfMemory: true } f when Phase == SweepPhase.Running && Current(f.TrialId, f.Attempt) is not null =>
             [new TrialRequeued(SweepId, f.TrialId, f.Attempt, "out of memory beside other trials: " + f.Error, CountsAsRetry: false, now)],
         RecordFailure f when Current(f.TrialId, f.Attempt) is { } t =>
-            ThenMaybeComplete(new TrialFailed(SweepId, f.TrialId, f.Attempt, f.Error, Phase == SweepPhase.Running && !f.TrialsFault && t.Retries < maxRetries, now), now),
+            ThenMaybeComplete(new TrialFailed(SweepId, f.TrialId, f.Attempt, f.Error, Phase == SweepPhase.Running && !f.TrialsFault && t.Retries < maxRetries, now, f.TrialsFault), now),
         ReleaseNode n when Phase == SweepPhase.Running => Release(n, now, maxRetries),
         _ => [],
     };
@@ -277,15 +295,22 @@ public sealed record SweepState(
         var members = new List<TrialState> { next };
         if (lease.MaxGroup > 1 && FusionKey.Of(next.Definition.Spec) is { } key)
         {
-            members.AddRange(QueuedPositions.Skip(1).Select(p => Trials[Order[p]])
-                .Where(t => FusionKey.Of(t.Definition.Spec) == key)
+            members.AddRange(QueuedPositions.Select(p => Trials[Order[p]])
+                .Where(t => t != next && t.IsDue(now) && FusionKey.Of(t.Definition.Spec) == key)
                 .Take(lease.MaxGroup - 1));
         }
         var group = members.Count > 1 ? new FusedGroup($"{next.Definition.TrialId}#{next.Attempt + 1}", members.Count) : null;
         return [.. members.Select(t => new TrialDispatched(SweepId, t.Definition.TrialId, t.Attempt + 1, lease.Node, now, group))];
     }
 
-    private TrialState? NextQueued() => QueuedPositions.Count == 0 ? null : Trials[Order[QueuedPositions.Min]];
+    private TrialState? NextQueued(DateTimeOffset now) => QueuedPositions.Select(p => Trials[Order[p]]).FirstOrDefault(t => t.IsDue(now));
+
+    /// <summary>When the first queued trial waiting out a back-off may be leased; null when none waits.</summary>
+    public DateTimeOffset? NextDue(DateTimeOffset now) =>
+        QueuedPositions.Select(p => Trials[Order[p]].NotBefore).Where(at => at > now).Min();
+
+    /// <summary>The running stage's trials that failed through no fault of their own, in plan order.</summary>
+    private List<string> Retryable() => [.. CurrentStage.Where(id => Trials[id] is { Phase: TrialPhase.Failed, Retryable: true })];
 
     private TrialState? Current(string trialId, int attempt) =>
         Trials.TryGetValue(trialId, out var trial) && trial.Accepts(attempt) ? trial : null;

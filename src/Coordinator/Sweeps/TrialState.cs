@@ -23,6 +23,8 @@ public enum TrialPhase
 /// <param name="Recorded">Every epoch recorded, across attempts, by number: what a scheduler decides on (kept only when the sweep has one).</param>
 /// <param name="Generation">PBT: how often it took over another trial's weights.</param>
 /// <param name="Origin">PBT: where its current generation starts from.</param>
+/// <param name="Retryable">It failed through no fault of its own: resuming the sweep queues it again.</param>
+/// <param name="NotBefore">Queued again after a failure: not leased before this time (back-off).</param>
 public sealed record TrialState(
     TrialDefinition Definition,
     TrialPhase Phase,
@@ -35,7 +37,9 @@ public sealed record TrialState(
     EpochMetrics? Latest = null,
     ImmutableSortedDictionary<int, EpochMetrics>? Recorded = null,
     int Generation = 0,
-    PbtOrigin? Origin = null)
+    PbtOrigin? Origin = null,
+    bool Retryable = false,
+    DateTimeOffset? NotBefore = null)
 {
     public static TrialState Queued(TrialDefinition definition) => new(definition, TrialPhase.Queued, 0, null, 0, 0, null, null);
 
@@ -57,6 +61,12 @@ public sealed record TrialState(
     };
 
     public bool IsTerminal => Phase is TrialPhase.Finished or TrialPhase.Failed or TrialPhase.Stopped;
+
+    /// <summary>Whether it may be leased at <paramref name="now"/>: queued, and past its back-off.</summary>
+    public bool IsDue(DateTimeOffset now) => Phase == TrialPhase.Queued && (NotBefore is null || NotBefore <= now);
+
+    /// <summary>How long a trial waits before attempt <c>retries + 1</c> after a failure that was not its own: 5 s, doubling, at most a minute.</summary>
+    public static TimeSpan Backoff(int retries) => TimeSpan.FromSeconds(Math.Min(60, 5 * Math.Pow(2, Math.Max(0, retries - 1))));
 
     /// <summary>Whether a report about <paramref name="attempt"/> still counts: only the running, current lease does.</summary>
     public bool Accepts(int attempt) => Phase == TrialPhase.Running && attempt == Attempt;

@@ -54,7 +54,7 @@ public sealed class WorkBroker : ReceiveActor, IWithTimers
         Receive<Status.Failure>(f => throw new InvalidOperationException("Could not list the unfinished sweeps to resume", f.Cause));
         Receive<SubmitSweep>(s => Open(s.SweepId)?.Forward(s));
         Receive<CancelSweep>(c => Open(c.SweepId)?.Forward(c));
-        Receive<ResumeSweep>(r => Open(r.SweepId));
+        Receive<ResumeSweep>(r => Open(r.SweepId)?.Forward(new RetryFailedTrials(r.SweepId)));
         Receive<RequestWork>(r => r.FreeSlots is < 0 or > MaxSlots || string.IsNullOrWhiteSpace(r.Node), r =>
             _log.Warning("Ignored a work request from {0}: {1} free slot(s) under the name '{2}'", Sender.Path.Address, r.FreeSlots, r.Node));
         Receive<RequestWork>(Demand);

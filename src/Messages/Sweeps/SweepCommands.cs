@@ -11,6 +11,9 @@ public sealed record SubmitSweep(string SweepId, string Name, string File, strin
 
 public sealed record CancelSweep(string SweepId) : ISweepCommand;
 
+/// <summary>Queue again the trials that failed through no fault of their own (sent on resume).</summary>
+public sealed record RetryFailedTrials(string SweepId) : ISweepCommand;
+
 /// <summary>Lease the next queued trial to <paramref name="Node"/>.</summary>
 /// <param name="MaxGroup">Up to this many queued trials that can train fused may be leased together (1: one trial).</param>
 public sealed record LeaseTrial(string SweepId, string Node, int MaxGroup = 1) : ISweepCommand;

@@ -24,7 +24,15 @@ public sealed record EpochRecorded(string SweepId, string TrialId, int Attempt, 
 public sealed record TrialFinished(string SweepId, string TrialId, int Attempt, TrialOutcome Outcome, DateTimeOffset At) : ISweepEvent;
 
 /// <param name="WillRetry">True when the failure was not the trial's own fault and retries remain: it is queued again.</param>
-public sealed record TrialFailed(string SweepId, string TrialId, int Attempt, string Error, bool WillRetry, DateTimeOffset At) : ISweepEvent;
+/// <param name="TrialsFault">Whether the trial itself failed (null in events recorded before it was kept): a failure that was not its own is tried again on resume.</param>
+public sealed record TrialFailed(string SweepId, string TrialId, int Attempt, string Error, bool WillRetry, DateTimeOffset At, bool? TrialsFault = null) : ISweepEvent;
+
+/// <summary>
+/// Resuming the sweep queued again the trials of its running stage that failed through no fault of their
+/// own (a full disk, a missing dataset, spent retries), with their retries counted afresh; a sweep
+/// that had completed runs again until they end.
+/// </summary>
+public sealed record TrialsRetried(string SweepId, IReadOnlyList<string> TrialIds, DateTimeOffset At) : ISweepEvent;
 
 /// <summary>The lease was lost (node gone, process stopped): the trial is queued again as a new attempt.</summary>
 /// <param name="CountsAsRetry">True when it uses up one of the trial's retries (its node was lost while training it).</param>

@@ -19,6 +19,8 @@ public sealed record SweepSnapshot(
 /// <param name="Epochs">Every epoch recorded, across attempts, by epoch number (what schedulers decide on).</param>
 /// <param name="Generation">PBT: how often the trial took over another's weights (its checkpoints are kept apart per generation).</param>
 /// <param name="Origin">PBT: where the current generation's weights come from.</param>
+/// <param name="Retryable">It failed through no fault of its own: resuming the sweep queues it again.</param>
+/// <param name="NotBefore">Queued again after a failure: not leased before this time (back-off).</param>
 public sealed record TrialSnapshot(
     TrialDefinition Definition, string Phase, int Attempt, string? Node, int LastEpoch, int Retries, TrialOutcome? Outcome, string? Error, EpochMetrics? Latest = null,
-    IReadOnlyList<EpochMetrics>? Epochs = null, int Generation = 0, PbtOrigin? Origin = null);
+    IReadOnlyList<EpochMetrics>? Epochs = null, int Generation = 0, PbtOrigin? Origin = null, bool Retryable = false, DateTimeOffset? NotBefore = null);

@@ -18,9 +18,9 @@ public sealed class SweepStateSpecs
     private static EpochMetrics Epoch(int n) => new(n, 0.5, 0.8, 0.6, 0.7, 1e-3, 1.0, 100);
 
     /// <summary>Decides and applies a command, as the persistent actor does, returning the events.</summary>
-    private static IReadOnlyList<ISweepEvent> Run(ref SweepState state, ISweepCommand command)
+    private static IReadOnlyList<ISweepEvent> Run(ref SweepState state, ISweepCommand command, DateTimeOffset? at = null)
     {
-        var events = state.Decide(command, Now, MaxRetries);
+        var events = state.Decide(command, at ?? Now, MaxRetries);
         foreach (var e in events)
             state = state.Apply(e);
         return events;
@@ -109,16 +109,57 @@ public sealed class SweepStateSpecs
         var state = Submitted(1);
         for (var attempt = 1; attempt <= MaxRetries; attempt++)
         {
-            Run(ref state, new LeaseTrial("s", "a"));
+            Run(ref state, new LeaseTrial("s", "a"), Now.AddMinutes(attempt));
             var retried = Assert.IsType<TrialFailed>(Assert.Single(Run(ref state, new RecordFailure("s", "t0", attempt, "out of memory", TrialsFault: false))));
             Assert.True(retried.WillRetry);
         }
-        Run(ref state, new LeaseTrial("s", "a"));
+        Run(ref state, new LeaseTrial("s", "a"), Now.AddMinutes(MaxRetries + 1));
 
         var final = Run(ref state, new RecordFailure("s", "t0", MaxRetries + 1, "out of memory", TrialsFault: false));
 
         Assert.False(Assert.IsType<TrialFailed>(final[0]).WillRetry);
         Assert.Equal((TrialPhase.Failed, SweepPhase.Completed), (state.Trials["t0"].Phase, state.Phase));
+    }
+
+    [Fact]
+    public void A_retried_trial_waits_out_a_back_off_that_doubles_while_other_trials_are_leased()
+    {
+        var state = Submitted(2);
+        Run(ref state, new LeaseTrial("s", "a"));
+        Run(ref state, new RecordFailure("s", "t0", 1, "disk full", TrialsFault: false));
+
+        var meanwhile = Assert.IsType<TrialDispatched>(Assert.Single(Run(ref state, new LeaseTrial("s", "a"), Now.AddSeconds(4))));
+        var tooEarly = Run(ref state, new LeaseTrial("s", "a"), Now.AddSeconds(4));
+        var due = Assert.IsType<TrialDispatched>(Assert.Single(Run(ref state, new LeaseTrial("s", "a"), Now.AddSeconds(5))));
+        Run(ref state, new RecordFailure("s", "t0", 2, "disk full", TrialsFault: false));
+
+        Assert.Equal(("t1", "t0", 2), (meanwhile.TrialId, due.TrialId, due.Attempt));
+        Assert.Empty(tooEarly);
+        Assert.Equal(Now.AddSeconds(10), state.NextDue(Now));
+    }
+
+    [Fact]
+    public void Resuming_queues_again_only_the_trials_that_failed_through_no_fault_of_their_own_and_reopens_the_sweep()
+    {
+        var state = Submitted(3);
+        foreach (var attempt in Enumerable.Range(1, MaxRetries + 1))
+        {
+            Run(ref state, new LeaseTrial("s", "a"), Now.AddMinutes(attempt));
+            Run(ref state, new RecordFailure("s", "t0", attempt, "IOException: No space left on device", TrialsFault: false));
+        }
+        Run(ref state, new LeaseTrial("s", "a"), Now.AddHours(1));
+        Run(ref state, new RecordFailure("s", "t1", 1, "ArgumentException: kernel larger than input", TrialsFault: true));
+        Run(ref state, new LeaseTrial("s", "a"), Now.AddHours(1));
+        Run(ref state, new RecordFinish("s", "t2", 1, Completed));
+        Assert.Equal(SweepPhase.Completed, state.Phase);
+
+        var retried = Assert.IsType<TrialsRetried>(Assert.Single(Run(ref state, new RetryFailedTrials("s"))));
+        var lease = Assert.IsType<TrialDispatched>(Assert.Single(Run(ref state, new LeaseTrial("s", "a"))));
+
+        Assert.Equal(["t0"], retried.TrialIds);
+        Assert.Equal((SweepPhase.Running, TrialPhase.Failed), (state.Phase, state.Trials["t1"].Phase));
+        Assert.Equal(("t0", MaxRetries + 2, 0), (lease.TrialId, lease.Attempt, state.Trials["t0"].Retries));
+        Assert.Empty(Run(ref state, new RetryFailedTrials("s")));
     }
 
     [Fact]
