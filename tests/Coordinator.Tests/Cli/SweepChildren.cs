@@ -55,6 +55,9 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
 
     public string Database => postgres ?? Path.Combine(_folder, "sweeps.db");
 
+    /// <summary>The checkpoint root the children use: this test's folder unless a test shares one.</summary>
+    public string Checkpoints { get; set; } = "checkpoints";
+
     /// <summary>A `sweep` child with the options its command needs here: this store, these checkpoints, the CPU.</summary>
     public Process Sweep(params string[] args)
     {
@@ -63,7 +66,7 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
         string[] store = postgres is null ? ["--db", Database] : [];
         if (postgres is not null)
             (start.Environment["SWEEP_Store__Database"], start.Environment["SWEEP_Store__PasswordFile"]) = PasswordInFile(postgres);
-        string[] checkpoints = ["--checkpoints", Path.Combine(_folder, "checkpoints")];
+        string[] checkpoints = ["--checkpoints", Path.Combine(_folder, Checkpoints)];
         string[] cpu = ["--device", "cpu"];
         string[] options = args[0] switch
         {
