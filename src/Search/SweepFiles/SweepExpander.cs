@@ -21,6 +21,7 @@ public static class SweepExpander
     {
         if (!File.Exists(path))
             throw new SweepFileException([new SweepError(path, 0, 0, "(file)", "no such file")]);
+        YamlPreScan.CheckSize(path, new FileInfo(path).Length);
         return Expand(path, File.ReadAllText(path));
     }
 
