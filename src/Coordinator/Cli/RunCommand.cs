@@ -28,7 +28,7 @@ public sealed class RunCommand : Command
         {
             var settings = services.Start(SharedOptions.Overrides(parse, (device, "Torch:Device"), (torchLib, "Torch:LibDirectory"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")));
             var path = parse.GetValue(file)!;
-            var plan = SweepExpander.ExpandFile(path);
+            var plan = SweepExpander.ExpandFile(path, settings.SweepFiles.Limits());
             var sweepId = SweepIds.For(plan);
             services.Output.WriteLine(sweepId);
             services.Console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: {plan.Trials.Count} trial(s); store {EventStore.Describe(settings.Store.Database)}");

@@ -17,29 +17,34 @@ public static class SweepExpander
 {
     private static readonly string[] TrialSections = ["dataset", "model", "training"];
 
-    public static SweepPlan ExpandFile(string path)
+    /// <param name="limits">What the file may ask for; <see cref="SweepLimits.Default"/> when null.</param>
+    public static SweepPlan ExpandFile(string path, SweepLimits? limits = null)
     {
         if (!File.Exists(path))
             throw new SweepFileException([new SweepError(path, 0, 0, "(file)", "no such file")]);
         YamlPreScan.CheckSize(path, new FileInfo(path).Length);
-        return Expand(path, File.ReadAllText(path));
+        return Expand(path, File.ReadAllText(path), limits);
     }
 
-    public static SweepPlan Expand(string file, string text) => Expand(file, text, stage: 0, best: null);
+    /// <param name="limits">What the file may ask for; <see cref="SweepLimits.Default"/> when null.</param>
+    public static SweepPlan Expand(string file, string text, SweepLimits? limits = null) => Expand(file, text, stage: 0, best: null, limits ?? SweepLimits.Default);
 
     /// <summary>
     /// The trials of stage <paramref name="stage"/> (0-based) of a stages sweep, built on
     /// <paramref name="best"/>, the winning trial of the stage before (null for stage 0).
     /// </summary>
-    public static SweepPlan ExpandStage(string file, string text, int stage, TrialSpec best) => Expand(file, text, stage, best);
+    public static SweepPlan ExpandStage(string file, string text, int stage, TrialSpec best) => Expand(file, text, stage, best, SweepLimits.Admitted);
 
-    private static SweepPlan Expand(string file, string text, int stage, TrialSpec? best)
+    private static SweepPlan Expand(string file, string text, int stage, TrialSpec? best, SweepLimits limits)
     {
         var (root, map) = YamlTree.Read(file, text);
         var schemaErrors = new SchemaValidator(map).Validate(root, typeof(SweepFileSpec));
         if (schemaErrors.Count > 0)
             throw new SweepFileException(schemaErrors);
         var sweep = root.Deserialize<SweepFileSpec>(SpecJson.Options)!;
+        // Counted before any trial is built: a few lines of grid can ask for millions.
+        if (TrialCount.Of(sweep.Search) is var count && count > limits.MaxTrials)
+            throw new SweepFileException([map.Error("search", $"plans {count:N0} trials; at most {limits.MaxTrials:N0} are allowed (setting SweepFiles:MaxTrials)")]);
         var baseTree = best is null ? FromFile((JsonObject)root!) : FromTrial(best);
 
         var errors = new List<SweepError>();
