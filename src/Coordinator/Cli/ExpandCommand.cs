@@ -26,6 +26,7 @@ public sealed class ExpandCommand : Command
                 services.Output.WriteLine(ToJson(plan).ToJsonString(CliJson.Options));
             else
                 Print(services.Console, plan);
+            PlanWarnings.Show(services, plan, parse.GetValue(json));
             return ExitCodes.Success;
         }));
     }

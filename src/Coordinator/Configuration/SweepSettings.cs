@@ -1,5 +1,4 @@
 using SweepCluster.Messages;
-using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Configuration;
 
@@ -22,15 +21,6 @@ public sealed class SweepSettings
     public HttpSettings Http { get; init; } = new();
 
     public SweepFileSettings SweepFiles { get; init; } = new();
-}
-
-/// <summary>What a sweep file may ask for, checked by expand, run, submit and the coordinator before expanding it.</summary>
-public sealed class SweepFileSettings
-{
-    /// <summary>Trials one file may plan in all (every stage, repeats included).</summary>
-    public int MaxTrials { get; set; } = SweepLimits.DefaultMaxTrials;
-
-    public SweepLimits Limits() => new(MaxTrials);
 }
 
 public sealed class HttpSettings
