@@ -41,7 +41,6 @@ public sealed class YamlReadingSpecs
     [Theory]
     [InlineData("name: x\nsearch:\n  parameters:\n    lr: [0.001, 0.003\n")]
     [InlineData("name: x\nsearch:\n  parameters:\n    lr: [0.001, 0.003")]
-    [InlineData("name: x\nsearch:\n  parameters:\n    training.optimizer.learning_rate: [0.001, 0.003\n    training.batch_size: [32, 64]\n")]
     [InlineData("name: x\nlr: {a: 1\n")]
     [InlineData("name: x\nlr: \"unclosed\n")]
     [InlineData("name: x\nlr: *nowhere\n")]
@@ -52,6 +51,16 @@ public sealed class YamlReadingSpecs
         Assert.Equal("bad.yaml", error.File);
         Assert.True(error.Line >= 1 && error.Column >= 1, error.ToString());
         Assert.StartsWith("not valid YAML: ", error.Message);
+    }
+
+    [Fact]
+    public void An_unclosed_list_before_more_keys_points_at_its_bracket()
+    {
+        // YamlDotNet's scanner throws InvalidOperationException, with no position, on this text.
+        var error = Single("name: x\nsearch:\n  parameters:\n    training.optimizer.learning_rate: [0.001, 0.003\n    training.batch_size: [32, 64]\n");
+
+        Assert.Equal((4, 39, "(file)"), (error.Line, error.Column, error.Path));
+        Assert.Equal("not valid YAML: this bracket is never closed", error.Message);
     }
 
     [Fact]

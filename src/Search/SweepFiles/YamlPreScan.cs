@@ -22,7 +22,8 @@ internal static class YamlPreScan
         CheckSize(file, System.Text.Encoding.UTF8.GetByteCount(text));
         var scanner = new Scanner(new StringReader(text));
         var parser = new Parser(scanner);
-        var depth = 0;
+        // Where each open mapping or list starts, and whether it is a bracketed (flow) one.
+        var open = new Stack<(Mark Start, bool Flow)>();
         var documents = 0;
         try
         {
@@ -32,10 +33,16 @@ internal static class YamlPreScan
                 {
                     case DocumentStart start when ++documents > 1:
                         throw Refuse(file, start.Start, "a sweep file holds one YAML document; a second one starts here after '---'");
-                    case MappingStart or SequenceStart when ++depth > YamlTree.MaxDepth:
+                    case MappingStart or SequenceStart when open.Count == YamlTree.MaxDepth:
                         throw Refuse(file, parser.Current.Start, $"nested more than {YamlTree.MaxDepth} levels deep; a sweep file needs far fewer");
+                    case MappingStart mapping:
+                        open.Push((mapping.Start, mapping.Style == MappingStyle.Flow));
+                        break;
+                    case SequenceStart sequence:
+                        open.Push((sequence.Start, sequence.Style == SequenceStyle.Flow));
+                        break;
                     case MappingEnd or SequenceEnd:
-                        depth--;
+                        open.Pop();
                         break;
                 }
             }
@@ -44,10 +51,12 @@ internal static class YamlPreScan
         {
             throw Refuse(file, e.Start, "not valid YAML: " + e.Message);
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
-            // YamlDotNet's scanner throws this on some unclosed flow collections ("[0.001, 0.003" then more keys).
-            throw Refuse(file, scanner.CurrentPosition, "not valid YAML: " + e.Message + " (is a bracket or quote left open?)");
+            // YamlDotNet's scanner throws this, without a position, on some unclosed lists ("[0.001, 0.003" then more keys).
+            throw open.TryPeek(out var innermost) && innermost.Flow
+                ? Refuse(file, innermost.Start, "not valid YAML: this bracket is never closed")
+                : Refuse(file, scanner.CurrentPosition, "not valid YAML: the text cannot be read from here (a bracket or quote left open above?)");
         }
     }
 
