@@ -43,7 +43,7 @@ public sealed class FusionKeySpecs
         { "activation", Base with { Model = Base.Model with { Blocks = [((ConvBlockSpec)Base.Model.Blocks[0]) with { Activation = ActivationKind.Elu }] } } },
         { "dense units", Base with { Model = Base.Model with { Head = new HeadSpec { Dense = [new DenseSpec { Units = 64, Dropout = 0.2 }] } } } },
         { "batch size", Base with { Training = Base.Training with { BatchSize = 64 } } },
-        { "conventions", Base with { Training = Base.Training with { Conventions = Conventions.PyTorch } } },
+        { "conventions", Base with { Training = Base.Training with { Conventions = Conventions.Keras } } },
         { "data set", Base with { Dataset = Base.Dataset with { Name = "cifar10" } } },
     };
 

@@ -34,7 +34,7 @@ public sealed class CoordinatorCommand : Command
                 CoordinatorMetrics.ReadTrialsFrom(settings.Store.Database);
             for (var first = true; ; first = false)
             {
-                var system = current = ClusterHosts.StartCoordinator(settings.Store.Database, CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints)),
+                var system = current = ClusterHosts.StartCoordinator(settings.Store.Database, CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints)), settings.SweepFiles.Limits(),
                     remoting, seedList, tls);
                 if (first)
                     services.Output.WriteLine(ClusterConfig.Address(self, tls is not null));

@@ -20,12 +20,13 @@ public sealed class ExpandCommand : Command
         Add(json);
         SetAction(parse => services.Guard(() =>
         {
-            services.Start(SharedOptions.Overrides(parse));
-            var plan = SweepExpander.ExpandFile(parse.GetValue(file)!);
+            var settings = services.Start(SharedOptions.Overrides(parse));
+            var plan = SweepExpander.ExpandFile(parse.GetValue(file)!, settings.SweepFiles.Limits());
             if (parse.GetValue(json))
                 services.Output.WriteLine(ToJson(plan).ToJsonString(CliJson.Options));
             else
                 Print(services.Console, plan);
+            PlanWarnings.Show(services, plan, parse.GetValue(json));
             return ExitCodes.Success;
         }));
     }

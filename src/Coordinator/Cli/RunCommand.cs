@@ -28,10 +28,11 @@ public sealed class RunCommand : Command
         {
             var settings = services.Start(SharedOptions.Overrides(parse, (device, "Torch:Device"), (torchLib, "Torch:LibDirectory"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")));
             var path = parse.GetValue(file)!;
-            var plan = SweepExpander.ExpandFile(path);
+            var plan = SweepExpander.ExpandFile(path, settings.SweepFiles.Limits());
             var sweepId = SweepIds.For(plan);
             services.Output.WriteLine(sweepId);
             services.Console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: {plan.Trials.Count} trial(s); store {EventStore.Describe(settings.Store.Database)}");
+            PlanWarnings.Show(services, plan);
             var submit = new SubmitSweep(sweepId, plan.Name, Path.GetFullPath(path), File.ReadAllText(path), [.. plan.Trials.Select(Definitions.Of)]);
             return await new SweepRunner(services, settings).RunAsync(sweepId, submit, capacity.Read(parse), cancel);
         }));

@@ -25,7 +25,7 @@ public sealed class SubmitCommand : Command
         {
             var settings = services.Start(SharedOptions.Overrides(parse, cluster.Tls));
             var path = parse.GetValue(file)!;
-            SweepExpander.ExpandFile(path); // the file's errors, with lines, before anything is sent
+            SweepExpander.ExpandFile(path, settings.SweepFiles.Limits()); // the file's errors, with lines, before anything is sent
             var submission = new SubmitSweepFile(Path.GetFullPath(path), File.ReadAllText(path));
             if (ClientRequests.Problem(submission) is { } problem)
                 throw new ClusterRequestException(problem, []);

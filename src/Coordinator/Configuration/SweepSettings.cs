@@ -19,6 +19,8 @@ public sealed class SweepSettings
     public SeqSettings Seq { get; init; } = new();
 
     public HttpSettings Http { get; init; } = new();
+
+    public SweepFileSettings SweepFiles { get; init; } = new();
 }
 
 public sealed class HttpSettings

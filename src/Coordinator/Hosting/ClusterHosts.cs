@@ -9,6 +9,7 @@ using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.GpuNode.Node;
 using SweepCluster.Messages.Serialization;
+using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Hosting;
 
@@ -23,7 +24,7 @@ public static class ClusterHosts
     /// A coordinator process: the broker singleton (with every unfinished sweep, each under its lock),
     /// the projector, the client API, and the poller of cancel requests left in the store.
     /// </summary>
-    public static ActorSystem StartCoordinator(string database, CoordinatorSettings settings, Remoting remoting, IReadOnlyList<string> seeds, ClusterTls? tls)
+    public static ActorSystem StartCoordinator(string database, CoordinatorSettings settings, SweepLimits limits, Remoting remoting, IReadOnlyList<string> seeds, ClusterTls? tls)
     {
         var system = ClusterConfig.CreateSystem(ClusterConfig.SystemName,
             ClusterConfig.Member(ClusterConfig.CoordinatorRole, remoting, seeds, tls is not null).WithFallback(EventStore.SystemConfiguration(database)), tls);
@@ -38,7 +39,7 @@ public static class ClusterHosts
             ClusterConfig.BrokerName);
         var broker = BrokerProxy(system);
         system.ActorOf(CancelRequestPoller.Props(database, projection, broker), "cancel-requests");
-        var api = system.ActorOf(SweepApi.Props(broker, projection, database), "api");
+        var api = system.ActorOf(SweepApi.Props(broker, projection, database, limits), "api");
         ClusterClientReceptionist.Get(system).RegisterService(api);
         return system;
     }

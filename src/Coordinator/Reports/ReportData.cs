@@ -61,7 +61,7 @@ public sealed record ReportData(
             return null;
         try
         {
-            return SweepExpander.Expand(file, source);
+            return SweepExpander.Expand(file, source, SweepLimits.Admitted);
         }
         catch (SweepFileException)
         {

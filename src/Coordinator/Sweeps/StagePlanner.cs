@@ -17,7 +17,7 @@ public static class StagePlanner
         SweepPlan first;
         try
         {
-            first = SweepExpander.Expand(state.File, state.Source);
+            first = SweepExpander.Expand(state.File, state.Source, SweepLimits.Admitted);
         }
         catch (SweepFileException)
         {

@@ -21,13 +21,15 @@ public sealed class SweepApi : ReceiveActor
     private readonly IActorRef _broker;
     private readonly JournalProjection _projection;
     private readonly string _database;
+    private readonly SweepLimits _limits;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public SweepApi(IActorRef broker, JournalProjection projection, string database)
+    public SweepApi(IActorRef broker, JournalProjection projection, string database, SweepLimits limits)
     {
         _broker = broker;
         _projection = projection;
         _database = database;
+        _limits = limits;
         ReceiveAsync<ISweepClusterMessage>(async request =>
         {
             var sender = Sender;
@@ -47,8 +49,8 @@ public sealed class SweepApi : ReceiveActor
         });
     }
 
-    public static Props Props(IActorRef broker, JournalProjection projection, string database) =>
-        Akka.Actor.Props.Create(() => new SweepApi(broker, projection, database));
+    public static Props Props(IActorRef broker, JournalProjection projection, string database, SweepLimits limits) =>
+        Akka.Actor.Props.Create(() => new SweepApi(broker, projection, database, limits));
 
     private async Task<ISweepClusterMessage> Answer(ISweepClusterMessage request)
     {
@@ -58,7 +60,7 @@ public sealed class SweepApi : ReceiveActor
                 SweepPlan plan;
                 try
                 {
-                    plan = SweepExpander.Expand(s.File, s.Source);
+                    plan = SweepExpander.Expand(s.File, s.Source, _limits);
                 }
                 catch (SweepFileException e)
                 {

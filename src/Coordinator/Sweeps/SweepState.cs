@@ -91,7 +91,7 @@ public sealed record SweepState(
     {
         try
         {
-            var plan = SweepExpander.Expand(File, Source);
+            var plan = SweepExpander.Expand(File, Source, SweepLimits.Admitted);
             return this with { Scheduler = plan.Scheduler, Sampling = plan.Sampling };
         }
         catch (SweepFileException)

@@ -103,7 +103,8 @@ public sealed record AugmentationSpec
 /// <summary>How a trial trains: optimizer, schedule, regularisation, batches, epochs, stopping, augmentation.</summary>
 public sealed record TrainingSpec
 {
-    public Conventions Conventions { get; init; } = Conventions.Keras;
+    /// <summary>Whose defaults fill what the file leaves unset; pytorch, because Keras's BatchNorm momentum misleads short runs.</summary>
+    public Conventions Conventions { get; init; } = Conventions.PyTorch;
 
     public OptimizerSpec Optimizer { get; init; } = new();
 

@@ -17,28 +17,34 @@ public static class SweepExpander
 {
     private static readonly string[] TrialSections = ["dataset", "model", "training"];
 
-    public static SweepPlan ExpandFile(string path)
+    /// <param name="limits">What the file may ask for; <see cref="SweepLimits.Default"/> when null.</param>
+    public static SweepPlan ExpandFile(string path, SweepLimits? limits = null)
     {
         if (!File.Exists(path))
             throw new SweepFileException([new SweepError(path, 0, 0, "(file)", "no such file")]);
-        return Expand(path, File.ReadAllText(path));
+        YamlPreScan.CheckSize(path, new FileInfo(path).Length);
+        return Expand(path, File.ReadAllText(path), limits);
     }
 
-    public static SweepPlan Expand(string file, string text) => Expand(file, text, stage: 0, best: null);
+    /// <param name="limits">What the file may ask for; <see cref="SweepLimits.Default"/> when null.</param>
+    public static SweepPlan Expand(string file, string text, SweepLimits? limits = null) => Expand(file, text, stage: 0, best: null, limits ?? SweepLimits.Default);
 
     /// <summary>
     /// The trials of stage <paramref name="stage"/> (0-based) of a stages sweep, built on
     /// <paramref name="best"/>, the winning trial of the stage before (null for stage 0).
     /// </summary>
-    public static SweepPlan ExpandStage(string file, string text, int stage, TrialSpec best) => Expand(file, text, stage, best);
+    public static SweepPlan ExpandStage(string file, string text, int stage, TrialSpec best) => Expand(file, text, stage, best, SweepLimits.Admitted);
 
-    private static SweepPlan Expand(string file, string text, int stage, TrialSpec? best)
+    private static SweepPlan Expand(string file, string text, int stage, TrialSpec? best, SweepLimits limits)
     {
         var (root, map) = YamlTree.Read(file, text);
         var schemaErrors = new SchemaValidator(map).Validate(root, typeof(SweepFileSpec));
         if (schemaErrors.Count > 0)
             throw new SweepFileException(schemaErrors);
         var sweep = root.Deserialize<SweepFileSpec>(SpecJson.Options)!;
+        // Counted before any trial is built: a few lines of grid can ask for millions.
+        if (TrialCount.Of(sweep.Search) is var count && count > limits.MaxTrials)
+            throw new SweepFileException([map.Error("search", $"plans {count:N0} trials; at most {limits.MaxTrials:N0} are allowed (setting SweepFiles:MaxTrials)")]);
         var baseTree = best is null ? FromFile((JsonObject)root!) : FromTrial(best);
 
         var errors = new List<SweepError>();
@@ -69,17 +75,22 @@ public static class SweepExpander
 
         var trials = new List<PlannedTrial>();
         var seen = new HashSet<string>();
+        var valid = new List<TrialPlan>();
         foreach (var plan in plans)
         {
             for (var repeat = 0; repeat < Math.Max(1, search?.Repeats ?? 1); repeat++)
             {
                 if (Resolve(plan, baseTree, sweep.Seed + repeat, map, errors) is not var (spec, summary))
                     continue;
+                if (repeat == 0)
+                    valid.Add(plan);
                 var id = TrialIds.For(spec);
                 if (seen.Add(id))
                     trials.Add(new PlannedTrial(trials.Count, id, plan.Label, Distinguishing(plan), repeat, spec, summary));
             }
         }
+        if (Searched(search, stage) is ({ Strategy: SearchStrategy.Random } random, var source))
+            CheckDistributions(random, source, valid, baseTree, sweep.Seed, map, errors);
         var unique = errors.DistinctBy(e => e.ToString()).ToList();
         if (unique.Count > 0)
             throw new SweepFileException(unique);
@@ -130,11 +141,32 @@ public static class SweepExpander
     {
         foreach (var (path, node) in scheduler.Mutations)
         {
-            if (Distribution.Parse(node, out _) is not { } draw)
-                continue;
-            var origin = SpecPath.Child("scheduler.mutations", path);
-            foreach (var u in new[] { 0.0, 0.999999 })
-                Resolve(new TrialPlan($"{path} = {draw.Sample(u)?.ToJsonString()}", [new Override(path, draw.Sample(u), origin)]), baseTree, seed, map, errors);
+            if (Distribution.Parse(node, out _) is { } draw)
+                CheckEnds(path, draw, SpecPath.Child("scheduler.mutations", path), closed: true, new TrialPlan("base", []), baseTree, seed, map, errors);
+        }
+    }
+
+    /// <summary>
+    /// Each random parameter at both ends of its distribution (every choice), put into the first valid
+    /// sample it applies to: whether a bad end is refused must not depend on where the samples fell.
+    /// </summary>
+    private static void CheckDistributions(SearchSpec search, string source, List<TrialPlan> valid, JsonObject baseTree, long seed, SourceMap map, List<SweepError> errors)
+    {
+        // Their errors were reported while expanding; here only the ends are new.
+        var ignore = (string _, string _) => { };
+        foreach (var parameter in RandomStrategy.Parameters(search, source, WithDefaults(baseTree, ignore), ignore))
+        {
+            if (valid.FirstOrDefault(plan => plan.Overrides.Any(o => o.Path == parameter.Path)) is { } sample)
+                CheckEnds(parameter.Path, parameter.Draw, parameter.Origin, closed: false, sample, baseTree, seed, map, errors);
+        }
+    }
+
+    private static void CheckEnds(string path, Distribution draw, string origin, bool closed, TrialPlan on, JsonObject baseTree, long seed, SourceMap map, List<SweepError> errors)
+    {
+        foreach (var (value, end) in draw.Ends(closed))
+        {
+            var plan = new TrialPlan($"{path} = {value?.ToJsonString()}, {end}", [.. on.Overrides.Where(o => o.Path != path), new Override(path, value, origin)]);
+            Resolve(plan, baseTree, seed, map, errors);
         }
     }
 
@@ -193,6 +225,15 @@ public static class SweepExpander
         var pending = search.Stages.Skip(stage + 1).Select((s, i) => s.Name ?? $"stage {stage + i + 2}").ToList();
         return (trials, pending);
     }
+
+    /// <summary>The search this expansion draws from (a stages sweep's current stage) and where the file writes it.</summary>
+    private static (SearchSpec Search, string Source)? Searched(SearchSpec? search, int stage) => search switch
+    {
+        null => null,
+        { Strategy: SearchStrategy.Stages } when stage < search.Stages.Count => (search.Stages[stage], $"search.stages[{stage}]"),
+        { Strategy: SearchStrategy.Stages } => null,
+        _ => (search, "search"),
+    };
 
     private static List<TrialPlan> Strategy(SearchSpec search, string source, JsonObject baseTree, long seed, Action<string, string> fail) => search.Strategy switch
     {

@@ -12,8 +12,15 @@ namespace SweepCluster.Search.SweepFiles;
 /// </summary>
 public static partial class YamlTree
 {
+    /// <summary>Mappings and lists inside each other, the top level counting as one; real files use under ten.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>512 KiB of UTF-8 text (the largest example is under 10 KB): what a cluster submission may carry, so a file that expands here also submits.</summary>
+    public const int MaxBytes = 512 * 1024;
+
     public static (JsonNode? Root, SourceMap Map) Read(string file, string text)
     {
+        YamlPreScan.Check(file, text);
         var map = new SourceMap(file);
         var stream = new YamlStream();
         try

@@ -7,6 +7,15 @@ public sealed class ExpandCommandSpecs
 {
     private static string Example(string name) => RepositoryPaths.Example(name);
 
+    private static string Write(string text)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("sweep-expand-").FullName, "sweep.yaml");
+        File.WriteAllText(file, text);
+        return file;
+    }
+
+    private const string Small = "name: small\ndataset: {subset: 1000}\nmodel:\n  blocks:\n    - {type: conv, filters: 8, batch_norm: after}\ntraining:\n  epochs: 2\n";
+
     [Fact]
     public void Json_lists_every_trial_with_id_overrides_and_parameter_counts()
     {
@@ -55,5 +64,42 @@ public sealed class ExpandCommandSpecs
 
         Assert.Equal(2, exitCode);
         Assert.Contains($"{file}:4:3: training.batchsize: unknown key 'batchsize' (did you mean 'batch_size'?)", output);
+    }
+
+    [Fact]
+    public void An_unclosed_list_is_a_located_error_not_a_stack_trace()
+    {
+        var file = Write(Small + "search:\n  strategy: grid\n  parameters:\n    training.optimizer.learning_rate: [0.001, 0.003\n    training.batch_size: [32, 64]\n");
+
+        var (exitCode, output) = CliRunner.Run("expand", file);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{file}:", output);
+        Assert.Contains("(file): not valid YAML: ", output);
+        Assert.DoesNotContain("unexpected", output);
+    }
+
+    [Fact]
+    public void A_grid_over_the_trial_limit_is_refused_with_its_count_before_expanding()
+    {
+        var grid = string.Concat(Enumerable.Range(0, 5).Select(a => $"    training.p{a}: [{string.Join(", ", Enumerable.Range(1, 11))}]\n"));
+        var file = Write(Small + "search:\n  strategy: grid\n  parameters:\n" + grid);
+
+        var (exitCode, output) = CliRunner.Run("expand", file);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{file}:8:1: search: plans 161,051 trials; at most 100,000 are allowed (setting SweepFiles:MaxTrials)", output);
+    }
+
+    [Fact]
+    public void A_short_keras_run_of_a_batch_norm_model_expands_with_a_warning()
+    {
+        var file = Write(Small.Replace("  epochs: 2\n", "  epochs: 2\n  conventions: keras\n"));
+
+        var (exitCode, output) = CliRunner.Run("expand", file);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("warning: 1 trial(s) train a BatchNorm model with conventions keras for under 1,000 optimizer steps (fewest 58)", output);
+        Assert.DoesNotContain("warning:", CliRunner.Run("expand", Write(Small)).Output);
     }
 }

@@ -1,5 +1,6 @@
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Messages;
+using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Tests.Configuration;
 
@@ -64,5 +65,12 @@ public sealed class SettingsLoaderSpecs : IDisposable
 
         Assert.Contains("'gpu'", error.Message);
         Assert.Contains("Torch:Device", error.Message);
+    }
+
+    [Fact]
+    public void The_trial_limit_defaults_to_a_hundred_thousand_and_is_a_setting()
+    {
+        Assert.Equal(new SweepLimits(100_000), Load().SweepFiles.Limits());
+        Assert.Equal(new SweepLimits(5), Load(new() { ["SweepFiles:MaxTrials"] = "5" }).SweepFiles.Limits());
     }
 }

@@ -211,7 +211,7 @@ public sealed class TrainerSpecs(SmallFashionMnist data, ITestOutputHelper outpu
         data.Add("l1", new TrainingSpec { Regularization = new RegularizationSpec { L1 = 1e-4 } });
         data.Add("l2", new TrainingSpec { Regularization = new RegularizationSpec { L2 = 1e-4 } });
         data.Add("l1l2", new TrainingSpec { Regularization = new RegularizationSpec { L1 = 1e-5, L2 = 1e-4 } });
-        data.Add("pytorch conventions", new TrainingSpec { Conventions = Conventions.PyTorch });
+        data.Add("keras conventions", new TrainingSpec { Conventions = Conventions.Keras });
         data.Add("early stopping on accuracy", new TrainingSpec { Epochs = 2, EarlyStopping = new EarlyStoppingSpec { Monitor = MonitoredMetric.ValAccuracy, Patience = 1 } });
         data.Add("every augmentation", new TrainingSpec
         {

@@ -115,6 +115,24 @@ internal sealed record Distribution(string Kind, IReadOnlyList<JsonNode?> Argume
         };
     }
 
+    /// <summary>
+    /// The values this distribution can reach at its ends, each with a note saying which: every choice;
+    /// low and high for int; low and, for uniform and loguniform, the largest number below high (draws
+    /// come as close as that), or high itself when <paramref name="closed"/> (PBT's perturbation clamps to it).
+    /// </summary>
+    public IEnumerable<(JsonNode? Value, string End)> Ends(bool closed)
+    {
+        var bounds = $"{Kind} [{string.Join(", ", Arguments.Select(a => a?.ToJsonString()))}]";
+        if (Kind == "choice")
+        {
+            foreach (var choice in Arguments)
+                yield return (choice?.DeepClone(), $"a choice of {bounds}");
+            yield break;
+        }
+        yield return (Arguments[0]?.DeepClone(), $"the low end of {bounds}");
+        yield return (closed || Kind == "int" ? Arguments[1]?.DeepClone() : JsonValue.Create(Math.BitDecrement(Number(Arguments[1])!.Value)), $"the high end of {bounds}");
+    }
+
     /// <summary>The distribution as TPE models it: a range in its own scale, or a number of choices.</summary>
     public SearchDimension Dimension()
     {
