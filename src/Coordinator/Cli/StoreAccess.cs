@@ -16,18 +16,20 @@ public static class StoreAccess
     {
         var database = settings.Store.Database;
         if (!EventStore.IsPostgreSql(database) && !File.Exists(database))
-            throw new StoreException($"No sweep store at {Path.GetFullPath(database)}: run a sweep first, or pass --db.");
+            throw new StoreException($"No sweep store at {StoreName.Of(database)}: run a sweep first, or pass --db.");
         try
         {
-            return await StoreSession.OpenAsync(database);
+            // A plain connection first: an unreachable server is then its driver's error, not a journal plugin's timeout.
+            using (StoreConnections.OpenJournalDatabase(database))
+                return await StoreSession.OpenAsync(database);
         }
         catch (DbException e)
         {
-            throw new StoreException($"Cannot read the sweep store {EventStore.Describe(database)}: {e.Message}");
+            throw new StoreException($"Cannot read the sweep store {StoreName.Of(database)}: {e.Message}");
         }
     }
 
     public static SweepSummary Sweep(StoreSession queries, string sweepId, SweepSettings settings) =>
         queries.Reader.Sweep(sweepId)
-        ?? throw new StoreException($"No sweep '{sweepId}' in {EventStore.Describe(settings.Store.Database)}; list them with ./sweep list.");
+        ?? throw new StoreException($"No sweep '{sweepId}' in {StoreName.Of(settings.Store.Database)}; list them with ./sweep list.");
 }

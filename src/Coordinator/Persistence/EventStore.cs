@@ -1,7 +1,6 @@
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Messages.Serialization;
 
@@ -15,17 +14,8 @@ public static class EventStore
 {
     public const string DefaultDatabase = "sweeps.db";
 
-    /// <summary>The store as messages name it: never a connection string, which may hold a password.</summary>
-    public static string Describe(string database)
-    {
-        if (!IsPostgreSql(database))
-            return Path.GetFullPath(database);
-        var postgres = new NpgsqlConnectionStringBuilder(database);
-        return $"PostgreSQL database '{postgres.Database}' on {postgres.Host}:{postgres.Port}";
-    }
-
-    /// <summary>True for a PostgreSQL connection string ("Host=...;Database=..."), false for an SQLite file path.</summary>
-    public static bool IsPostgreSql(string database) => database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+    /// <summary>True for a PostgreSQL URI or connection string, false for an SQLite file path (see <see cref="StoreLocation"/>).</summary>
+    public static bool IsPostgreSql(string database) => StoreLocation.IsPostgreSql(database);
 
     /// <summary>An ActorSystem's whole configuration over this store: quiet logging, the message serializer, journal and snapshots.</summary>
     public static Config SystemConfiguration(string database) =>
