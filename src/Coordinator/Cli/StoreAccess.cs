@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Serilog;
+using Spectre.Console;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.Queries;
@@ -21,7 +23,12 @@ public static class StoreAccess
         {
             // A plain connection first: an unreachable server is then its driver's error, not a journal plugin's timeout.
             using (StoreConnections.OpenJournalDatabase(database))
-                return await StoreSession.OpenAsync(database);
+            {
+                var session = await StoreSession.OpenAsync(database);
+                foreach (var unreadable in session.Unreadable)
+                    Log.Warning(unreadable, "{Reason}", unreadable.Message);
+                return session;
+            }
         }
         catch (DbException e)
         {
@@ -29,7 +36,17 @@ public static class StoreAccess
         }
     }
 
+    /// <summary>The sweep, when the store holds it and can read all of it.</summary>
     public static SweepSummary Sweep(StoreSession queries, string sweepId, SweepSettings settings) =>
-        queries.Reader.Sweep(sweepId)
-        ?? throw new StoreException($"No sweep '{sweepId}' in {StoreName.Of(settings.Store.Database)}; list them with ./sweep list.");
+        queries.Unreadable.FirstOrDefault(u => u.SweepId == sweepId) is { } unreadable
+            ? throw new StoreException(unreadable.Message)
+            : queries.Reader.Sweep(sweepId) ?? throw new StoreException($"No sweep '{sweepId}' in {StoreName.Of(settings.Store.Database)}; list them with ./sweep list.");
+
+    /// <summary>Every sweep the store can read all of; one warning line on <paramref name="console"/> (when given) for each other.</summary>
+    public static IReadOnlyList<SweepSummary> ReadableSweeps(StoreSession queries, IAnsiConsole? console)
+    {
+        foreach (var unreadable in queries.Unreadable)
+            console?.MarkupLineInterpolated($"[yellow]warning:[/] {unreadable.Message}");
+        return [.. queries.Reader.Sweeps().Where(s => queries.Unreadable.All(u => u.SweepId != s.SweepId))];
+    }
 }

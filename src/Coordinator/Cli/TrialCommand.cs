@@ -30,6 +30,7 @@ public sealed class TrialCommand : Command
             await using var queries = await StoreAccess.OpenAsync(settings);
             var t = queries.Reader.Trial(id)
                 ?? throw new StoreException($"No trial '{id}' in {StoreName.Of(settings.Store.Database)}; see ./sweep leaderboard SWEEP for trial ids.");
+            StoreAccess.Sweep(queries, t.SweepId, settings);
             var history = queries.Reader.Epochs(t.SweepId, id);
             var fused = queries.Reader.FusedAttempts(t.SweepId, id);
             var folder = TrialFolders.Latest(Path.GetFullPath(settings.Store.Checkpoints), t.SweepId, id);

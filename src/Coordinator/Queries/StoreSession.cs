@@ -15,12 +15,13 @@ public sealed class StoreSession : IAsyncDisposable
 {
     private readonly DbConnection _connection;
 
-    private StoreSession(ActorSystem system, DbConnection connection, JournalProjection projection)
+    private StoreSession(ActorSystem system, DbConnection connection, JournalProjection projection, IReadOnlyList<UnreadableEventException> unreadable)
     {
         System = system;
         _connection = connection;
         Projection = projection;
         Reader = new ReadModelReader(connection);
+        Unreadable = unreadable;
     }
 
     public ActorSystem System { get; }
@@ -29,14 +30,17 @@ public sealed class StoreSession : IAsyncDisposable
 
     public JournalProjection Projection { get; }
 
+    /// <summary>The sweeps with an event the journal cannot read back: the read model holds them only up to that event.</summary>
+    public IReadOnlyList<UnreadableEventException> Unreadable { get; }
+
     public static async Task<StoreSession> OpenAsync(string database)
     {
         var system = ActorSystem.Create("sweepcluster-query", EventStore.SystemConfiguration(database));
         try
         {
             var projection = new JournalProjection(system, database);
-            await projection.CatchUpAllAsync();
-            return new StoreSession(system, StoreConnections.Open(database), projection);
+            var unreadable = await projection.CatchUpAllAsync();
+            return new StoreSession(system, StoreConnections.Open(database), projection, unreadable);
         }
         catch
         {
