@@ -14,7 +14,8 @@ public sealed class StoreException(string message) : Exception(message);
 /// <summary>Opens the configured store for queries, refusing to create an empty SQLite file by accident.</summary>
 public static class StoreAccess
 {
-    public static async Task<StoreSession> OpenAsync(SweepSettings settings)
+    /// <param name="readOnly">False for a command that stores events (cancel).</param>
+    public static async Task<StoreSession> OpenAsync(SweepSettings settings, bool readOnly = true)
     {
         var database = settings.Store.Database;
         if (!EventStore.IsPostgreSql(database) && !File.Exists(database))
@@ -24,7 +25,7 @@ public static class StoreAccess
             // A plain connection first: an unreachable server is then its driver's error, not a journal plugin's timeout.
             using (StoreConnections.OpenJournalDatabase(database))
             {
-                var session = await StoreSession.OpenAsync(database);
+                var session = await StoreSession.OpenAsync(database, readOnly);
                 foreach (var unreadable in session.Unreadable)
                     Log.Warning(unreadable, "{Reason}", unreadable.Message);
                 return session;

@@ -27,6 +27,7 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
         var database = settings.Store.Database;
         if (submit is null && !EventStore.IsPostgreSql(database) && !File.Exists(database))
             throw new StoreException($"No sweep store at {StoreName.Of(database)}: nothing to resume; run a sweep first, or pass --db.");
+        EventStore.RequireFolder(database);
         using var owner = SweepLock.TryAcquire(database, sweepId)
             ?? throw new StoreException($"Sweep {sweepId} is being run by another process; watch it with ./sweep status {sweepId} or stop it with ./sweep cancel {sweepId}.");
         if (SweepRequests.IsPending(database, sweepId, SweepRequests.Cancel))

@@ -20,20 +20,26 @@ public sealed class JournalProjection
     private const int EventsPerTransaction = 2000;
     private readonly ActorSystem _system;
     private readonly string _database;
+    private readonly ReadModelStore _readModel;
     private readonly SqlReadJournal _journal;
 
-    public JournalProjection(ActorSystem system, string database)
+    /// <param name="readModel">Where to project; beside the journal (a garbled file rebuilt) when not given.</param>
+    public JournalProjection(ActorSystem system, string database, ReadModelStore? readModel = null)
     {
         _system = system;
         _database = database;
         _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        ReadModelRepair.EnsureReadable(database);
+        if (readModel is null)
+            ReadModelRepair.EnsureReadable(database);
+        _readModel = readModel ?? ReadModelStore.Beside(database);
     }
+
+    public DbConnection OpenReadModel() => _readModel.Open();
 
     /// <returns>How many events were projected.</returns>
     public async Task<int> CatchUpAsync(IEnumerable<string> sweepIds)
     {
-        using var connection = StoreConnections.Open(_database);
+        using var connection = _readModel.Open();
         var writer = new ReadModelWriter(connection);
         var applied = 0;
         foreach (var sweepId in sweepIds)
@@ -48,7 +54,7 @@ public sealed class JournalProjection
     /// </summary>
     public async Task<int> ProjectAsync(IReadOnlyDictionary<string, List<(long SequenceNr, ISweepEvent Event)>> stored)
     {
-        using var connection = StoreConnections.Open(_database);
+        using var connection = _readModel.Open();
         var writer = new ReadModelWriter(connection);
         var applied = 0;
         foreach (var (sweepId, events) in stored)
@@ -118,7 +124,7 @@ public sealed class JournalProjection
     public async Task<IReadOnlyList<UnreadableEventException>> CatchUpAllAsync()
     {
         var ids = await _journal.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), _system.Materializer());
-        using var connection = StoreConnections.Open(_database);
+        using var connection = _readModel.Open();
         var writer = new ReadModelWriter(connection);
         var unreadable = new List<UnreadableEventException>();
         foreach (var sweepId in ids.Select(JournalNames.SweepIdOf).OfType<string>())

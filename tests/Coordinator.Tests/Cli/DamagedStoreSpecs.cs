@@ -1,12 +1,6 @@
-using Akka.Actor;
 using Microsoft.Data.Sqlite;
-using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.ReadModel;
-using SweepCluster.Coordinator.Sweeps;
-using SweepCluster.Coordinator.Tests.Sweeps;
-using SweepCluster.Messages.Specs;
-using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 
@@ -17,21 +11,7 @@ public sealed class DamagedStoreSpecs : IAsyncLifetime
 
     private string Database => Path.Combine(_folder, "sweeps.db");
 
-    public async Task InitializeAsync()
-    {
-        await using var host = EmbeddedHost.Start(Database, CoordinatorSettings.Default(Path.Combine(_folder, "checkpoints")), 2, "cpu", new ScriptedRunner(), TimeSpan.FromMilliseconds(200));
-        foreach (var sweepId in new[] { "broken", "intact" })
-        {
-            host.Broker.Tell(Submit(sweepId));
-            var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep(sweepId), TimeSpan.FromSeconds(10));
-            for (var i = 0; (await sweep.Ask<SweepState>(new GetSweepState(sweepId), TimeSpan.FromSeconds(10))).Phase != SweepPhase.Completed; i++)
-            {
-                Assert.True(i < 300, $"sweep {sweepId} did not complete in 15 s");
-                await Task.Delay(50);
-            }
-        }
-        await host.Projection.CatchUpAsync(["broken", "intact"]);
-    }
+    public Task InitializeAsync() => TwoSweepStore.CreateAsync(Database);
 
     public Task DisposeAsync()
     {
@@ -39,9 +19,6 @@ public sealed class DamagedStoreSpecs : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
         return Task.CompletedTask;
     }
-
-    private static SubmitSweep Submit(string sweepId) => new(sweepId, sweepId, sweepId + ".yaml", "name: " + sweepId,
-        [.. Enumerable.Range(0, 2).Select(i => new TrialDefinition($"t{i}", i, $"trial {i}", new Dictionary<string, string>(), new TrialSpec(new DatasetSpec(), new ModelSpec(), new TrainingSpec(), i), 1, 0))]);
 
     private (int ExitCode, string Output) Query(params string[] args) => CliRunner.Run([.. args, "--db", Database]);
 
