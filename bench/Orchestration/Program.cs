@@ -10,6 +10,7 @@ using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.Search.SweepFiles;
 
 // Usage (dotnet artifacts/bin/Orchestration/release/Orchestration.dll ...):
 //   [trials=3000] [slots=64] [database=temp SQLite file]           embedded: broker, coordinator and node in this process
@@ -76,7 +77,7 @@ internal static class ClusterBench
 
         var port = FreePort();
         var seed = $"127.0.0.1:{port}";
-        var coordinator = ClusterHosts.StartCoordinator(database, CoordinatorSettings.Default(Path.Combine(folder, "checkpoints")), new Remoting("127.0.0.1", "127.0.0.1", port), [seed], tls: null);
+        var coordinator = ClusterHosts.StartCoordinator(database, CoordinatorSettings.Default(Path.Combine(folder, "checkpoints")), SweepLimits.Default, new Remoting("127.0.0.1", "127.0.0.1", port), [seed], tls: null);
         var self = typeof(ClusterBench).Assembly.Location;
         var nodes = Enumerable.Range(1, nodeCount)
             .Select(n => Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [self, "node", seed, slots.ToString(CultureInfo.InvariantCulture), $"n{n}"])

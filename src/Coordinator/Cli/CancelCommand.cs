@@ -40,7 +40,7 @@ public sealed class CancelCommand : Command
                 ProgressView.Line(services.Console, progress);
                 return progress.State == States.Running ? ExitCodes.Failure : ExitCodes.Success;
             }
-            await using var session = await StoreAccess.OpenAsync(settings);
+            await using var session = await StoreAccess.OpenAsync(settings, readOnly: false);
             var summary = StoreAccess.Sweep(session, id, settings);
             if (!summary.IsRunning)
             {

@@ -2,6 +2,7 @@ using Serilog;
 using Spectre.Console;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
+using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.GpuNode.Data;
 using SweepCluster.GpuNode.Runtime;
 using SweepCluster.Search.SweepFiles;
@@ -53,7 +54,7 @@ public sealed class CliServices(IAnsiConsole console, TextWriter output)
                 Console.MarkupLineInterpolated($"  {detail}");
             return failed;
         }
-        catch (Exception e) when (e is DatasetException or TorchRuntimeException or StoreException)
+        catch (Exception e) when (e is DatasetException or TorchRuntimeException or StoreException or UnreadableEventException)
         {
             return Fail(e, ExitCodes.Failure);
         }

@@ -38,7 +38,7 @@ public sealed class CoordinatorCommand : Command
                     remoting, seedList, tls);
                 if (first)
                     services.Output.WriteLine(ClusterConfig.Address(self, tls is not null));
-                services.Console.MarkupLineInterpolated($"Coordinator at {ClusterConfig.Address(self, tls is not null)}, store {EventStore.Describe(settings.Store.Database)}; seeds {string.Join(", ", seedList)}");
+                services.Console.MarkupLineInterpolated($"Coordinator at {ClusterConfig.Address(self, tls is not null)}, store {StoreName.Of(settings.Store.Database)}; seeds {string.Join(", ", seedList)}");
                 if (await ClusterHosts.RunCoordinator(system, stop))
                     break;
                 // Downed or quarantined (peers that still knew a previous process at this address): join again.

@@ -19,7 +19,7 @@ public sealed class ListCommand : Command
         {
             var settings = services.Start(SharedOptions.Overrides(parse, (database, "Store:Database")));
             await using var queries = await StoreAccess.OpenAsync(settings);
-            var sweeps = queries.Reader.Sweeps();
+            var sweeps = StoreAccess.ReadableSweeps(queries, parse.GetValue(json) ? null : services.Console);
             if (parse.GetValue(json))
             {
                 services.Output.WriteLine(new JsonArray([.. sweeps.Select(s => (JsonNode)SweepJson.Summary(s))]).ToJsonString(CliJson.Options));

@@ -31,7 +31,7 @@ public sealed class RunCommand : Command
             var plan = SweepExpander.ExpandFile(path, settings.SweepFiles.Limits());
             var sweepId = SweepIds.For(plan);
             services.Output.WriteLine(sweepId);
-            services.Console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: {plan.Trials.Count} trial(s); store {EventStore.Describe(settings.Store.Database)}");
+            services.Console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: {plan.Trials.Count} trial(s); store {StoreName.Of(settings.Store.Database)}");
             PlanWarnings.Show(services, plan);
             var submit = new SubmitSweep(sweepId, plan.Name, Path.GetFullPath(path), File.ReadAllText(path), [.. plan.Trials.Select(Definitions.Of)]);
             return await new SweepRunner(services, settings).RunAsync(sweepId, submit, capacity.Read(parse), cancel);

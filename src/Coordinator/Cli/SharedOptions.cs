@@ -34,13 +34,20 @@ public static class SharedOptions
     {
         var option = new Option<string?>("--db")
         {
-            Description = "The sweep store: an SQLite file (default ./sweeps.db) or a PostgreSQL connection string without its password "
+            Description = "The sweep store: an SQLite file (default ./sweeps.db) or PostgreSQL (a connection string or postgresql:// URI) without its password "
                 + "(PGPASSWORD or Store:PasswordFile give it). Setting Store:Database.",
         };
         option.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<string?>() is { } db && StorePasswords.HasPassword(db))
-                r.AddError("--db: no password on the command line (every user sees it in ps); set PGPASSWORD, or SWEEP_Store__PasswordFile to a file that holds it.");
+            try
+            {
+                if (r.GetValueOrDefault<string?>() is { } db && StorePasswords.HasPassword(db))
+                    r.AddError("--db: no password on the command line (every user sees it in ps), whatever its key or form; set PGPASSWORD, or SWEEP_Store__PasswordFile to a file that holds it.");
+            }
+            catch (SettingsException e)
+            {
+                r.AddError("--db: " + e.Message);
+            }
         });
         return option;
     }

@@ -26,7 +26,7 @@ public sealed class StatusCommand : Command
             if (cluster.IsGiven(parse))
                 return await FromCluster(services, cluster, parse, settings, parse.GetValue(sweep), parse.GetValue(json));
             await using var queries = await StoreAccess.OpenAsync(settings);
-            var sweeps = parse.GetValue(sweep) is { } id ? [StoreAccess.Sweep(queries, id, settings)] : queries.Reader.Sweeps();
+            var sweeps = parse.GetValue(sweep) is { } id ? [StoreAccess.Sweep(queries, id, settings)] : StoreAccess.ReadableSweeps(queries, parse.GetValue(json) ? null : services.Console);
             var running = sweeps.ToDictionary(s => s.SweepId, s => queries.Reader.Trials(s.SweepId).Where(t => t.IsRunning).ToList());
             if (parse.GetValue(json))
             {

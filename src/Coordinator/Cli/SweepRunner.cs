@@ -26,7 +26,8 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
     {
         var database = settings.Store.Database;
         if (submit is null && !EventStore.IsPostgreSql(database) && !File.Exists(database))
-            throw new StoreException($"No sweep store at {Path.GetFullPath(database)}: nothing to resume; run a sweep first, or pass --db.");
+            throw new StoreException($"No sweep store at {StoreName.Of(database)}: nothing to resume; run a sweep first, or pass --db.");
+        EventStore.RequireFolder(database);
         using var owner = SweepLock.TryAcquire(database, sweepId)
             ?? throw new StoreException($"Sweep {sweepId} is being run by another process; watch it with ./sweep status {sweepId} or stop it with ./sweep cancel {sweepId}.");
         if (SweepRequests.IsPending(database, sweepId, SweepRequests.Cancel))
@@ -54,7 +55,7 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
         using var connection = StoreConnections.Open(database);
         var reader = new ReadModelReader(connection);
         var summary = reader.Sweep(sweepId)
-            ?? throw new StoreException($"No sweep '{sweepId}' in {EventStore.Describe(database)}; list them with ./sweep list.");
+            ?? throw new StoreException($"No sweep '{sweepId}' in {StoreName.Of(database)}; list them with ./sweep list.");
         var progress = new ProgressView(services.Console);
         while (summary.IsRunning && !stop.IsCancellationRequested && !storeFailed.IsCompleted)
         {
@@ -74,7 +75,7 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
         {
             var failed = await storeFailed;
             throw new StoreException(
-                $"The store {EventStore.Describe(database)} could not record event {failed.SequenceNr} ({failed.Event}) of sweep {sweepId} " +
+                $"The store {StoreName.Of(database)} could not record event {failed.SequenceNr} ({failed.Event}) of sweep {sweepId} " +
                 $"(persistence id {failed.PersistenceId}): {failed.Error}. Everything recorded before it is kept; fix the store (free space?) and go on with: {resume}");
         }
         if (summary.IsRunning)

@@ -29,7 +29,8 @@ public sealed class TrialCommand : Command
             var id = parse.GetValue(trial)!;
             await using var queries = await StoreAccess.OpenAsync(settings);
             var t = queries.Reader.Trial(id)
-                ?? throw new StoreException($"No trial '{id}' in {EventStore.Describe(settings.Store.Database)}; see ./sweep leaderboard SWEEP for trial ids.");
+                ?? throw new StoreException($"No trial '{id}' in {StoreName.Of(settings.Store.Database)}; see ./sweep leaderboard SWEEP for trial ids.");
+            StoreAccess.Sweep(queries, t.SweepId, settings);
             var history = queries.Reader.Epochs(t.SweepId, id);
             var fused = queries.Reader.FusedAttempts(t.SweepId, id);
             var submitted = await queries.Projection.SubmissionAsync(t.SweepId);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SweepCluster.Coordinator.Persistence;
 
 namespace SweepCluster.Coordinator.Configuration;
 
@@ -41,6 +42,7 @@ public static class SettingsLoader
             // The binder names the key and value; the inner exception says why the value is wrong.
             throw new SettingsException($"Invalid setting: {e.Message} {e.InnerException?.Message}".TrimEnd(), e);
         }
+        settings.Store.Database = StoreLocation.Normalise(settings.Store.Database);
         if (settings.Store.PasswordFile is { } passwordFile)
             settings.Store.Database = StorePasswords.WithPasswordFrom(settings.Store.Database, passwordFile);
         return settings;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Npgsql;
 using SweepCluster.Coordinator.Persistence;
 
@@ -8,7 +7,7 @@ namespace SweepCluster.Coordinator.Configuration;
 /// Where a PostgreSQL password may come from: a file (Store:PasswordFile, such as a mounted secret)
 /// or Npgsql's PGPASSWORD variable, never the command line, where every user of the machine sees it.
 /// </summary>
-public static partial class StorePasswords
+public static class StorePasswords
 {
     public static string WithPasswordFrom(string database, string passwordFile)
     {
@@ -20,9 +19,7 @@ public static partial class StorePasswords
         return new NpgsqlConnectionStringBuilder(database) { Password = password }.ConnectionString;
     }
 
-    /// <summary>Whether a connection string carries a password (refused on the command line).</summary>
-    public static bool HasPassword(string database) => PasswordKey().IsMatch(database);
-
-    [GeneratedRegex(@"(^|;)\s*(password|pwd)\s*=", RegexOptions.IgnoreCase)]
-    private static partial Regex PasswordKey();
+    /// <summary>Whether a store's URI or connection string carries a password, under any key Npgsql reads as one (refused on the command line).</summary>
+    /// <exception cref="SettingsException">Not a connection string Npgsql accepts.</exception>
+    public static bool HasPassword(string database) => !string.IsNullOrEmpty(StoreLocation.PostgreSql(database)?.Password);
 }

@@ -1,7 +1,7 @@
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
-using Npgsql;
+using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Messages.Serialization;
 
@@ -15,23 +15,15 @@ public static class EventStore
 {
     public const string DefaultDatabase = "sweeps.db";
 
-    /// <summary>The store as messages name it: never a connection string, which may hold a password.</summary>
-    public static string Describe(string database)
-    {
-        if (!IsPostgreSql(database))
-            return Path.GetFullPath(database);
-        var postgres = new NpgsqlConnectionStringBuilder(database);
-        return $"PostgreSQL database '{postgres.Database}' on {postgres.Host}:{postgres.Port}";
-    }
-
-    /// <summary>True for a PostgreSQL connection string ("Host=...;Database=..."), false for an SQLite file path.</summary>
-    public static bool IsPostgreSql(string database) => database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+    /// <summary>True for a PostgreSQL URI or connection string, false for an SQLite file path (see <see cref="StoreLocation"/>).</summary>
+    public static bool IsPostgreSql(string database) => StoreLocation.IsPostgreSql(database);
 
     /// <summary>An ActorSystem's whole configuration over this store: quiet logging, the message serializer, journal and snapshots.</summary>
-    public static Config SystemConfiguration(string database) =>
+    /// <param name="readOnly">Reads an SQLite journal without writing to its file (see <see cref="ReadOnlySqlite"/>).</param>
+    public static Config SystemConfiguration(string database, bool readOnly = false) =>
         QuietLogging
             .WithFallback(ConfigurationFactory.ParseString(SweepClusterSerializer.Configuration))
-            .WithFallback(Configuration(database));
+            .WithFallback(Configuration(database, readOnly));
 
     /// <summary>
     /// Akka logs warnings and up, through Serilog (standard output stays for command output); the
@@ -45,12 +37,15 @@ public static class EventStore
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         """);
 
-    public static Config Configuration(string database)
+    public static Config Configuration(string database, bool readOnly = false)
     {
-        var (connection, provider) = IsPostgreSql(database)
+        var sqlite = !IsPostgreSql(database);
+        var (connection, provider) = !sqlite
             ? (database, "PostgreSQL.15")
-            : (PrepareSqlite(database), "SQLite.MS");
+            : (readOnly ? ReadOnlySqlite.ConnectionString(database) : PrepareSqlite(database), "SQLite.MS");
         var quoted = Quote(connection);
+        // A read-only SQLite journal is one that exists: creating its tables would be a write.
+        var initialize = readOnly && sqlite ? "off" : "on";
         // One writer for SQLite: it serialises writes anyway, and parallel writers only contend for the lock.
         var parallelism = IsPostgreSql(database) ? 2 : 1;
         return ConfigurationFactory.ParseString($$"""
@@ -60,7 +55,7 @@ public static class EventStore
                 sql {
                   connection-string = {{quoted}}
                   provider-name = "{{provider}}"
-                  auto-initialize = on
+                  auto-initialize = {{initialize}}
                   parallelism = {{parallelism}}
                 }
               }
@@ -69,7 +64,7 @@ public static class EventStore
                 sql {
                   connection-string = {{quoted}}
                   provider-name = "{{provider}}"
-                  auto-initialize = on
+                  auto-initialize = {{initialize}}
                 }
               }
               query.journal.sql {
@@ -84,10 +79,19 @@ public static class EventStore
     public static string SqliteConnectionString(string path) =>
         new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path), Pooling = true }.ToString();
 
+    /// <summary>A new SQLite store goes into a folder that exists: a mistyped path must not leave a tree of folders and an empty store.</summary>
+    /// <exception cref="SettingsException">The folder is missing.</exception>
+    public static void RequireFolder(string database)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(database))!;
+        if (!IsPostgreSql(database) && !Directory.Exists(folder))
+            throw new SettingsException($"Store:Database: no folder {folder} for the SQLite store {Path.GetFileName(database)}; create the folder first (mkdir -p {folder}), or check the path.");
+    }
+
     /// <summary>The file's connection string, after switching it to WAL so readers never block the writer.</summary>
     private static string PrepareSqlite(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        RequireFolder(path);
         var connection = SqliteConnectionString(path);
         using var sqlite = new SqliteConnection(connection);
         sqlite.Open();

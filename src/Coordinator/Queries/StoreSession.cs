@@ -14,13 +14,16 @@ namespace SweepCluster.Coordinator.Queries;
 public sealed class StoreSession : IAsyncDisposable
 {
     private readonly DbConnection _connection;
+    private readonly ReadModelStore? _readModel;
 
-    private StoreSession(ActorSystem system, DbConnection connection, JournalProjection projection)
+    private StoreSession(ActorSystem system, DbConnection connection, JournalProjection projection, IReadOnlyList<UnreadableEventException> unreadable, ReadModelStore? readModel)
     {
+        _readModel = readModel;
         System = system;
         _connection = connection;
         Projection = projection;
         Reader = new ReadModelReader(connection);
+        Unreadable = unreadable;
     }
 
     public ActorSystem System { get; }
@@ -29,18 +32,27 @@ public sealed class StoreSession : IAsyncDisposable
 
     public JournalProjection Projection { get; }
 
-    public static async Task<StoreSession> OpenAsync(string database)
+    /// <summary>The sweeps with an event the journal cannot read back: the read model holds them only up to that event.</summary>
+    public IReadOnlyList<UnreadableEventException> Unreadable { get; }
+
+    /// <param name="readOnly">
+    /// For queries: the journal is only read (its SQLite file opened read-only), and the read model is
+    /// kept in memory when the store cannot be written. Commands that store events (cancel) pass false.
+    /// </param>
+    public static async Task<StoreSession> OpenAsync(string database, bool readOnly = false)
     {
-        var system = ActorSystem.Create("sweepcluster-query", EventStore.SystemConfiguration(database));
+        var readModel = readOnly ? ReadModelStore.ForQueries(database) : null;
+        var system = ActorSystem.Create("sweepcluster-query", EventStore.SystemConfiguration(database, readOnly));
         try
         {
-            var projection = new JournalProjection(system, database);
-            await projection.CatchUpAllAsync();
-            return new StoreSession(system, StoreConnections.Open(database), projection);
+            var projection = new JournalProjection(system, database, readModel);
+            var unreadable = await projection.CatchUpAllAsync();
+            return new StoreSession(system, projection.OpenReadModel(), projection, unreadable, readModel);
         }
         catch
         {
             await system.Terminate();
+            readModel?.Dispose();
             throw;
         }
     }
@@ -49,5 +61,6 @@ public sealed class StoreSession : IAsyncDisposable
     {
         await _connection.DisposeAsync();
         await System.Terminate();
+        _readModel?.Dispose();
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Data.Common;
 using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
@@ -18,21 +20,26 @@ public sealed class JournalProjection
     private const int EventsPerTransaction = 2000;
     private readonly ActorSystem _system;
     private readonly string _database;
+    private readonly ReadModelStore _readModel;
     private readonly SqlReadJournal _journal;
 
-    public JournalProjection(ActorSystem system, string database)
+    /// <param name="readModel">Where to project; beside the journal (a garbled file rebuilt) when not given.</param>
+    public JournalProjection(ActorSystem system, string database, ReadModelStore? readModel = null)
     {
         _system = system;
         _database = database;
         _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        using var connection = StoreConnections.Open(database);
-        ReadModelSchema.Ensure(connection);
+        if (readModel is null)
+            ReadModelRepair.EnsureReadable(database);
+        _readModel = readModel ?? ReadModelStore.Beside(database);
     }
+
+    public DbConnection OpenReadModel() => _readModel.Open();
 
     /// <returns>How many events were projected.</returns>
     public async Task<int> CatchUpAsync(IEnumerable<string> sweepIds)
     {
-        using var connection = StoreConnections.Open(_database);
+        using var connection = _readModel.Open();
         var writer = new ReadModelWriter(connection);
         var applied = 0;
         foreach (var sweepId in sweepIds)
@@ -47,7 +54,7 @@ public sealed class JournalProjection
     /// </summary>
     public async Task<int> ProjectAsync(IReadOnlyDictionary<string, List<(long SequenceNr, ISweepEvent Event)>> stored)
     {
-        using var connection = StoreConnections.Open(_database);
+        using var connection = _readModel.Open();
         var writer = new ReadModelWriter(connection);
         var applied = 0;
         foreach (var (sweepId, events) in stored)
@@ -61,15 +68,48 @@ public sealed class JournalProjection
     private async Task<int> CatchUpAsync(ReadModelWriter writer, string sweepId)
     {
         var from = writer.Offset(sweepId) + 1;
-        var envelopes = await _journal.CurrentEventsByPersistenceId(JournalNames.PersistenceId(sweepId), from, long.MaxValue)
-            .RunWith(Sink.Seq<EventEnvelope>(), _system.Materializer());
+        var envelopes = new List<EventEnvelope>();
+        UnreadableEventException? unreadable = null;
+        try
+        {
+            await _journal.CurrentEventsByPersistenceId(JournalNames.PersistenceId(sweepId), from, long.MaxValue)
+                .RunForeach(envelopes.Add, _system.Materializer());
+        }
+        catch (Exception e) when (e is not DbException)
+        {
+            // The journal reads rows in batches and fails the whole batch: find the event itself, and keep what comes before it.
+            var broken = await FirstUnreadableAsync(sweepId, from + envelopes.Count);
+            unreadable = new UnreadableEventException(_database, sweepId, broken, e);
+            envelopes.AddRange(await ReadAsync(sweepId, from + envelopes.Count, broken - 1));
+        }
         // Parallel journal writers (PostgreSQL) may commit a later batch first: project up to the gap, the rest next time.
         var contiguous = envelopes.Select((e, i) => (e, i)).TakeWhile(p => p.e.SequenceNr == from + p.i).Select(p => (p.e.SequenceNr, (ISweepEvent)p.e.Event));
         var applied = 0;
         foreach (var chunk in contiguous.Chunk(EventsPerTransaction))
             applied += writer.Apply(sweepId, chunk) ?? 0;
-        return applied;
+        return unreadable is null ? applied : throw unreadable;
     }
+
+    private async Task<long> FirstUnreadableAsync(string sweepId, long from)
+    {
+        for (var sequenceNr = from; ; sequenceNr++)
+        {
+            try
+            {
+                if ((await ReadAsync(sweepId, sequenceNr, sequenceNr)).Count == 0)
+                    return sequenceNr;
+            }
+            catch (Exception e) when (e is not DbException)
+            {
+                return sequenceNr;
+            }
+        }
+    }
+
+    private Task<IImmutableList<EventEnvelope>> ReadAsync(string sweepId, long from, long to) =>
+        from > to
+            ? Task.FromResult<IImmutableList<EventEnvelope>>(ImmutableList<EventEnvelope>.Empty)
+            : _journal.CurrentEventsByPersistenceId(JournalNames.PersistenceId(sweepId), from, to).RunWith(Sink.Seq<EventEnvelope>(), _system.Materializer());
 
     /// <summary>The sweep's first event: its file's text and planned trials, which the read model does not keep.</summary>
     public async Task<SweepSubmitted?> SubmissionAsync(string sweepId)
@@ -79,10 +119,25 @@ public sealed class JournalProjection
         return first.Select(e => e.Event).OfType<SweepSubmitted>().FirstOrDefault();
     }
 
-    /// <summary>Every sweep in the journal.</summary>
-    public async Task<int> CatchUpAllAsync()
+    /// <summary>Every sweep in the journal, each as far as it can be read.</summary>
+    /// <returns>The sweeps with an unreadable event: the others are caught up all the same.</returns>
+    public async Task<IReadOnlyList<UnreadableEventException>> CatchUpAllAsync()
     {
         var ids = await _journal.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), _system.Materializer());
-        return await CatchUpAsync(ids.Select(JournalNames.SweepIdOf).OfType<string>());
+        using var connection = _readModel.Open();
+        var writer = new ReadModelWriter(connection);
+        var unreadable = new List<UnreadableEventException>();
+        foreach (var sweepId in ids.Select(JournalNames.SweepIdOf).OfType<string>())
+        {
+            try
+            {
+                await CatchUpAsync(writer, sweepId);
+            }
+            catch (UnreadableEventException e)
+            {
+                unreadable.Add(e);
+            }
+        }
+        return unreadable;
     }
 }

@@ -70,7 +70,8 @@ public sealed class SweepApi : ReceiveActor
                 _broker.Tell(new SubmitSweep(sweepId, plan.Name, s.File, s.Source, [.. plan.Trials.Select(Definitions.Of)]), ActorRefs.NoSender);
                 return await Progress(sweepId, until: p => p is SweepProgress);
             case ListSweeps:
-                await _projection.CatchUpAllAsync();
+                foreach (var unreadable in await _projection.CatchUpAllAsync())
+                    _log.Warning(unreadable, "{0}", unreadable.Message);
                 return Read(reader => new SweepList([.. reader.Sweeps().Select(s => s.ToProgress())]));
             case GetSweepResults r:
                 return await Progress(r.SweepId) is SweepProgress progress

@@ -36,6 +36,10 @@ public sealed class StorePasswordsSpecs : IDisposable
     [Theory]
     [InlineData("Host=db;Database=sweeps;Password=x", true)]
     [InlineData("Host=db; pwd = x", true)]
+    [InlineData("Host=db;Psw=x", true)]
+    [InlineData("postgresql://sweep:x@db/sweeps", true)]
+    [InlineData("postgres://db/sweeps?password=x", true)]
+    [InlineData("postgresql://sweep@db/sweeps", false)]
     [InlineData("Host=db;Database=sweeps;Username=sweep", false)]
     [InlineData("password-store.db", false)]
     public void Tells_whether_a_connection_string_carries_a_password(string database, bool expected) =>
@@ -48,6 +52,19 @@ public sealed class StorePasswordsSpecs : IDisposable
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("no password on the command line", output);
+        Assert.DoesNotContain("hunter2", output);
+    }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Database=sweeps;Psw=hunter2")]
+    [InlineData("postgresql://sweep:hunter2@127.0.0.1/sweeps")]
+    public void The_command_line_refuses_a_password_under_any_key_or_in_a_uri_and_says_where_to_put_it(string database)
+    {
+        var (exitCode, output) = CliRunner.Run("list", "--db", database);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("no password on the command line", output);
+        Assert.Contains("PGPASSWORD", output);
         Assert.DoesNotContain("hunter2", output);
     }
 }

@@ -1,5 +1,8 @@
 using Akka.Actor;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
 using SweepCluster.Coordinator.Cli;
+using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Ownership;
 using SweepCluster.Coordinator.Queries;
@@ -25,8 +28,8 @@ public sealed class PostgreSqlSpecs : IDisposable
 
     private string Database => _database.ConnectionString;
 
-    private EmbeddedHost Host(ScriptedRunner runner) => EmbeddedHost.Start(
-        Database, CoordinatorSettings.Default(Path.Combine(_folder, "checkpoints")) with { SnapshotEvery = 5 }, 1, "cpu", runner, TimeSpan.FromMilliseconds(200));
+    private EmbeddedHost Host(ScriptedRunner runner, string? database = null) => EmbeddedHost.Start(
+        database ?? Database, CoordinatorSettings.Default(Path.Combine(_folder, "checkpoints")) with { SnapshotEvery = 5 }, 1, "cpu", runner, TimeSpan.FromMilliseconds(200));
 
     private static SubmitSweep Submit(int trials) => new("pg", "postgres sweep", "pg.yaml", "name: postgres sweep",
         [.. Enumerable.Range(0, trials).Select(i => new TrialDefinition($"t{i}", i, $"trial {i}", new Dictionary<string, string>(), new TrialSpec(new DatasetSpec(), new ModelSpec(), new TrainingSpec(), i), 1, 0))]);
@@ -68,6 +71,28 @@ public sealed class PostgreSqlSpecs : IDisposable
         using var connection = StoreConnections.Open(Database);
         using var snapshots = connection.Command(null, "SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'sweep-pg'");
         Assert.True(Convert.ToInt64(snapshots.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) >= 1, "no snapshot was stored");
+    }
+
+    [Fact]
+    public async Task A_store_given_as_a_postgresql_uri_runs_a_sweep_through_the_journal_with_every_part_of_the_uri()
+    {
+        var server = new NpgsqlConnectionStringBuilder(Database);
+        var uri = $"postgresql://{server.Username}:{server.Password}@{server.Host}:{server.Port}/{server.Database}?application_name=uri-spec";
+        var settings = SettingsLoader.Bind(new ConfigurationBuilder().AddInMemoryCollection([new("Store:Database", uri)]).Build());
+
+        long journalConnections;
+        await using (var host = Host(new ScriptedRunner(), settings.Store.Database))
+        {
+            host.Broker.Tell(Submit(2));
+            await WaitFor(host, s => s.Phase == SweepPhase.Completed);
+            using var connection = StoreConnections.Open(Database);
+            using var named = connection.Command(null, "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'uri-spec'");
+            journalConnections = Convert.ToInt64(named.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.True(journalConnections >= 1, "no connection carried the URI's application_name");
+        await using var session = await StoreSession.OpenAsync(settings.Store.Database);
+        Assert.Equal((States.Completed, 2), (session.Reader.Sweep("pg")!.State, session.Reader.Sweep("pg")!.Done));
     }
 
     [Fact]
