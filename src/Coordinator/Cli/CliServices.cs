@@ -58,6 +58,12 @@ public sealed class CliServices(IAnsiConsole console, TextWriter output)
         {
             return Fail(e, ExitCodes.Failure);
         }
+        catch (Exception e) when (StoreWriteFailure.Matches(e))
+        {
+            Log.Information(e, "The store cannot be written");
+            Console.MarkupLineInterpolated($"[red]error:[/] {StoreWriteFailure.Message(e)}");
+            return ExitCodes.Failure;
+        }
         catch (Exception e)
         {
             // A defect, not a user error: one line here, the stack trace in the log file.

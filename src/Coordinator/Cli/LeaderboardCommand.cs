@@ -14,7 +14,12 @@ public sealed class LeaderboardCommand : Command
         : base("leaderboard", "Rank a sweep's trials by a metric (works while it runs and after).")
     {
         var sweep = new Argument<string>("sweep") { Description = "The sweep id (see ./sweep list)." };
-        var top = new Option<int?>("--top") { Description = "Show only the best N." };
+        var top = new Option<int?>("--top") { Description = "Show only the best N (1 or more)." };
+        top.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1)
+                r.AddError($"--top must be 1 or more (the best N trials); got {r.GetValueOrDefault<int?>()}.");
+        });
         var metric = new Option<string>("--metric") { Description = "Rank by this metric.", DefaultValueFactory = _ => "test_accuracy" };
         metric.AcceptOnlyFromAmong([.. Leaderboard.Metrics]);
         var json = SharedOptions.Json();

@@ -7,11 +7,18 @@ namespace SweepCluster.Coordinator.Cli;
 /// <summary>Options that several commands take, each mapped to the setting it overrides.</summary>
 public static class SharedOptions
 {
-    public static readonly Option<string?> LogLevel = new("--log-level")
+    public static readonly Option<string?> LogLevel = LogLevelOption();
+
+    private static Option<string?> LogLevelOption()
     {
-        Description = "Console log level: Verbose, Debug, Information, Warning (default), Error.",
-        Recursive = true,
-    };
+        var option = new Option<string?>("--log-level")
+        {
+            Description = "Console log level: Verbose, Debug, Information, Warning (default), Error, Fatal.",
+            Recursive = true,
+        };
+        option.AcceptOnlyFromAmong([.. Enum.GetNames<Serilog.Events.LogEventLevel>().SelectMany(n => new[] { n, n.ToLowerInvariant() })]);
+        return option;
+    }
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table." };
 

@@ -76,7 +76,7 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
             var failed = await storeFailed;
             throw new StoreException(
                 $"The store {StoreName.Of(database)} could not record event {failed.SequenceNr} ({failed.Event}) of sweep {sweepId} " +
-                $"(persistence id {failed.PersistenceId}): {failed.Error}. Everything recorded before it is kept; fix the store (free space?) and go on with: {resume}");
+                $"(persistence id {failed.PersistenceId}): {failed.Error.TrimEnd('.')}. Everything recorded before it is kept; fix the store (free space?) and go on with: {resume}");
         }
         if (summary.IsRunning)
         {

@@ -25,6 +25,27 @@ public sealed class HelpSpecs
         Assert.Contains("frobnicate", output);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public void A_top_below_one_is_a_usage_error(string top)
+    {
+        var (exitCode, output) = CliRunner.Run("leaderboard", "some-sweep", "--top", top);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--top must be 1 or more", output);
+    }
+
+    [Fact]
+    public void An_unknown_log_level_is_a_usage_error_that_lists_the_levels()
+    {
+        var (exitCode, output) = CliRunner.Run("list", "--log-level", "bogus");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("bogus", output);
+        Assert.Contains("Warning", output);
+    }
+
     [Fact]
     public void The_repository_launcher_runs_the_cli()
     {
