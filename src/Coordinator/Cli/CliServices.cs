@@ -18,12 +18,15 @@ public sealed class CliServices(IAnsiConsole console, TextWriter output)
 
     public TextWriter Output { get; } = output;
 
+    /// <summary>Names this process's log file: the command, the node's name when it has one, and the process id.</summary>
+    public string ProcessName { get; set; } = $"sweep-{Environment.ProcessId}";
+
     /// <summary>Builds settings from files, environment and <paramref name="overrides"/>, and starts logging.</summary>
     public SweepSettings Start(IReadOnlyDictionary<string, string?> overrides)
     {
         var configuration = SettingsLoader.Build(overrides);
         var settings = SettingsLoader.Bind(configuration);
-        Log.Logger = LoggingSetup.Create(configuration, settings.Seq);
+        Log.Logger = LoggingSetup.Create(configuration, settings.Seq, ProcessName);
         return settings;
     }
 

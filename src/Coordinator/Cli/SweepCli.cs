@@ -40,7 +40,9 @@ public static class SweepCli
 
     private static int Run(string[] args, IAnsiConsole console, TextWriter output, TextWriter error, CancellationToken stop)
     {
-        var parse = Build(new CliServices(console, output)).Parse(args);
+        var services = new CliServices(console, output);
+        var parse = Build(services).Parse(args);
+        services.ProcessName = ProcessName(parse);
         if (parse.Errors.Count > 0)
         {
             foreach (var problem in parse.Errors)
@@ -49,6 +51,14 @@ public static class SweepCli
             return ExitCodes.Usage;
         }
         return parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null }, stop).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The command and, for a node, its name: <c>node-n1-1234</c>, <c>coordinator-1230</c>, <c>run-1201</c>.</summary>
+    private static string ProcessName(ParseResult parse)
+    {
+        var name = parse.CommandResult.Command.Options.Any(o => o.Name == "--name") ? parse.GetValue<string?>("--name") : null;
+        var safe = name is null ? "" : string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')) + "-";
+        return $"{parse.CommandResult.Command.Name}-{safe}{Environment.ProcessId}";
     }
 
     private static string CommandPath(CommandResult command)

@@ -7,8 +7,14 @@ namespace SweepCluster.Coordinator.Configuration;
 /// <summary>The process's Serilog logger: the sinks of the Serilog section, and Seq when a server is set.</summary>
 public static class LoggingSetup
 {
-    public static Logger Create(IConfiguration configuration, SeqSettings seq)
+    /// <param name="process">Replaces <c>{process}</c> in file sinks' paths: one file per process, so processes sharing a folder never interleave their lines.</param>
+    public static Logger Create(IConfiguration configuration, SeqSettings seq, string process)
     {
+        foreach (var sink in configuration.GetSection("Serilog:WriteTo").GetChildren())
+        {
+            if (sink["Args:path"] is { } path && path.Contains("{process}", StringComparison.Ordinal))
+                sink["Args:path"] = path.Replace("{process}", process, StringComparison.Ordinal);
+        }
         var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration);
         if (!string.IsNullOrEmpty(seq.ServerUrl))
         {

@@ -22,6 +22,12 @@ public sealed class CoordinatorMetrics : ReceiveActor
 
     private static readonly Gauge Trials = Metrics.CreateGauge("sweep_trials", "Trials of each running sweep by state (queued, running, completed, failed).", "sweep_id", "state");
 
+    // Explicit, so the fields above are created (and exported at zero) when the process first uses this
+    // type at start-up, not at the first result: dashboards and alerts see 0, not "no data".
+    static CoordinatorMetrics()
+    {
+    }
+
     public CoordinatorMetrics()
     {
         Receive<SweepEventsStored>(s =>

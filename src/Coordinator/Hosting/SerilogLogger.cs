@@ -23,6 +23,13 @@ public sealed class SerilogLogger : ReceiveActor, IRequiresMessageQueue<ILoggerM
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
     }
 
-    private static void Write(LogEventLevel level, Akka.Event.LogEvent e, Exception? cause) =>
-        Serilog.Log.ForContext("SourceContext", e.LogSource).Write(level, cause, "{AkkaMessage}", e.Message?.ToString());
+    private static void Write(LogEventLevel level, Akka.Event.LogEvent e, Exception? cause)
+    {
+        var message = e.Message?.ToString();
+        // Upstream bug akkadotnet/akka.net#8568: every member warns this at start-up although the proxy finds
+        // the singleton; warnings are for what an operator should act on, so it is kept at Debug.
+        if (level == LogEventLevel.Warning && message?.StartsWith("ClusterSingletonProxy failed to find an associated singleton", StringComparison.Ordinal) == true)
+            level = LogEventLevel.Debug;
+        Serilog.Log.ForContext("SourceContext", e.LogSource).Write(level, cause, "{AkkaMessage}", message);
+    }
 }

@@ -98,7 +98,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        NodeMetrics.Occupancy(_name, 0, _slots);
+        NodeMetrics.Started(_name, _slots);
         Timers.StartPeriodicTimer("request-work", RequestTick.Instance, _requestInterval);
         RequestWork();
     }

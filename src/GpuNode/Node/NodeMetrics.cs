@@ -19,6 +19,15 @@ public static class NodeMetrics
 
     private static readonly Gauge Slots = Prometheus.Metrics.CreateGauge("sweep_slots", "This node's trial slots, busy and free.", "node", "state");
 
+    /// <summary>At start-up: every node family exported at zero, so dashboards and alerts see 0, not "no data", before the first epoch.</summary>
+    public static void Started(string node, int slots)
+    {
+        Epochs.WithLabels(node);
+        EpochSeconds.WithLabels(node);
+        Groups.WithLabels(node);
+        Occupancy(node, 0, slots);
+    }
+
     /// <summary>Called on the slot thread that trained the epoch (its name is the slot).</summary>
     public static void Epoch(string node, EpochMetrics metrics)
     {

@@ -63,6 +63,11 @@ public sealed class HealthAndMetricsSpecs : IDisposable
         await Eventually(async () => await Status(nodeHttp, "/healthz/ready") == HttpStatusCode.OK, "the node never became ready");
         Assert.Equal(HttpStatusCode.OK, await Status(coordinatorHttp, "/healthz/ready"));
         Assert.Equal(0, await Sample(nodeHttp, "sweep_epochs_total{node=\"n1\"}"));
+        // Every family is there at zero before anything happened: "0", never "no data".
+        foreach (var series in new[] { "sweep_epochs_total{node=\"n1\"}", "sweep_epoch_seconds_count{node=\"n1\"}", "sweep_fused_groups_total{node=\"n1\"}" })
+            Assert.Contains(series + " 0", await _http.GetStringAsync($"http://127.0.0.1:{nodeHttp}/metrics"));
+        foreach (var series in new[] { "sweep_results_recorded_total", "sweep_journal_events_total", "sweep_journal_write_seconds_count" })
+            Assert.Contains(series + " 0", await _http.GetStringAsync($"http://127.0.0.1:{coordinatorHttp}/metrics"));
 
         var (submitted, output, errors) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("observed", trials: 2, epochs: 2), "--coordinator", seed), TimeSpan.FromMinutes(1));
         Assert.True(submitted == 0, output + errors);

@@ -10,8 +10,8 @@ public sealed class LoggingSetupSpecs
     [Fact]
     public void Seq_is_off_without_a_server_and_a_malformed_server_url_is_named()
     {
-        using var plain = LoggingSetup.Create(Empty, new SeqSettings());
-        var error = Assert.Throws<SettingsException>(() => LoggingSetup.Create(Empty, new SeqSettings { ServerUrl = "seq:5341" }));
+        using var plain = LoggingSetup.Create(Empty, new SeqSettings(), "spec");
+        var error = Assert.Throws<SettingsException>(() => LoggingSetup.Create(Empty, new SeqSettings { ServerUrl = "seq:5341" }, "spec"));
         Assert.Contains("Seq:ServerUrl 'seq:5341'", error.Message);
     }
 
@@ -20,8 +20,26 @@ public sealed class LoggingSetupSpecs
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-seq-key");
         var error = Assert.Throws<SettingsException>(() => LoggingSetup.Create(Empty,
-            new SeqSettings { ServerUrl = "http://127.0.0.1:5341", ApiKeyFile = missing, BufferDirectory = Path.Combine(Path.GetTempPath(), "seq-buffer-spec") }));
+            new SeqSettings { ServerUrl = "http://127.0.0.1:5341", ApiKeyFile = missing, BufferDirectory = Path.Combine(Path.GetTempPath(), "seq-buffer-spec") }, "spec"));
         Assert.Contains("Seq:ApiKeyFile", error.Message);
         Assert.Contains(missing, error.Message);
+    }
+
+    [Fact]
+    public void Each_process_writes_a_log_file_of_its_own_named_after_its_command_and_id()
+    {
+        var folder = Directory.CreateTempSubdirectory("sweep-logs-").FullName;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Serilog:Using:0"] = "Serilog.Sinks.File",
+            ["Serilog:WriteTo:0:Name"] = "File",
+            ["Serilog:WriteTo:0:Args:path"] = Path.Combine(folder, "{process}.log"),
+        }).Build();
+
+        using (var logger = LoggingSetup.Create(configuration, new SeqSettings(), "node-n1-42"))
+            logger.Information("hello");
+
+        Assert.Equal(["node-n1-42.log"], Directory.GetFiles(folder).Select(Path.GetFileName));
+        Directory.Delete(folder, recursive: true);
     }
 }
