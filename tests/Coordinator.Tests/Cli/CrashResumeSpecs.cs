@@ -44,9 +44,8 @@ public sealed class CrashResumeSpecs : IDisposable
         Assert.All(finishedBefore, id => Assert.Single(events.OfType<TrialDispatched>(), d => d.TrialId == id));
         Assert.All(after.Trials, t => Assert.Single(events.OfType<TrialFinished>(), f => f.TrialId == t.TrialId));
         Assert.Equal(2, after.Trials.Single(t => t.TrialId == killed.TrialId).Attempt);
-        var recorded = events.OfType<EpochRecorded>().Where(e => e.TrialId == killed.TrialId).ToLookup(e => e.Attempt, e => e.Metrics);
-        var trained = recorded[2].Where(m => !recorded[1].Any(first => first.Epoch == m.Epoch && first.Seconds == m.Seconds)).Select(m => m.Epoch).ToList();
-        Assert.Equal(Enumerable.Range(1, 4), recorded[2].Select(m => m.Epoch));
+        var trained = SweepChildren.Trained(events, killed.TrialId, attempt: 2);
+        Assert.Equal(Enumerable.Range(1, 4), events.OfType<EpochRecorded>().Where(e => e.TrialId == killed.TrialId && e.Attempt == 2).Select(e => e.Metrics.Epoch));
         Assert.True(trained[0] > 1, $"attempt 2 should continue after epoch {killed.LastEpoch}, it trained from epoch {trained[0]}");
     }
 

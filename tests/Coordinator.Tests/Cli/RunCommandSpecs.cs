@@ -36,8 +36,9 @@ public sealed class RunCommandSpecs : IDisposable
 
         var (exitCode, output) = Run("run", file);
         var sweepId = output.Split('\n')[0].Trim();
-        var checkpoints = Directory.GetFiles(Path.Combine(_folder, "checkpoints", sweepId), "*", SearchOption.AllDirectories)
-            .ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        // The sweep's own folder: its id and the instance its store drew.
+        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(_folder, "checkpoints"), sweepId + ".*"));
+        var checkpoints = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
         var (againExit, again) = Run("run", file);
         var (resumeExit, resumed) = Run("resume", sweepId);
 
@@ -45,7 +46,7 @@ public sealed class RunCommandSpecs : IDisposable
         Assert.StartsWith("tiny-", sweepId);
         Assert.Contains("2/2 done", output);
         Assert.Equal(2, output.Split('\n').Count(line => line.Contains("│ completed │")));
-        Assert.Equal(2, Directory.GetDirectories(Path.Combine(_folder, "checkpoints", sweepId)).Length);
+        Assert.Equal(2, Directory.GetDirectories(folder).Length);
         Assert.Equal((0, 0), (againExit, resumeExit));
         Assert.StartsWith(sweepId, again);
         Assert.DoesNotContain("1 running", again + resumed);

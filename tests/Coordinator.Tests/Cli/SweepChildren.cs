@@ -119,6 +119,18 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
         return [.. envelopes.Select(e => (ISweepEvent)e.Event)];
     }
 
+    /// <summary>
+    /// The epochs attempt <paramref name="attempt"/> of a trial trained itself: a resumed attempt first
+    /// reports its checkpoint's epochs again, and those carry the very seconds an earlier attempt recorded.
+    /// </summary>
+    public static IReadOnlyList<int> Trained(IReadOnlyList<ISweepEvent> events, string trialId, int attempt)
+    {
+        var recorded = events.OfType<EpochRecorded>().Where(e => e.TrialId == trialId).ToList();
+        return [.. recorded.Where(e => e.Attempt == attempt)
+            .Where(e => !recorded.Any(before => before.Attempt < attempt && before.Metrics.Epoch == e.Metrics.Epoch && before.Metrics.Seconds == e.Metrics.Seconds))
+            .Select(e => e.Metrics.Epoch)];
+    }
+
     public async Task<IReadOnlyList<EpochMetrics>> Epochs(string sweepId, string trialId)
     {
         await using var session = await StoreSession.OpenAsync(Database);

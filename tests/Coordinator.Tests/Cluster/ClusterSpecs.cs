@@ -130,8 +130,8 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         Assert.All(view.Trials, t => Assert.Single(events.OfType<TrialFinished>(), f => f.TrialId == t.TrialId));
         var retried = events.OfType<TrialDispatched>().Where(d => d.TrialId == killed.TrialId).ToList();
         Assert.Equal([("doomed", 1), ("survivor", 2)], retried.Select(d => (d.Node, d.Attempt)));
-        var resumedFrom = events.OfType<EpochRecorded>().First(e => e.TrialId == killed.TrialId && e.Attempt == 2).Metrics.Epoch;
-        Assert.True(resumedFrom > 1, $"attempt 2 began at epoch {resumedFrom}, not after the checkpointed epoch {killed.LastEpoch}");
+        var resumedFrom = SweepChildren.Trained(events, killed.TrialId, attempt: 2)[0];
+        Assert.True(resumedFrom > 1, $"attempt 2 trained from epoch {resumedFrom}, not after the checkpointed epoch {killed.LastEpoch}");
         Assert.Equal(retries, view.Trials.Single(t => t.TrialId == killed.TrialId).Retries);
         if (signal == "TERM")
             Assert.Equal(0, (await SweepChildren.Finish(doomed, TimeSpan.FromMinutes(1))).ExitCode);
