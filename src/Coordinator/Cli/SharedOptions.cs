@@ -61,7 +61,7 @@ public static class SharedOptions
 
     public static Option<string?> Checkpoints() => new("--checkpoints")
     {
-        Description = "Folder for trial checkpoints (default ./checkpoints). Setting Store:Checkpoints.",
+        Description = "Root folder for a new sweep's checkpoints (default ./checkpoints); a sweep keeps the root it was submitted with. Setting Store:Checkpoints.",
     };
 
     /// <summary>The setting overrides a parse result carries: only options actually given.</summary>

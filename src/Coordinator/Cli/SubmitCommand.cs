@@ -17,7 +17,7 @@ public sealed class SubmitCommand : Command
         : base("submit", "Submit a sweep file to a cluster's coordinator; prints the sweep id first. Submitting the same file again continues the same sweep.")
     {
         var file = new Argument<string>("file") { Description = "The sweep file (YAML)." };
-        var wait = new Option<bool>("--wait") { Description = "Follow the sweep until it ends; exit 0 only if it completed." };
+        var wait = new Option<bool>("--wait") { Description = "Follow the sweep until it ends; exit 0 only if it completed with no trial failed." };
         Add(file);
         Add(wait);
         var cluster = new ClusterAccess(this, required: true);
@@ -41,7 +41,11 @@ public sealed class SubmitCommand : Command
                     ProgressView.Line(services.Console, next);
                 progress = next;
             }
-            return !parse.GetValue(wait) || progress.State == States.Completed ? ExitCodes.Success : ExitCodes.Failure;
+            if (!parse.GetValue(wait))
+                return ExitCodes.Success;
+            if (progress.Failed > 0)
+                services.Console.MarkupLineInterpolated($"{progress.Failed} trial(s) failed (./sweep leaderboard {progress.SweepId} --coordinator ... shows why); failures that were not the trial's own run again with ./sweep resume {progress.SweepId} --coordinator ...");
+            return progress.State == States.Completed && progress.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }));
     }
 }
