@@ -121,13 +121,15 @@ internal sealed class FusedNetwork
             var mean = input.mean([0, 2, 3]);
             var variance = input.var([0, 2, 3], unbiased: true);
             var channels = mean.shape[0] / members.Count;
+            // Held until the calls return (see SeededDropout: an inline Scalar may be finalized mid-call).
+            using Scalar keep = 1 - momentum, take = momentum, one = 1;
             for (var i = 0; i < members.Count; i++)
             {
                 var own = _tensors[members[i]];
-                own[path + ".running_mean"].mul_(1 - momentum).add_(mean.narrow(0, i * channels, channels), alpha: momentum);
-                own[path + ".running_var"].mul_(1 - momentum).add_(variance.narrow(0, i * channels, channels), alpha: momentum);
+                own[path + ".running_mean"].mul_(keep).add_(mean.narrow(0, i * channels, channels), alpha: take);
+                own[path + ".running_var"].mul_(keep).add_(variance.narrow(0, i * channels, channels), alpha: take);
                 if (own.TryGetValue(path + ".num_batches_tracked", out var tracked))
-                    tracked.add_(1);
+                    tracked.add_(one);
             }
             return y;
         };

@@ -64,7 +64,9 @@ internal sealed class EpochPass : IDisposable
     /// <summary>Adds a trained minibatch's mean loss and correct predictions to the epoch's totals.</summary>
     public void Record(Minibatch batch, Tensor loss, Tensor logits)
     {
-        _lossSum.add_(loss.detach().to(float64).mul(batch.Length));
+        // Held until the call returns (see SeededDropout: an inline Scalar may be finalized mid-call).
+        using Scalar images = batch.Length;
+        _lossSum.add_(loss.detach().to(float64).mul(images));
         _correct.add_(logits.argmax(1).eq(batch.Labels).sum());
     }
 

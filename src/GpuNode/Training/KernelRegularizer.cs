@@ -1,4 +1,5 @@
 using SweepCluster.Messages.Specs;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -21,11 +22,13 @@ internal sealed class KernelRegularizer(IReadOnlyList<Parameter> kernels, double
     public Tensor Penalty()
     {
         Tensor? total = null;
+        // Held until the calls return (see SeededDropout: an inline Scalar may be finalized mid-call).
+        using Scalar first = l1, second = l2;
         foreach (var w in kernels)
         {
             var term = l1 > 0 && l2 > 0
-                ? w.abs().sum().mul(l1).add(w.square().sum().mul(l2))
-                : l1 > 0 ? w.abs().sum().mul(l1) : w.square().sum().mul(l2);
+                ? w.abs().sum().mul(first).add(w.square().sum().mul(second))
+                : l1 > 0 ? w.abs().sum().mul(first) : w.square().sum().mul(second);
             total = total is null ? term : total.add(term);
         }
         return total!;

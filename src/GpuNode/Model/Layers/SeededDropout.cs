@@ -14,7 +14,11 @@ internal sealed class SeededDropout(double rate, Generator generator) : nn.Modul
         if (!training || rate == 0)
             return input.alias();
         using var scope = NewDisposeScope();
-        var keep = torch.rand(input.shape, generator: generator, dtype: input.dtype, device: input.device).ge_(rate);
-        return input.mul(keep).div_(1 - rate).MoveToOuterDisposeScope();
+        // Scalars held until the calls return: TorchSharp 0.107 passes a Scalar's handle without keeping the
+        // Scalar alive, so one made inline from a double can be finalized while libtorch still reads it
+        // ("Unknown scalar type" in div_, seen under load).
+        using Scalar dropped = rate, kept = 1 - rate;
+        var keep = torch.rand(input.shape, generator: generator, dtype: input.dtype, device: input.device).ge_(dropped);
+        return input.mul(keep).div_(kept).MoveToOuterDisposeScope();
     }
 }
