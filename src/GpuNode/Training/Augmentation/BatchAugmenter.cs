@@ -100,12 +100,17 @@ public sealed class BatchAugmenter : IDisposable
     }
 
     /// <summary>N x <paramref name="columns"/> values uniform in [-1, 1), one draw for all of a step's parameters.</summary>
-    private Tensor Symmetric(long n, long columns, ScalarType dtype) =>
-        rand([n, columns], dtype: dtype, device: _device, generator: _generator).mul_(2).sub_(1);
+    private Tensor Symmetric(long n, long columns, ScalarType dtype)
+    {
+        // Scalars held until the calls return: TorchSharp passes a Scalar's handle without keeping it alive (see SeededDropout).
+        using Scalar two = 2, one = 1;
+        return rand([n, columns], dtype: dtype, device: _device, generator: _generator).mul_(two).sub_(one);
+    }
 
     private Tensor Flip(Tensor x)
     {
-        var mirrored = rand([x.shape[0], 1, 1, 1], device: _device, generator: _generator).lt(0.5);
+        using Scalar half = 0.5;
+        var mirrored = rand([x.shape[0], 1, 1, 1], device: _device, generator: _generator).lt(half);
         return where(mirrored, x.flip(3), x);
     }
 
@@ -119,17 +124,18 @@ public sealed class BatchAugmenter : IDisposable
     {
         var (n, height, width) = (x.shape[0], x.shape[2], x.shape[3]);
         var u = Symmetric(n, 4, x.dtype);
-        var angle = u[.., 0].mul(_spec.RotationDegrees * Math.PI / 180);
-        var scale = u[.., 1].mul(_spec.Zoom).add_(1);
         // A shift of f of the width moves content by 2f in normalised [-1, 1] coordinates.
-        var shiftX = u[.., 2].mul(-2 * _spec.Shift);
-        var shiftY = u[.., 3].mul(-2 * _spec.Shift);
+        using Scalar radians = _spec.RotationDegrees * Math.PI / 180, zoom = _spec.Zoom, one = 1, shift = -2 * _spec.Shift,
+            aspect = (double)height / width, negativeAspect = -(double)height / width;
+        var angle = u[.., 0].mul(radians);
+        var scale = u[.., 1].mul(zoom).add_(one);
+        var shiftX = u[.., 2].mul(shift);
+        var shiftY = u[.., 3].mul(shift);
         var cos = angle.cos().div_(scale);
         var sin = angle.sin().div_(scale);
-        var aspect = (double)height / width;
         var theta = stack(
             [
-                stack([cos, sin.mul(-aspect), shiftX], 1),
+                stack([cos, sin.mul(negativeAspect), shiftX], 1),
                 stack([sin.div(aspect), cos, shiftY], 1),
             ],
             1);
@@ -141,12 +147,13 @@ public sealed class BatchAugmenter : IDisposable
     private Tensor AdjustColour(Tensor x)
     {
         var u = Symmetric(x.shape[0], 2, x.dtype);
-        var offset = u[.., 0].mul(_spec.Brightness).view(-1, 1, 1, 1);
+        using Scalar brightness = _spec.Brightness, contrast = _spec.Contrast, zero = 0, one = 1;
+        var offset = u[.., 0].mul(brightness).view(-1, 1, 1, 1);
         // Factors below zero would invert the image rather than flatten it.
-        var factor = u[.., 1].mul(_spec.Contrast).add_(1).clamp_min_(0).view(-1, 1, 1, 1);
+        var factor = u[.., 1].mul(contrast).add_(one).clamp_min_(zero).view(-1, 1, 1, 1);
         var brightened = x.add(offset);
         var mean = brightened.mean([1, 2, 3], keepdim: true);
-        return brightened.sub(mean).mul_(factor).add_(mean).clamp_(0, 1);
+        return brightened.sub(mean).mul_(factor).add_(mean).clamp_(zero, one);
     }
 
     /// <summary>
@@ -166,9 +173,10 @@ public sealed class BatchAugmenter : IDisposable
         }
 
         // 1 - U[0, 1) lies in (0, 1], so sigma is never zero.
-        var sigma = rand([n, 1], dtype: x.dtype, device: _device, generator: _generator).neg_().add_(1).mul_(_spec.BlurSigma);
+        using Scalar one = 1, blurSigma = _spec.BlurSigma, minusTwo = -2;
+        var sigma = rand([n, 1], dtype: x.dtype, device: _device, generator: _generator).neg_().add_(one).mul_(blurSigma);
         var offsets = arange(-r, r + 1, dtype: x.dtype, device: _device);
-        var kernel = offsets.square().unsqueeze(0).div(sigma.square().mul_(-2)).exp_();
+        var kernel = offsets.square().unsqueeze(0).div(sigma.square().mul_(minusTwo)).exp_();
         kernel.div_(kernel.sum(1, keepdim: true));
         var size = 2 * r + 1;
         var perChannel = kernel.unsqueeze(1).expand(n, channels, size).reshape(n * channels, 1, size);
@@ -186,15 +194,15 @@ public sealed class BatchAugmenter : IDisposable
     private Tensor CutOut(Tensor x)
     {
         var (n, height, width) = (x.shape[0], x.shape[2], x.shape[3]);
-        var side = _spec.Cutout;
-        var top = randint(0, height, [n, 1], device: _device, generator: _generator).sub_(side / 2);
-        var left = randint(0, width, [n, 1], device: _device, generator: _generator).sub_(side / 2);
+        using Scalar side = _spec.Cutout, half = _spec.Cutout / 2, zero = 0;
+        var top = randint(0, height, [n, 1], device: _device, generator: _generator).sub_(half);
+        var left = randint(0, width, [n, 1], device: _device, generator: _generator).sub_(half);
         var rows = arange(height, dtype: ScalarType.Int64, device: _device).unsqueeze(0);
         var columns = arange(width, dtype: ScalarType.Int64, device: _device).unsqueeze(0);
         var inRows = rows.ge(top).logical_and_(rows.lt(top.add(side)));
         var inColumns = columns.ge(left).logical_and_(columns.lt(left.add(side)));
         var square = inRows.unsqueeze(2).logical_and(inColumns.unsqueeze(1)).unsqueeze(1);
-        return x.masked_fill(square, 0);
+        return x.masked_fill(square, zero);
     }
 
     /// <summary>
@@ -208,7 +216,8 @@ public sealed class BatchAugmenter : IDisposable
         var n = x.shape[0];
         var gammas = _standard_gamma(full(2, _spec.MixupAlpha, dtype: ScalarType.Float64, device: _device), _generator);
         var lambda = gammas[0].div(gammas.sum()).to(x.dtype);
-        var partnerWeight = lambda.neg().add_(1);
+        using Scalar one = 1;
+        var partnerWeight = lambda.neg().add_(one);
         var partner = randperm(n, generator: _generator, device: _device);
         var oneHot = F.one_hot(labels, _classes).to(x.dtype);
         var images = x.mul(lambda).add_(x.index_select(0, partner).mul_(partnerWeight));
