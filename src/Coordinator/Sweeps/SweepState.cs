@@ -44,7 +44,8 @@ public sealed record SweepState(
     SchedulerSpec? Scheduler = null,
     TpeSampling? Sampling = null,
     bool ProposalsEnded = false,
-    SweepCheckpoints? Checkpoints = null)
+    SweepCheckpoints? Checkpoints = null,
+    ImmutableSortedSet<int>? WaitingPositions = null)
 {
     public static SweepState New(string sweepId) =>
         new(sweepId, "", "", "", SweepPhase.New, [], ImmutableDictionary<string, TrialState>.Empty, [], 0, 0);
@@ -80,7 +81,8 @@ public sealed record SweepState(
             snapshot.Stage,
             snapshot.StageMembers?.ToImmutableList(),
             ProposalsEnded: snapshot.SamplingEnded,
-            Checkpoints: snapshot.Checkpoints).WithAdaptiveSearch();
+            Checkpoints: snapshot.Checkpoints,
+            WaitingPositions: [.. trials.Select((t, position) => (t, position)).Where(p => p.t.Phase == TrialPhase.Queued && p.t.NotBefore is not null).Select(p => p.position)]).WithAdaptiveSearch();
     }
 
     /// <summary>
@@ -307,7 +309,10 @@ public sealed record SweepState(
 
     /// <summary>When the first queued trial waiting out a back-off may be leased; null when none waits.</summary>
     public DateTimeOffset? NextDue(DateTimeOffset now) =>
-        QueuedPositions.Select(p => Trials[Order[p]].NotBefore).Where(at => at > now).Min();
+        Waiting.Select(p => Trials[Order[p]].NotBefore).Where(at => at > now).Min();
+
+    /// <summary>Positions of the queued trials that carry a back-off: kept so the queue announced after every write is not scanned whole.</summary>
+    private ImmutableSortedSet<int> Waiting => WaitingPositions ?? [];
 
     /// <summary>The running stage's trials that failed through no fault of their own, in plan order.</summary>
     private List<string> Retryable() => [.. CurrentStage.Where(id => Trials[id] is { Phase: TrialPhase.Failed, Retryable: true })];
@@ -351,10 +356,12 @@ public sealed record SweepState(
         var after = change(before);
         var position = after.Definition.Index < Order.Count && Order[after.Definition.Index] == trialId ? after.Definition.Index : Order.IndexOf(trialId);
         var queued = before.Phase == TrialPhase.Queued ? QueuedPositions.Remove(position) : QueuedPositions;
+        var waits = after.Phase == TrialPhase.Queued && after.NotBefore is not null;
         return this with
         {
             Trials = Trials.SetItem(trialId, after),
             QueuedPositions = after.Phase == TrialPhase.Queued ? queued.Add(position) : queued,
+            WaitingPositions = waits == Waiting.Contains(position) ? WaitingPositions : waits ? Waiting.Add(position) : Waiting.Remove(position),
             Running = Running + Count(after.Phase == TrialPhase.Running) - Count(before.Phase == TrialPhase.Running),
             Done = Done + Count(after.IsTerminal) - Count(before.IsTerminal),
         };
