@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
@@ -47,9 +48,16 @@ internal static class SampleMessages
     private static readonly TrialOutcome FoldOutcome = new(TrialStatus.Completed, null, null, null, "3-fold",
         new FoldSummary(3, new FoldMetric(0.9, 0.01), new FoldMetric(0.3, 0.02), new FoldMetric(0.89, null), null));
 
+    /// <summary>Every part a design can have (a real sweep has a sampler or stages, not both).</summary>
+    private static readonly SweepDesign Design = new(
+        SearchStrategy.Random,
+        new SchedulerSpec { Type = SchedulerKind.Pbt, Mode = MetricMode.Max, MaxEpochs = 8, Seed = 3, Mutations = new Dictionary<string, JsonNode?> { ["training.optimizer.learning_rate"] = JsonNode.Parse("{\"loguniform\": [0.0001, 0.1]}") } },
+        new TpeDesign(30, "val_accuracy", 10, 24, new JsonObject { ["training"] = new JsonObject { ["epochs"] = 4 } }, new JsonObject { ["training.optimizer.learning_rate"] = JsonNode.Parse("{\"loguniform\": [0.0001, 0.05]}") }, 5),
+        new StageDesign("val_loss", ["width", "rate"], new JsonObject { ["strategy"] = "stages" }, 1));
+
     public static IEnumerable<ISweepClusterMessage> All() =>
     [
-        new SweepSubmitted("s1", "study", "study.yaml", "name: study", [Definition], At, Checkpoints: new SweepCheckpoints("/data/checkpoints", "0123456789ab")),
+        new SweepSubmitted("s1", "study", "study.yaml", "name: study", [Definition], At, Checkpoints: new SweepCheckpoints("/data/checkpoints", "0123456789ab"), Design: Design),
         new TrialDispatched("s1", "t2", 1, "node-a", At, new FusedGroup("t1#2", 4)),
         new EpochRecorded("s1", "t1", 2, Epoch),
         new TrialFinished("s1", "t1", 2, Outcome, At),
@@ -64,8 +72,8 @@ internal static class SampleMessages
         new TrialExploited("s1", "t1", 2, 4, Definition, new PbtOrigin("t3", 1, 4), "bottom 1 of 4", At),
         new SamplingEnded("s1", "no new valid sample in 20 proposals", At),
         new SweepSnapshot("s1", "study", "study.yaml", "name: study", "Running", [new TrialSnapshot(Definition, "Finished", 2, null, 7, 1, Outcome, "boom", Epoch, [Epoch], 2, new PbtOrigin("t3", 0, 4), Retryable: true, NotBefore: At)], 1, ["t1"], true,
-            new SweepCheckpoints("/data/checkpoints", "0123456789ab")),
-        new SubmitSweep("s1", "study", "study.yaml", "name: study", [Definition], new SweepCheckpoints("/data/checkpoints", "0123456789ab")),
+            new SweepCheckpoints("/data/checkpoints", "0123456789ab"), Design),
+        new SubmitSweep("s1", "study", "study.yaml", "name: study", [Definition], new SweepCheckpoints("/data/checkpoints", "0123456789ab"), Design),
         new CancelSweep("s1"),
         new RetryFailedTrials("s1"),
         new LeaseTrial("s1", "node-a", MaxGroup: 8),

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
 using SweepCluster.Messages.Serialization;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Messages.Tests;
 
@@ -56,5 +57,19 @@ public sealed class SweepClusterSerializerSpecs : IDisposable
         var error = Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.FromBinary([], "trial-exploded.v9"));
 
         Assert.Contains("trial-exploded.v9", error.Message);
+    }
+
+    [Fact]
+    public void A_version_1_submission_and_snapshot_still_read_and_are_written_as_version_2()
+    {
+        var serializer = new SweepClusterSerializer((ExtendedActorSystem)_system);
+        var v1 = "{\"sweep_id\":\"s1\",\"name\":\"study\",\"file\":\"study.yaml\",\"source\":\"name: study\",\"trials\":[],\"at\":\"2026-12-06T07:00:00+00:00\",\"planned\":null,\"checkpoints\":null}"u8.ToArray();
+
+        var submitted = Assert.IsType<SweepSubmitted>(serializer.FromBinary(v1, "sweep-submitted.v1"));
+        var snapshot = Assert.IsType<SweepSnapshot>(serializer.FromBinary("{\"sweep_id\":\"s1\",\"name\":\"study\",\"file\":\"study.yaml\",\"source\":\"name: study\",\"phase\":\"Running\",\"trials\":[]}"u8.ToArray(), "sweep-snapshot.v1"));
+
+        Assert.Equal(("study", null), (submitted.Name, submitted.Design));
+        Assert.Equal(("Running", null), (snapshot.Phase, snapshot.Design));
+        Assert.Equal(("sweep-submitted.v2", "sweep-snapshot.v2"), (serializer.Manifest(submitted), serializer.Manifest(snapshot)));
     }
 }

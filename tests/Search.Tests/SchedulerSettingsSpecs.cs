@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 using SweepCluster.Search.Schedulers;
 
 namespace SweepCluster.Search.Tests;

@@ -259,9 +259,9 @@ public sealed class StrategySpecs
                   parameters: {training.batch_size: [8, 64]}
             """;
         var text = Sweeps.Base + "\n" + search;
-        var winner = SweepExpander.Expand("s.yaml", text).Trials[1].Spec;
+        var first = SweepExpander.Expand("s.yaml", text);
 
-        var second = SweepExpander.ExpandStage("s.yaml", text, 1, winner);
+        var second = SweepExpander.ExpandStage(first.Design!.Stages!, 1, first.Trials[1].Spec);
 
         Assert.Equal(2, second.Trials.Count);
         Assert.Empty(second.PendingStages);

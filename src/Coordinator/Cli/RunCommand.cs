@@ -33,7 +33,7 @@ public sealed class RunCommand : Command
             services.Output.WriteLine(sweepId);
             services.Console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: {plan.Trials.Count} trial(s); store {StoreName.Of(settings.Store.Database)}");
             PlanWarnings.Show(services, plan);
-            var submit = new SubmitSweep(sweepId, plan.Name, Path.GetFullPath(path), File.ReadAllText(path), [.. plan.Trials.Select(Definitions.Of)]);
+            var submit = Definitions.Submission(sweepId, plan, Path.GetFullPath(path), File.ReadAllText(path));
             return await new SweepRunner(services, settings).RunAsync(sweepId, submit, capacity.Read(parse), cancel);
         }));
     }

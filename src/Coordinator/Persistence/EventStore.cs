@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Messages.Serialization;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Persistence;
 
@@ -57,6 +58,8 @@ public static class EventStore
                   provider-name = "{{provider}}"
                   auto-initialize = {{initialize}}
                   parallelism = {{parallelism}}
+                  event-adapters.legacy-submission = "{{typeof(LegacySubmissionAdapter).AssemblyQualifiedName}}"
+                  event-adapter-bindings."{{typeof(SweepSubmitted).AssemblyQualifiedName}}" = legacy-submission
                 }
               }
               snapshot-store {

@@ -116,7 +116,8 @@ public sealed class JournalProjection
     {
         var first = await _journal.CurrentEventsByPersistenceId(JournalNames.PersistenceId(sweepId), 1, 1)
             .RunWith(Sink.Seq<EventEnvelope>(), _system.Materializer());
-        return first.Select(e => e.Event).OfType<SweepSubmitted>().FirstOrDefault();
+        // Upcast here too: Akka.Persistence.Sql's EventsByPersistenceId runs the adapters but returns the events as stored.
+        return first.Select(e => e.Event).OfType<SweepSubmitted>().Select(LegacySubmissions.Upcast).FirstOrDefault();
     }
 
     /// <summary>Every sweep in the journal, each as far as it can be read.</summary>

@@ -3,6 +3,7 @@ using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
 using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Reports;
@@ -46,26 +47,11 @@ public sealed record ReportData(
         var epochs = trials.ToDictionary(t => t.TrialId, t => queries.Reader.Epochs(sweepId, t.TrialId));
         // Without a test set the validation accuracy is the best thing to rank by.
         metric ??= trials.Any(t => t.Outcome?.TestAccuracy is not null) || trials.All(t => t.Outcome is null) ? "test_accuracy" : "val_accuracy";
-        var plan = PlanOf(sweep.File, submitted?.Source);
-        var stages = plan is { Strategy: SearchStrategy.Stages }
-            ? ((IReadOnlyList<string>)[plan.StageName!, .. plan.PendingStages], plan.StageMetric!, queries.Reader.Stages(sweepId))
+        var design = submitted?.Design;
+        var stages = design?.Stages is { } plan
+            ? (plan.Names, plan.Metric, queries.Reader.Stages(sweepId))
             : ((IReadOnlyList<string>, string, IReadOnlyList<StageRecord>)?)null;
-        return new ReportData(sweep, submitted?.Source ?? "", plan?.Strategy, trials, epochs, metric, DateTimeOffset.UtcNow,
+        return new ReportData(sweep, submitted?.Source ?? "", design?.Strategy, trials, epochs, metric, DateTimeOffset.UtcNow,
             TrialFolders.Sweep(submitted?.Checkpoints, settings.Store.Checkpoints, sweepId), stages);
-    }
-
-    /// <summary>The sweep file's first stage as this version reads it; null when it no longer does.</summary>
-    private static SweepPlan? PlanOf(string file, string? source)
-    {
-        if (source is null)
-            return null;
-        try
-        {
-            return SweepExpander.Expand(file, source, SweepLimits.Admitted);
-        }
-        catch (SweepFileException)
-        {
-            return null;
-        }
     }
 }

@@ -67,7 +67,7 @@ public sealed class SweepApi : ReceiveActor
                     return new RequestRefused($"{s.File} has {e.Errors.Count} error(s)", [.. e.Errors.Select(x => x.ToString())]);
                 }
                 var sweepId = SweepIds.For(plan);
-                _broker.Tell(new SubmitSweep(sweepId, plan.Name, s.File, s.Source, [.. plan.Trials.Select(Definitions.Of)]), ActorRefs.NoSender);
+                _broker.Tell(Definitions.Submission(sweepId, plan, s.File, s.Source), ActorRefs.NoSender);
                 return await Progress(sweepId, until: p => p is SweepProgress);
             case ListSweeps:
                 foreach (var unreadable in await _projection.CatchUpAllAsync())

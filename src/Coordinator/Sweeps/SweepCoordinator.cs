@@ -5,6 +5,7 @@ using Akka.Persistence;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Nodes;
+using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.Schedulers;
 
@@ -42,7 +43,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
         Recover<SnapshotOffer>(o =>
         {
-            _state = SweepState.From((SweepSnapshot)o.Snapshot);
+            _state = SweepState.From(LegacySubmissions.Upcast((SweepSnapshot)o.Snapshot));
             _snapshotAt = o.Metadata.SequenceNr;
         });
         Recover<ISweepEvent>(e => _state = _state.Apply(e));

@@ -41,8 +41,7 @@ public sealed record SweepState(
     int Done,
     int Stage = 0,
     ImmutableList<string>? StageMembers = null,
-    SchedulerSpec? Scheduler = null,
-    TpeSampling? Sampling = null,
+    SweepDesign? Design = null,
     bool ProposalsEnded = false,
     SweepCheckpoints? Checkpoints = null,
     ImmutableSortedSet<int>? WaitingPositions = null)
@@ -55,6 +54,12 @@ public sealed record SweepState(
 
     public int Queued => QueuedPositions.Count;
 
+    /// <summary>The scheduler that judges every epoch; null when trials run to their end.</summary>
+    public SchedulerSpec? Scheduler => Design?.Scheduler;
+
+    /// <summary>Set when TPE proposes trials as results arrive.</summary>
+    public TpeDesign? Sampling => Design?.Sampler;
+
     /// <summary>Trials the sampler will still propose (TPE proposes one whenever a node asks and none is queued).</summary>
     public int Proposable => Phase == SweepPhase.Running && Sampling is { } sampling && !ProposalsEnded ? Math.Max(0, sampling.Samples - Trials.Count) : 0;
 
@@ -64,8 +69,9 @@ public sealed record SweepState(
     public SweepSnapshot ToSnapshot() => new(
         SweepId, Name, File, Source, Phase.ToString(),
         [.. Order.Select(id => Trials[id]).Select(t => new TrialSnapshot(t.Definition, t.Phase.ToString(), t.Attempt, t.Node, t.LastEpoch, t.Retries, t.Outcome, t.Error, t.Latest, t.Recorded?.Values.ToList(), t.Generation, t.Origin, t.Retryable, t.NotBefore))],
-        Stage, StageMembers, ProposalsEnded, Checkpoints);
+        Stage, StageMembers, ProposalsEnded, Checkpoints, Design);
 
+    /// <summary>A snapshot's state; one saved before version 2 must have its design resolved first (see <c>LegacySubmissions</c>).</summary>
     public static SweepState From(SweepSnapshot snapshot)
     {
         var trials = snapshot.Trials.Select(t => new TrialState(
@@ -80,41 +86,26 @@ public sealed record SweepState(
             trials.Count(t => t.IsTerminal),
             snapshot.Stage,
             snapshot.StageMembers?.ToImmutableList(),
+            Design: snapshot.Design ?? throw new ArgumentException($"The snapshot of sweep {snapshot.SweepId} has no design: upcast it first.", nameof(snapshot)),
             ProposalsEnded: snapshot.SamplingEnded,
             Checkpoints: snapshot.Checkpoints,
-            WaitingPositions: [.. trials.Select((t, position) => (t, position)).Where(p => p.t.Phase == TrialPhase.Queued && p.t.NotBefore is not null).Select(p => p.position)]).WithAdaptiveSearch();
-    }
-
-    /// <summary>
-    /// The sweep file's scheduler and sampler, read once from its text; neither for a file this version
-    /// no longer reads (its trials then run to their end, and no more are proposed).
-    /// </summary>
-    private SweepState WithAdaptiveSearch()
-    {
-        try
-        {
-            var plan = SweepExpander.Expand(File, Source, SweepLimits.Admitted);
-            return this with { Scheduler = plan.Scheduler, Sampling = plan.Sampling };
-        }
-        catch (SweepFileException)
-        {
-            return this;
-        }
+            WaitingPositions: [.. trials.Select((t, position) => (t, position)).Where(p => p.t.Phase == TrialPhase.Queued && p.t.NotBefore is not null).Select(p => p.position)]);
     }
 
     public SweepState Apply(ISweepEvent e) => e switch
     {
-        SweepSubmitted s => (this with
+        SweepSubmitted s => this with
         {
             Name = s.Name,
             File = s.File,
             Source = s.Source,
             Checkpoints = s.Checkpoints,
+            Design = s.Design ?? throw new ArgumentException($"The submission of sweep {s.SweepId} has no design: upcast it first.", nameof(e)),
             Phase = SweepPhase.Running,
             Order = [.. s.Trials.Select(t => t.TrialId)],
             Trials = s.Trials.ToImmutableDictionary(t => t.TrialId, TrialState.Queued),
             QueuedPositions = [.. Enumerable.Range(0, s.Trials.Count)],
-        }).WithAdaptiveSearch(),
+        },
         TrialProposed p => this with
         {
             Order = Order.Add(p.Trial.TrialId),
@@ -189,8 +180,9 @@ public sealed record SweepState(
     /// <summary>The submission, with the number of trials planned in all when a sampler will propose more.</summary>
     private SweepSubmitted Submitted(SubmitSweep submit, DateTimeOffset now)
     {
-        var submitted = new SweepSubmitted(SweepId, submit.Name, submit.File, submit.Source, submit.Trials, now, Checkpoints: submit.Checkpoints);
-        return Apply(submitted).Sampling is { } sampling && sampling.Samples > submit.Trials.Count ? submitted with { Planned = sampling.Samples } : submitted;
+        var design = submit.Design ?? SweepDesign.None;
+        var submitted = new SweepSubmitted(SweepId, submit.Name, submit.File, submit.Source, submit.Trials, now, Checkpoints: submit.Checkpoints, Design: design);
+        return design.Sampler is { } sampling && sampling.Samples > submit.Trials.Count ? submitted with { Planned = sampling.Samples } : submitted;
     }
 
     /// <summary>Requeues the node's running trials; one that has lost its node too often fails instead.</summary>
@@ -276,11 +268,11 @@ public sealed record SweepState(
         PlannedTrial? next;
         try
         {
-            next = SweepExpander.Propose(File, Source, sampled);
+            next = SweepExpander.Propose(Sampling!, sampled);
         }
         catch (SweepFileException e)
         {
-            return ThenMaybeComplete(new SamplingEnded(SweepId, "the sweep file no longer reads: " + string.Join("; ", e.Errors), now), now);
+            return ThenMaybeComplete(new SamplingEnded(SweepId, "the recorded search no longer resolves: " + string.Join("; ", e.Errors), now), now);
         }
         if (next is null)
             return ThenMaybeComplete(new SamplingEnded(SweepId, "20 proposals in a row were invalid or already tried: the search space looks used up", now), now);

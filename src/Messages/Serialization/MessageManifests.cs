@@ -12,7 +12,7 @@ public static class MessageManifests
 {
     private static readonly Dictionary<string, Type> Types = new()
     {
-        ["sweep-submitted.v1"] = typeof(SweepSubmitted),
+        ["sweep-submitted.v2"] = typeof(SweepSubmitted),
         ["trial-dispatched.v1"] = typeof(TrialDispatched),
         ["epoch-recorded.v1"] = typeof(EpochRecorded),
         ["trial-finished.v1"] = typeof(TrialFinished),
@@ -26,7 +26,7 @@ public static class MessageManifests
         ["trial-exploited.v1"] = typeof(TrialExploited),
         ["sampling-ended.v1"] = typeof(SamplingEnded),
         ["trials-retried.v1"] = typeof(TrialsRetried),
-        ["sweep-snapshot.v1"] = typeof(SweepSnapshot),
+        ["sweep-snapshot.v2"] = typeof(SweepSnapshot),
         ["submit-sweep.v1"] = typeof(SubmitSweep),
         ["cancel-sweep.v1"] = typeof(CancelSweep),
         ["retry-failed-trials.v1"] = typeof(RetryFailedTrials),
@@ -54,6 +54,16 @@ public static class MessageManifests
         ["resume-sweep.v1"] = typeof(ResumeSweep),
     };
 
+    /// <summary>
+    /// Manifests that are read, never written: version 1 of a submission and a snapshot is version 2
+    /// without its design (a coordinator-side upcaster resolves it from the recorded source).
+    /// </summary>
+    private static readonly Dictionary<string, Type> ReadOnly = new()
+    {
+        ["sweep-submitted.v1"] = typeof(SweepSubmitted),
+        ["sweep-snapshot.v1"] = typeof(SweepSnapshot),
+    };
+
     private static readonly Dictionary<Type, string> Names = Types.ToDictionary(p => p.Value, p => p.Key);
 
     public static IEnumerable<Type> All => Types.Values;
@@ -62,5 +72,5 @@ public static class MessageManifests
         Names.TryGetValue(type, out var name) ? name : throw new ArgumentException($"{type.FullName} has no manifest: add one to {nameof(MessageManifests)}.");
 
     public static Type TypeOf(string manifest) =>
-        Types.TryGetValue(manifest, out var type) ? type : throw new System.Runtime.Serialization.SerializationException($"Unknown message manifest '{manifest}'.");
+        Types.TryGetValue(manifest, out var type) || ReadOnly.TryGetValue(manifest, out type) ? type : throw new System.Runtime.Serialization.SerializationException($"Unknown message manifest '{manifest}'.");
 }

@@ -7,7 +7,9 @@ public interface ISweepCommand : IWithSweepId;
 
 /// <summary>Submitting the same sweep again is not an error: it changes nothing and the sweep goes on.</summary>
 /// <param name="Checkpoints">Set by the coordinator that records the submission (its checkpoint root, a fresh instance).</param>
-public sealed record SubmitSweep(string SweepId, string Name, string File, string Source, IReadOnlyList<TrialDefinition> Trials, SweepCheckpoints? Checkpoints = null) : ISweepCommand;
+/// <param name="Design">The scheduler, sampler and stage plan the expansion resolved; null: none of them.</param>
+public sealed record SubmitSweep(
+    string SweepId, string Name, string File, string Source, IReadOnlyList<TrialDefinition> Trials, SweepCheckpoints? Checkpoints = null, SweepDesign? Design = null) : ISweepCommand;
 
 public sealed record CancelSweep(string SweepId) : ISweepCommand;
 

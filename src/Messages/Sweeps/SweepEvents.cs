@@ -8,8 +8,13 @@ public interface ISweepEvent : IWithSweepId;
 /// <param name="Source">The sweep file's text, so a resumed sweep needs nothing else.</param>
 /// <param name="Planned">The trials it will have in all when a sampler proposes more than <paramref name="Trials"/> as results arrive (TPE).</param>
 /// <param name="Checkpoints">Where its trials checkpoint; null in sweeps recorded before checkpoints were bound to a store (they use Root/sweep-id).</param>
+/// <param name="Design">
+/// The scheduler, sampler and stage plan, resolved at submission (version 2). Null only in events
+/// recorded before version 2, which are read through an upcaster that resolves it from the source.
+/// </param>
 public sealed record SweepSubmitted(
-    string SweepId, string Name, string File, string Source, IReadOnlyList<TrialDefinition> Trials, DateTimeOffset At, int? Planned = null, SweepCheckpoints? Checkpoints = null) : ISweepEvent;
+    string SweepId, string Name, string File, string Source, IReadOnlyList<TrialDefinition> Trials, DateTimeOffset At, int? Planned = null, SweepCheckpoints? Checkpoints = null,
+    SweepDesign? Design = null) : ISweepEvent;
 
 /// <summary>A trial was leased to a node as attempt <paramref name="Attempt"/>.</summary>
 /// <param name="Group">Set when the attempt trains fused with others on one slot.</param>

@@ -10,9 +10,10 @@ namespace SweepCluster.Messages.Sweeps;
 /// <param name="StageMembers">The trials of that stage; null for the first stage (every trial).</param>
 /// <param name="SamplingEnded">The sampler proposes no more trials.</param>
 /// <param name="Checkpoints">Where its trials checkpoint (see <see cref="SweepSubmitted"/>).</param>
+/// <param name="Design">See <see cref="SweepSubmitted"/>: null only in snapshots saved before version 2.</param>
 public sealed record SweepSnapshot(
     string SweepId, string Name, string File, string Source, string Phase, IReadOnlyList<TrialSnapshot> Trials, int Stage = 0, IReadOnlyList<string>? StageMembers = null,
-    bool SamplingEnded = false, SweepCheckpoints? Checkpoints = null) : IWithSweepId;
+    bool SamplingEnded = false, SweepCheckpoints? Checkpoints = null, SweepDesign? Design = null) : IWithSweepId;
 
 /// <summary>One trial of a <see cref="SweepSnapshot"/>, in plan order.</summary>
 /// <param name="Latest">The last epoch recorded for the current attempt.</param>

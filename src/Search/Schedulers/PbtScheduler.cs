@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SweepCluster.Messages.Specs;
 using SweepCluster.Search.SweepFiles;
 using SweepCluster.Search.SweepFiles.Strategies;
 

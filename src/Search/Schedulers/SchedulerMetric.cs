@@ -1,5 +1,6 @@
 using System.Globalization;
 using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.Search.Schedulers;
 

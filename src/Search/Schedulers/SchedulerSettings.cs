@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SweepCluster.Messages.Specs;
 using SweepCluster.Search.SweepFiles;
 using SweepCluster.Search.SweepFiles.Strategies;
 
@@ -63,7 +64,7 @@ public static class SchedulerSettings
         }
         if (SpecPath.Get(baseTree, "dataset.folds") is JsonValue folds && folds.GetValue<int>() >= 2)
             fail("scheduler", "a scheduler judges one model per trial, epoch by epoch; k-fold trials (dataset.folds) train several");
-        return spec with { MaxEpochs = budget, Mode = spec.Direction, Seed = spec.Seed ?? sweepSeed };
+        return spec with { MaxEpochs = budget, Mode = spec.Direction(), Seed = spec.Seed ?? sweepSeed };
     }
 
     private static bool Mutable(string path) =>
@@ -75,7 +76,7 @@ public static class SchedulerSettings
     /// <param name="spec">A spec resolved by the sweep expander.</param>
     public static ITrialScheduler Create(SchedulerSpec spec)
     {
-        var metric = new SchedulerMetric(spec.Metric, spec.Direction);
+        var metric = new SchedulerMetric(spec.Metric, spec.Direction());
         var budget = spec.MaxEpochs ?? throw new ArgumentException("The scheduler's budget is resolved by SweepExpander.", nameof(spec));
         return spec.Type switch
         {

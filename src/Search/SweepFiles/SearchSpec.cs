@@ -1,15 +1,7 @@
 using System.Text.Json.Nodes;
+using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.Search.SweepFiles;
-
-public enum SearchStrategy
-{
-    Grid,
-    Random,
-    Ablation,
-    Variants,
-    Stages,
-}
 
 /// <summary>How the random strategy draws its samples.</summary>
 public enum Sampler

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SweepCluster.Messages.Serialization;
 using SweepCluster.Messages.Specs;
+using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.Samplers;
 using SweepCluster.Search.Schedulers;
 using SweepCluster.Search.Shapes;
@@ -30,10 +31,24 @@ public static class SweepExpander
     public static SweepPlan Expand(string file, string text, SweepLimits? limits = null) => Expand(file, text, stage: 0, best: null, limits ?? SweepLimits.Default);
 
     /// <summary>
-    /// The trials of stage <paramref name="stage"/> (0-based) of a stages sweep, built on
-    /// <paramref name="best"/>, the winning trial of the stage before (null for stage 0).
+    /// The trials of stage <paramref name="stage"/> (0-based, after the first) of a stages sweep as its
+    /// submission recorded it, built on <paramref name="best"/>, the winning trial of the stage before.
     /// </summary>
-    public static SweepPlan ExpandStage(string file, string text, int stage, TrialSpec best) => Expand(file, text, stage, best, SweepLimits.Admitted);
+    public static SweepPlan ExpandStage(StageDesign design, int stage, TrialSpec best)
+    {
+        var search = design.Search.Deserialize<SearchSpec>(SpecJson.Options)!;
+        var map = new SourceMap("(stage plan)");
+        var errors = new List<SweepError>();
+        var baseTree = FromTrial(best);
+        var (plans, pending) = Plans(search, stage, baseTree, design.Seed, (path, message) => errors.Add(map.Error(path, message)));
+        var trials = Trials(plans, search.Repeats, baseTree, design.Seed, map, errors, out var valid);
+        if (Searched(search, stage) is ({ Strategy: SearchStrategy.Random } random, var source))
+            CheckDistributions(random, source, valid, baseTree, design.Seed, map, errors);
+        var unique = errors.DistinctBy(e => e.ToString()).ToList();
+        return unique.Count > 0
+            ? throw new SweepFileException(unique)
+            : new SweepPlan("", SearchStrategy.Stages, trials, pending, design.Names[stage], design.Metric);
+    }
 
     private static SweepPlan Expand(string file, string text, int stage, TrialSpec? best, SweepLimits limits)
     {
@@ -73,14 +88,30 @@ public static class SweepExpander
                 Fail("search.repeats", "must be 1 with sampler tpe: each proposal learns from the results before it");
         }
 
+        var trials = Trials(plans, search?.Repeats ?? 1, baseTree, sweep.Seed, map, errors, out var valid);
+        if (Searched(search, stage) is ({ Strategy: SearchStrategy.Random } random, var source))
+            CheckDistributions(random, source, valid, baseTree, sweep.Seed, map, errors);
+        var unique = errors.DistinctBy(e => e.ToString()).ToList();
+        if (unique.Count > 0)
+            throw new SweepFileException(unique);
+        var design = Design(sweep, (JsonObject)root, scheduler);
+        return search?.Strategy == SearchStrategy.Stages
+            ? new SweepPlan(sweep.Name, search.Strategy, trials, pending, design.Stages!.Names[stage], search.Metric, scheduler, Design: design)
+            : new SweepPlan(sweep.Name, search?.Strategy, trials, pending, Scheduler: scheduler,
+                Sampling: design.Sampler is { } tpe ? new TpeSampling(tpe.Samples, tpe.Metric) : null, Design: design);
+    }
+
+    /// <summary>The plans' trials, each repeat with its own seed, the same trial once; <paramref name="valid"/>: the plans that resolved.</summary>
+    private static List<PlannedTrial> Trials(List<TrialPlan> plans, int repeats, JsonObject baseTree, long seed, SourceMap map, List<SweepError> errors, out List<TrialPlan> valid)
+    {
         var trials = new List<PlannedTrial>();
         var seen = new HashSet<string>();
-        var valid = new List<TrialPlan>();
+        valid = [];
         foreach (var plan in plans)
         {
-            for (var repeat = 0; repeat < Math.Max(1, search?.Repeats ?? 1); repeat++)
+            for (var repeat = 0; repeat < Math.Max(1, repeats); repeat++)
             {
-                if (Resolve(plan, baseTree, sweep.Seed + repeat, map, errors) is not var (spec, summary))
+                if (Resolve(plan, baseTree, seed + repeat, map, errors) is not var (spec, summary))
                     continue;
                 if (repeat == 0)
                     valid.Add(plan);
@@ -89,15 +120,20 @@ public static class SweepExpander
                     trials.Add(new PlannedTrial(trials.Count, id, plan.Label, Distinguishing(plan), repeat, spec, summary));
             }
         }
-        if (Searched(search, stage) is ({ Strategy: SearchStrategy.Random } random, var source))
-            CheckDistributions(random, source, valid, baseTree, sweep.Seed, map, errors);
-        var unique = errors.DistinctBy(e => e.ToString()).ToList();
-        if (unique.Count > 0)
-            throw new SweepFileException(unique);
-        return search?.Strategy == SearchStrategy.Stages
-            ? new SweepPlan(sweep.Name, search.Strategy, trials, pending, search.Stages[stage].Name ?? $"stage {stage + 1}", search.Metric, scheduler)
-            : new SweepPlan(sweep.Name, search?.Strategy, trials, pending, Scheduler: scheduler,
-                Sampling: search is { Strategy: SearchStrategy.Random, Sampler: Sampler.Tpe } ? new TpeSampling(search.Samples, search.Metric) : null);
+        return trials;
+    }
+
+    /// <summary>What decisions after submission need from the file, resolved now so they never read it again.</summary>
+    private static SweepDesign Design(SweepFileSpec sweep, JsonObject root, SchedulerSpec? scheduler)
+    {
+        var search = sweep.Search;
+        var tpe = search is { Strategy: SearchStrategy.Random, Sampler: Sampler.Tpe }
+            ? new TpeDesign(search.Samples, search.Metric, search.StartupTrials, search.Candidates, FromFile(root), (JsonObject)JsonSerializer.SerializeToNode(search.Parameters, SpecJson.Canonical)!, sweep.Seed)
+            : null;
+        var stages = search is { Strategy: SearchStrategy.Stages }
+            ? new StageDesign(search.Metric, [.. search.Stages.Select((s, i) => s.Name ?? $"stage {i + 1}")], (JsonObject)JsonSerializer.SerializeToNode(search, SpecJson.Canonical)!, sweep.Seed)
+            : null;
+        return new SweepDesign(search?.Strategy, scheduler, tpe, stages);
     }
 
     /// <summary>
@@ -105,32 +141,38 @@ public static class SweepExpander
     /// a valid trial that is none of them, or null when 20 proposals in a row were invalid or repeats
     /// (a small space that is used up). Seeded by the sweep's seed and the sample's position.
     /// </summary>
-    public static PlannedTrial? Propose(string file, string text, IReadOnlyList<SampledTrial> trials)
+    public static PlannedTrial? Propose(TpeDesign design, IReadOnlyList<SampledTrial> trials)
     {
-        var (root, map) = YamlTree.Read(file, text);
-        var sweep = root.Deserialize<SweepFileSpec>(SpecJson.Options)!;
-        var search = sweep.Search ?? throw new ArgumentException($"{file} has no search to propose for.", nameof(text));
-        var baseTree = FromFile((JsonObject)root!);
+        var map = new SourceMap("(tpe design)");
+        var search = new SearchSpec
+        {
+            Strategy = SearchStrategy.Random,
+            Sampler = Sampler.Tpe,
+            Parameters = design.Parameters.ToDictionary(p => p.Key, p => p.Value?.DeepClone()),
+            StartupTrials = design.StartupTrials,
+            Candidates = design.Candidates,
+        };
+        var baseTree = design.Base;
         var errors = new List<SweepError>();
         void Fail(string path, string message) => errors.Add(map.Error(path, message));
         var withDefaults = WithDefaults(baseTree, Fail);
         var parameters = RandomStrategy.Parameters(search, "search", withDefaults, Fail);
         if (errors.Count > 0)
             throw new SweepFileException(errors);
-        var maximise = new TpeSampling(search.Samples, search.Metric).Maximise;
+        var maximise = new TpeSampling(design.Samples, design.Metric).Maximise;
         var observations = trials.Where(t => t.Pending || t.Value is not null).Select(t => new Observation(
             [.. parameters.Select(p => t.Overrides.TryGetValue(p.Path, out var value) ? p.Draw.ToDimension(value) : null)],
             t.Pending ? null : maximise ? -t.Value : t.Value,
             t.Stopped)).ToList();
         var tpe = new TreeParzenEstimator([.. parameters.Select(p => p.Draw.Dimension())], new TpeOptions(search.StartupTrials, search.Candidates));
         var index = trials.Count;
-        var random = new Random(unchecked((int)((sweep.Seed * 1_000_003) + index)));
+        var random = new Random(unchecked((int)((design.Seed * 1_000_003) + index)));
         var taken = trials.Select(t => t.TrialId).ToHashSet();
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var point = tpe.Propose(observations, random);
             var plan = RandomStrategy.Plan(parameters, [.. parameters.Select((p, i) => p.Draw.FromDimension(point[i]))], withDefaults, index);
-            if (Resolve(plan, baseTree, sweep.Seed, map, []) is var (spec, summary) && !taken.Contains(TrialIds.For(spec)))
+            if (Resolve(plan, baseTree, design.Seed, map, []) is var (spec, summary) && !taken.Contains(TrialIds.For(spec)))
                 return new PlannedTrial(index, TrialIds.For(spec), plan.Label, Distinguishing(plan), 0, spec, summary);
         }
         return null;

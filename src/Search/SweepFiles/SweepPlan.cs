@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SweepCluster.Messages.Specs;
+using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.Samplers;
 using SweepCluster.Search.Schedulers;
 using SweepCluster.Search.Shapes;
@@ -23,6 +24,7 @@ public sealed record PlannedTrial(
 /// <param name="StageMetric">What picks each stage's winner (stages sweeps only).</param>
 /// <param name="Scheduler">The scheduler section, its budget and mode resolved; null when trials run to their end.</param>
 /// <param name="Sampling">For a TPE search: its trials so far are the startup draws, and the rest are proposed as results arrive.</param>
+/// <param name="Design">What the sweep's decisions need later (scheduler, sampler, stage plan), resolved: recorded with the submission.</param>
 public sealed record SweepPlan(
     string Name, SearchStrategy? Strategy, IReadOnlyList<PlannedTrial> Trials, IReadOnlyList<string> PendingStages, string? StageName = null, string? StageMetric = null,
-    SchedulerSpec? Scheduler = null, TpeSampling? Sampling = null);
+    SchedulerSpec? Scheduler = null, TpeSampling? Sampling = null, SweepDesign? Design = null);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
+using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.Search.SweepFiles;
 

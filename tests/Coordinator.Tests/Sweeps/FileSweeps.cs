@@ -15,7 +15,7 @@ internal static class FileSweeps
     public static IReadOnlyList<ISweepEvent> Submission(string source)
     {
         var plan = SweepExpander.Expand("sweep.yaml", source);
-        return SweepState.New(SweepId).Decide(new SubmitSweep(SweepId, plan.Name, "sweep.yaml", source, [.. plan.Trials.Select(Definitions.Of)]), Now, 2);
+        return SweepState.New(SweepId).Decide(Definitions.Submission(SweepId, plan, "sweep.yaml", source), Now, 2);
     }
 
     public static SweepState Submitted(string source) => Submission(source).Aggregate(SweepState.New(SweepId), (s, e) => s.Apply(e));

@@ -40,7 +40,7 @@ public sealed class StagePlannerSpecs
     private static SweepSubmitted Submission()
     {
         var plan = SweepExpander.Expand(File, Source);
-        return new SweepSubmitted("s", plan.Name, File, Source, [.. plan.Trials.Select(Definitions.Of)], Now);
+        return new SweepSubmitted("s", plan.Name, File, Source, [.. plan.Trials.Select(Definitions.Of)], Now, Design: plan.Design);
     }
 
     private static SweepState Submitted() => SweepState.New("s").Apply(Submission());

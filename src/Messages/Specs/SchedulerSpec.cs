@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using SweepCluster.Search.SweepFiles;
 
-namespace SweepCluster.Search.Schedulers;
+namespace SweepCluster.Messages.Specs;
 
 public enum SchedulerKind
 {
@@ -24,7 +23,10 @@ public enum MetricMode
     Min,
 }
 
-/// <summary>The <c>scheduler</c> section of a sweep file: what decides, after each epoch, whether a trial goes on.</summary>
+/// <summary>
+/// The <c>scheduler</c> section of a sweep file: what decides, after each epoch, whether a trial goes on.
+/// A sweep's submission records it resolved (budget, mode and seed written out).
+/// </summary>
 public sealed record SchedulerSpec
 {
     public SchedulerKind Type { get; init; }
@@ -67,7 +69,4 @@ public sealed record SchedulerSpec
 
     /// <summary>pbt: path -> distribution (as in random search) of the hyperparameters that explore may change.</summary>
     public IReadOnlyDictionary<string, JsonNode?> Mutations { get; init; } = new Dictionary<string, JsonNode?>();
-
-    /// <summary>The mode the metric is ranked in.</summary>
-    public MetricMode Direction => Mode ?? (MetricDirection.HigherIsBetter(Metric) ? MetricMode.Max : MetricMode.Min);
 }
