@@ -33,7 +33,7 @@ public static class ClusterHosts
         system.ActorOf(CoordinatorMetrics.Props(), "metrics");
         system.ActorOf(
             ClusterSingletonManager.Props(
-                WorkBroker.Props(settings, () => UnfinishedSweeps(projection, database), own: sweepId => SweepLock.TryAcquire(database, sweepId)),
+                WorkBroker.Props(settings, () => UnfinishedSweeps(projection, database), own: async sweepId => await SweepLock.TryAcquireAsync(database, sweepId)),
                 PoisonPill.Instance,
                 ClusterSingletonManagerSettings.Create(system).WithRole(ClusterConfig.CoordinatorRole)),
             ClusterConfig.BrokerName);

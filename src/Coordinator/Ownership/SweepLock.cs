@@ -21,6 +21,10 @@ public sealed class SweepLock : IDisposable
     public static SweepLock? TryAcquire(string database, string sweepId) =>
         EventStore.IsPostgreSql(database) ? TryAdvisoryLock(database, sweepId) : TryFileLock(database, sweepId);
 
+    /// <summary>The same, off the caller's thread (for actors): the file lock on the thread pool, PostgreSQL's asynchronously.</summary>
+    public static async Task<SweepLock?> TryAcquireAsync(string database, string sweepId) =>
+        EventStore.IsPostgreSql(database) ? await TryAdvisoryLockAsync(database, sweepId) : await Task.Run(() => TryFileLock(database, sweepId));
+
     public void Dispose() => _held.Dispose();
 
     private static SweepLock? TryFileLock(string database, string sweepId)
@@ -43,11 +47,31 @@ public sealed class SweepLock : IDisposable
         // Unpooled: closing it must end the session, which is what releases the lock.
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { Pooling = false }.ToString());
         connection.Open();
-        var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("sweep-lock:" + sweepId)), 0);
-        using var command = connection.Command(null, "SELECT pg_try_advisory_lock(@k)", ("@k", key));
+        using var command = connection.Command(null, "SELECT pg_try_advisory_lock(@k)", ("@k", LockKey(sweepId)));
         if (command.ExecuteScalar() is true)
             return new SweepLock(connection);
         connection.Dispose();
         return null;
     }
+
+    private static async Task<SweepLock?> TryAdvisoryLockAsync(string database, string sweepId)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { Pooling = false }.ToString());
+        try
+        {
+            await connection.OpenAsync();
+            await using var command = connection.Command(null, "SELECT pg_try_advisory_lock(@k)", ("@k", LockKey(sweepId)));
+            if (await command.ExecuteScalarAsync() is true)
+                return new SweepLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    private static long LockKey(string sweepId) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("sweep-lock:" + sweepId)), 0);
 }

@@ -12,6 +12,10 @@ namespace SweepCluster.Coordinator.Ownership;
 public static class SweepRequests
 {
     public const string Cancel = "cancel";
+    private const string PostgreSqlTableCount = "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'sweep_requests'";
+    private const string SqliteTableCount = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sweep_requests'";
+    private const string PendingSql = "SELECT sweep_id FROM sweep_requests WHERE request = @r ORDER BY requested_at";
+    private const string RemoveSql = "DELETE FROM sweep_requests WHERE sweep_id = @s AND request = @r";
 
     public static void Post(string database, string sweepId, string request, DateTimeOffset at)
     {
@@ -28,12 +32,10 @@ public static class SweepRequests
     public static IReadOnlyList<string> Pending(string database, string request)
     {
         using var connection = StoreConnections.OpenJournalDatabase(database);
-        using var exists = connection.Command(null, EventStore.IsPostgreSql(database)
-            ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'sweep_requests'"
-            : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sweep_requests'");
+        using var exists = connection.Command(null, EventStore.IsPostgreSql(database) ? PostgreSqlTableCount : SqliteTableCount);
         if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
             return [];
-        using var command = connection.Command(null, "SELECT sweep_id FROM sweep_requests WHERE request = @r ORDER BY requested_at", ("@r", request));
+        using var command = connection.Command(null, PendingSql, ("@r", request));
         using var reader = command.ExecuteReader();
         var sweeps = new List<string>();
         while (reader.Read())
@@ -44,6 +46,29 @@ public static class SweepRequests
     public static void Remove(string database, string sweepId, string request)
     {
         using var connection = StoreConnections.OpenJournalDatabase(database);
-        connection.Execute(null, "DELETE FROM sweep_requests WHERE sweep_id = @s AND request = @r", ("@s", sweepId), ("@r", request));
+        connection.Execute(null, RemoveSql, ("@s", sweepId), ("@r", request));
+    }
+
+    /// <summary><see cref="Pending"/>, asynchronously (for actors).</summary>
+    public static async Task<IReadOnlyList<string>> PendingAsync(string database, string request)
+    {
+        await using var connection = await StoreConnections.OpenJournalDatabaseAsync(database);
+        await using var exists = connection.Command(null, EventStore.IsPostgreSql(database) ? PostgreSqlTableCount : SqliteTableCount);
+        if (Convert.ToInt64(await exists.ExecuteScalarAsync(), CultureInfo.InvariantCulture) == 0)
+            return [];
+        await using var command = connection.Command(null, PendingSql, ("@r", request));
+        await using var reader = await command.ExecuteReaderAsync();
+        var sweeps = new List<string>();
+        while (await reader.ReadAsync())
+            sweeps.Add(reader.GetString(0));
+        return sweeps;
+    }
+
+    /// <summary><see cref="Remove"/>, asynchronously (for actors).</summary>
+    public static async Task RemoveAsync(string database, string sweepId, string request)
+    {
+        await using var connection = await StoreConnections.OpenJournalDatabaseAsync(database);
+        await using var command = connection.Command(null, RemoveSql, ("@s", sweepId), ("@r", request));
+        await command.ExecuteNonQueryAsync();
     }
 }

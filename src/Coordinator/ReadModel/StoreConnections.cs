@@ -38,6 +38,22 @@ public static class StoreConnections
         return sqlite;
     }
 
+    /// <summary>The same, opened asynchronously (for actors, which must not block on the store).</summary>
+    public static async Task<DbConnection> OpenJournalDatabaseAsync(string database)
+    {
+        DbConnection connection = EventStore.IsPostgreSql(database) ? new NpgsqlConnection(database) : new SqliteConnection(EventStore.SqliteConnectionString(database));
+        try
+        {
+            await connection.OpenAsync();
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>The read model's SQLite file beside the journal's: <c>dir/name.read.ext</c>.</summary>
     public static string ReadModelFile(string database)
     {

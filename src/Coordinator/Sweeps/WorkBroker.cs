@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Akka.Actor;
 using Akka.Event;
 using SweepCluster.Messages.Nodes;
@@ -15,73 +16,80 @@ public sealed record OpenSweeps(IReadOnlyList<string> SweepIds);
 /// Matches work pulled by nodes with sweeps that have queued trials: a node says how many slots are
 /// free, the broker asks sweep coordinators for that many leases and hands each grant to the node
 /// (a grant fills one slot: one trial, or a group of trials to train fused when the node takes groups).
-/// Nothing is sent to a node beyond the free slots it announced: leases still being asked for, and
-/// grants sent that the node had not received when it last asked, count against its free slots,
-/// so repeated or crossing requests never over-assign. A node that leaves (or dies) has its leases
-/// given back by every sweep; a death counts as a retry of its trials, a leave does not.
+/// What is owed to whom is kept in <see cref="DemandLedger{TNode}"/>; the broker carries its messages.
+/// A node that leaves (or dies) has its leases given back by every sweep; a death counts as a retry of
+/// its trials, a leave does not. A sweep runs under its lock, taken off the actor: messages for a sweep
+/// whose lock is being taken wait for it.
 /// </summary>
 public sealed class WorkBroker : ReceiveActor, IWithTimers
 {
     /// <summary>How soon a sweep whose lock another process holds is tried again.</summary>
     private static readonly TimeSpan OwnRetry = TimeSpan.FromSeconds(5);
-    /// <summary>More slots than any machine has: a request claiming them is malformed.</summary>
-    private const int MaxSlots = 1024;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CoordinatorSettings _settings;
-    private readonly Dictionary<string, (IActorRef Ref, int Queued)> _sweeps = [];
-    private readonly Dictionary<string, NodeDemand> _nodes = [];
-    private readonly Dictionary<IActorRef, string> _nodeNames = [];
+    private readonly DemandLedger<IActorRef> _ledger = new();
+    private readonly Dictionary<string, IActorRef> _coordinators = [];
     private readonly Func<Task<IReadOnlyList<string>>>? _unfinished;
-    private readonly Func<string, IDisposable?>? _own;
+    private readonly Func<string, Task<IDisposable?>>? _own;
     private readonly Dictionary<string, IDisposable> _owned = [];
+    /// <summary>Sweeps whose lock is being taken, and the messages for each that wait until it is (or is not).</summary>
+    private readonly Dictionary<string, (Task<IDisposable?> Lock, List<(object Message, IActorRef Sender)> Waiting)> _opening = [];
 
     /// <param name="unfinished">Where to find the sweeps to resume at start; null when a runner opens its own sweep.</param>
     /// <param name="own">
     /// Takes a sweep's lock (null while another process holds it), so the cluster never runs a sweep
     /// that an embedded run or a cancel is writing; null when the runner holds its sweep's lock itself.
     /// </param>
-    public WorkBroker(CoordinatorSettings settings, Func<Task<IReadOnlyList<string>>>? unfinished = null, Func<string, IDisposable?>? own = null)
+    public WorkBroker(CoordinatorSettings settings, Func<Task<IReadOnlyList<string>>>? unfinished = null, Func<string, Task<IDisposable?>>? own = null)
     {
         _settings = settings;
         _unfinished = unfinished;
         _own = own;
-        Receive<OpenSweep>(o => Sender.Tell(Open(o.SweepId) ?? ActorRefs.Nobody));
+        Receive<OpenSweep>(o => ToSweep(o.SweepId, o));
         Receive<OpenSweeps>(o =>
         {
             foreach (var id in o.SweepIds)
-                Open(id);
+                ToSweep(id, null);
         });
         Receive<Status.Failure>(f => throw new InvalidOperationException("Could not list the unfinished sweeps to resume", f.Cause));
-        Receive<SubmitSweep>(s => Open(s.SweepId)?.Forward(s));
-        Receive<CancelSweep>(c => Open(c.SweepId)?.Forward(c));
-        Receive<ResumeSweep>(r => Open(r.SweepId)?.Forward(new RetryFailedTrials(r.SweepId)));
-        Receive<RequestWork>(r => r.FreeSlots is < 0 or > MaxSlots || string.IsNullOrWhiteSpace(r.Node), r =>
+        Receive<SubmitSweep>(s => ToSweep(s.SweepId, s));
+        Receive<CancelSweep>(c => ToSweep(c.SweepId, c));
+        Receive<ResumeSweep>(r => ToSweep(r.SweepId, r));
+        Receive<LockAnswered>(Answered);
+        Receive<LockFailed>(f =>
+        {
+            if (!IsUnderWay(f.SweepId, f.Taking))
+                return;
+            _opening.Remove(f.SweepId);
+            // The lock's own error, as when it was taken on the actor: the supervisor decides as before.
+            ExceptionDispatchInfo.Capture(f.Cause).Throw();
+        });
+        Receive<RequestWork>(DemandLedger<IActorRef>.IsMalformed, r =>
             _log.Warning("Ignored a work request from {0}: {1} free slot(s) under the name '{2}'", Sender.Path.Address, r.FreeSlots, r.Node));
-        Receive<RequestWork>(Demand);
+        Receive<RequestWork>(r =>
+        {
+            if (_ledger.Requested(Sender, r))
+                Context.Watch(Sender);
+            Dispatch();
+        });
         Receive<QueueChanged>(q =>
         {
-            if (_sweeps.TryGetValue(q.SweepId, out var sweep))
-                _sweeps[q.SweepId] = (sweep.Ref, q.Queued);
+            _ledger.QueueChanged(q.SweepId, q.Queued);
             Dispatch();
         });
         Receive<LeaseGranted>(g =>
         {
-            if (!_nodes.TryGetValue(g.Node, out var node))
-                return; // the node died meanwhile: its leases are being given back
-            node.Ref.Tell(g.Assignment, Sender);
-            _nodes[g.Node] = node with { Asked = node.Asked - 1, Sent = node.Sent + 1 };
+            if (_ledger.TryGrant(g.Node, out var node))
+                node.Tell(g.Assignment, Sender);
         });
         Receive<NoWork>(n =>
         {
-            if (_sweeps.TryGetValue(n.SweepId, out var sweep))
-                _sweeps[n.SweepId] = (sweep.Ref, 0);
-            if (_nodes.TryGetValue(n.Node, out var node))
-                _nodes[n.Node] = node with { Asked = node.Asked - 1 };
+            _ledger.NoWork(n.SweepId, n.Node);
             Dispatch();
         });
         Receive<NodeLeaving>(l =>
         {
-            if (_nodeNames.GetValueOrDefault(Sender) != l.Node)
+            if (!_ledger.IsNamed(Sender, l.Node))
                 return;
             Context.Unwatch(Sender);
             Release(Sender, "node left", countsAsRetry: false);
@@ -91,7 +99,7 @@ public sealed class WorkBroker : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(CoordinatorSettings settings, Func<Task<IReadOnlyList<string>>>? unfinished = null, Func<string, IDisposable?>? own = null) =>
+    public static Props Props(CoordinatorSettings settings, Func<Task<IReadOnlyList<string>>>? unfinished = null, Func<string, Task<IDisposable?>>? own = null) =>
         Akka.Actor.Props.Create(() => new WorkBroker(settings, unfinished, own));
 
     protected override void PreStart() =>
@@ -101,81 +109,100 @@ public sealed class WorkBroker : ReceiveActor, IWithTimers
     {
         foreach (var held in _owned.Values)
             held.Dispose();
+        // A lock still being taken is let go once it is: no later incarnation will claim it.
+        foreach (var (taking, _) in _opening.Values)
+            taking.ContinueWith(t => t.Result?.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
     }
 
-    /// <returns>The sweep's coordinator, or null while another process holds the sweep (tried again later).</returns>
-    private IActorRef? Open(string sweepId)
+    /// <summary>Hands <paramref name="message"/> (null: none, only open it) to the sweep's coordinator, opening the sweep first if need be.</summary>
+    private void ToSweep(string sweepId, object? message)
     {
-        if (_sweeps.TryGetValue(sweepId, out var sweep))
-            return sweep.Ref;
-        if (_own is not null)
+        if (_coordinators.TryGetValue(sweepId, out var coordinator))
         {
-            if (_own(sweepId) is not { } held)
-            {
-                _log.Warning("Sweep {0} is being run or cancelled by another process; trying again in {1} s", sweepId, OwnRetry.TotalSeconds);
-                Timers.StartSingleTimer("own-" + sweepId, new OpenSweeps([sweepId]), OwnRetry);
-                return null;
-            }
-            _owned[sweepId] = held;
+            Hand(message, coordinator, Sender);
+            return;
         }
+        if (_opening.TryGetValue(sweepId, out var opening))
+        {
+            if (message is not null)
+                opening.Waiting.Add((message, Sender));
+            return;
+        }
+        if (_own is null)
+        {
+            Hand(message, Open(sweepId), Sender);
+            return;
+        }
+        var taking = _own(sweepId);
+        _opening[sweepId] = (taking, message is null ? [] : [(message, Sender)]);
+        taking.PipeTo(Self, success: held => new LockAnswered(sweepId, taking, held),
+            failure: e => new LockFailed(sweepId, taking, e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e));
+    }
+
+    /// <summary>Whether an answer is about the attempt under way, not an earlier incarnation's (whose PostStop lets its lock go).</summary>
+    private bool IsUnderWay(string sweepId, Task<IDisposable?> taking) => _opening.TryGetValue(sweepId, out var opening) && opening.Lock == taking;
+
+    private void Answered(LockAnswered answer)
+    {
+        if (!IsUnderWay(answer.SweepId, answer.Taking))
+            return;
+        _opening.Remove(answer.SweepId, out var opening);
+        IActorRef? coordinator = null;
+        if (answer.Held is { } held)
+        {
+            _owned[answer.SweepId] = held;
+            coordinator = Open(answer.SweepId);
+        }
+        else
+        {
+            _log.Warning("Sweep {0} is being run or cancelled by another process; trying again in {1} s", answer.SweepId, OwnRetry.TotalSeconds);
+            Timers.StartSingleTimer("own-" + answer.SweepId, new OpenSweeps([answer.SweepId]), OwnRetry);
+        }
+        foreach (var (message, sender) in opening.Waiting)
+            Hand(message, coordinator, sender);
+    }
+
+    /// <summary>What each message for a sweep becomes; a sweep another process holds gets nothing, and an <see cref="OpenSweep"/> is answered with no coordinator.</summary>
+    private static void Hand(object? message, IActorRef? coordinator, IActorRef sender)
+    {
+        switch (message)
+        {
+            case OpenSweep:
+                sender.Tell(coordinator ?? ActorRefs.Nobody);
+                break;
+            case ResumeSweep r:
+                coordinator?.Tell(new RetryFailedTrials(r.SweepId), sender);
+                break;
+            case not null:
+                coordinator?.Tell(message, sender);
+                break;
+        }
+    }
+
+    private IActorRef Open(string sweepId)
+    {
         var child = Context.ActorOf(SweepCoordinator.Props(sweepId, _settings, Self), "sweep-" + Uri.EscapeDataString(sweepId));
-        _sweeps[sweepId] = (child, 0);
+        _coordinators[sweepId] = child;
+        _ledger.Opened(sweepId);
         return child;
-    }
-
-    private void Demand(RequestWork request)
-    {
-        if (!_nodeNames.ContainsKey(Sender))
-        {
-            Context.Watch(Sender);
-            _nodeNames[Sender] = request.Node;
-        }
-        // The node's latest count replaces the old one: requests repeat on a timer, so duplicates are normal.
-        // A new incarnation of a node (another actor under the same name) starts counting afresh.
-        // Assignments it received before this broker knew it (a broker restarted or moved) are not this broker's to count.
-        var known = _nodes.GetValueOrDefault(request.Node) is { } n && n.Ref.Equals(Sender) ? n : new NodeDemand(Sender, 0, request.Received, request.Received, 0, 1);
-        _nodes[request.Node] = known with { Ref = Sender, Free = request.FreeSlots, Received = Math.Max(known.Received, request.Received), MaxGroup = Math.Clamp(request.MaxGroup, 1, MaxSlots) };
-        Dispatch();
     }
 
     /// <summary>Every sweep gives back the node's leases; its trials run again as new attempts.</summary>
     private void Release(IActorRef node, string reason, bool countsAsRetry)
     {
-        if (!_nodeNames.Remove(node, out var name))
-            return;
-        if (_nodes.TryGetValue(name, out var demand) && demand.Ref.Equals(node))
-            _nodes.Remove(name);
-        foreach (var (id, sweep) in _sweeps)
-            sweep.Ref.Tell(new ReleaseNode(id, name, reason, countsAsRetry));
+        foreach (var release in _ledger.Release(node, reason, countsAsRetry))
+            _coordinators[release.SweepId].Tell(release);
     }
 
-    /// <summary>Asks for one lease per wanted slot, spreading nodes over the sweeps that have work.</summary>
     private void Dispatch()
     {
-        foreach (var (name, node) in _nodes.ToList())
-        {
-            var wanted = node.Wanted;
-            var asked = 0;
-            foreach (var (id, sweep) in _sweeps.Where(s => s.Value.Queued > 0).ToList())
-            {
-                var asks = Math.Min(wanted, sweep.Queued);
-                for (var i = 0; i < asks; i++)
-                    sweep.Ref.Tell(new LeaseTrial(id, name, node.MaxGroup));
-                _sweeps[id] = (sweep.Ref, sweep.Queued - asks);
-                wanted -= asks;
-                asked += asks;
-            }
-            _nodes[name] = node with { Asked = node.Asked + asked };
-        }
+        foreach (var lease in _ledger.Dispatch())
+            _coordinators[lease.SweepId].Tell(lease);
     }
 
-    /// <param name="Free">Free slots at the node's last request.</param>
-    /// <param name="Received">Assignments the node had received at its last request.</param>
-    /// <param name="Sent">Assignments forwarded to the node.</param>
-    /// <param name="Asked">Leases asked of sweep coordinators for the node and not yet answered.</param>
-    /// <param name="MaxGroup">The most trials the node trains fused on one slot: each lease may grant that many.</param>
-    private sealed record NodeDemand(IActorRef Ref, int Free, long Received, long Sent, int Asked, int MaxGroup)
-    {
-        public int Wanted => Math.Max(0, Free - (int)(Sent - Received) - Asked);
-    }
+    /// <param name="Taking">Which attempt answered: only the one under way counts.</param>
+    /// <param name="Held">The sweep's lock; null while another process holds it.</param>
+    private sealed record LockAnswered(string SweepId, Task<IDisposable?> Taking, IDisposable? Held);
+
+    private sealed record LockFailed(string SweepId, Task<IDisposable?> Taking, Exception Cause);
 }

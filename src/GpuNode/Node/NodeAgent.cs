@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Event;
 using SweepCluster.Messages.Nodes;
@@ -29,14 +28,9 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     private readonly TimeSpan _requestInterval;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, CancellationTokenSource> _running = [];
-    private readonly Queue<(INodeMessage Assignment, IActorRef Coordinator, long Need)> _backlog = new();
+    private readonly SlotAdmission _admission;
     private readonly SlotThreads _threads;
     private long _received;
-    private int _busy;
-    /// <summary>The largest estimated need of one trial seen so far (a group's divided by its members).</summary>
-    private long _largestNeed;
-    /// <summary>The most trials to fuse on a slot: the node's setting, halved by each group that ran out of memory.</summary>
-    private int _fuse;
     private IActorRef? _drainedWaiter;
 
     /// <param name="packing">Fusion and packing by memory; null: one trial per slot.</param>
@@ -45,7 +39,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         _name = name;
         _slots = slots;
         _packing = packing ?? NodePacking.None;
-        _fuse = _packing.MaxGroup;
+        _admission = new SlotAdmission(slots, _packing.Memory, _packing.MaxGroup);
         _device = device;
         _runner = runner;
         _broker = broker;
@@ -60,20 +54,16 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
                 if (_running.Remove(key, out var token))
                     token.Dispose();
             }
-            _busy--;
-            _packing.Memory?.Release(f.Slot);
-            NodeMetrics.Occupancy(_name, _busy, _slots);
+            _admission.Freed(f.Slot);
+            NodeMetrics.Occupancy(_name, _admission.Busy, _slots);
             if (_drainedWaiter is not null)
             {
-                if (_busy == 0)
+                if (_admission.Busy == 0)
                     Drained(_drainedWaiter);
                 return;
             }
-            while (_backlog.TryPeek(out var next) && CanStart(next.Assignment, next.Need))
-            {
-                _backlog.Dequeue();
-                Start(next.Assignment, next.Coordinator, next.Need);
-            }
+            while (_admission.TryStartWaiting(out var next))
+                Start(next);
             RequestWork();
         });
         Receive<OutOfMemory>(OnOutOfMemory);
@@ -85,7 +75,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         Receive<DrainNode>(_ => Drain(Sender));
         Receive<StopTrial>(s =>
         {
-            if (_running.TryGetValue(Key(s.SweepId, s.TrialId, s.Attempt), out var token))
+            if (_running.TryGetValue(AssignmentKeys.Trial(s.SweepId, s.TrialId, s.Attempt), out var token))
                 token.Cancel();
         });
         Receive<RequestTick>(_ => RequestWork());
@@ -111,14 +101,6 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// Free slots; packing by memory asks for one trial at a time, and only while the largest seen so far
-    /// would fit, so every grant is admitted on its own estimate.
-    /// </summary>
-    private int Free => _packing.Memory is { } memory
-        ? (_busy < _slots && _backlog.Count == 0 && memory.Fits(_largestNeed) ? 1 : 0)
-        : _slots - _busy - _backlog.Count;
-
-    /// <summary>
     /// Cancels every trial and waits for their threads: a process must not exit while a thread is
     /// inside native training code (that ends in a segmentation fault). Then the broker is told the
     /// node leaves, so it gives their leases back (and if that message is lost, when it sees the node go).
@@ -127,10 +109,10 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     {
         _drainedWaiter = waiter;
         Timers.CancelAll();
-        _backlog.Clear();
+        _admission.ClearBacklog();
         foreach (var token in _running.Values)
             token.Cancel();
-        if (_busy == 0)
+        if (_admission.Busy == 0)
             Drained(waiter);
     }
 
@@ -143,52 +125,43 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
 
     private void RequestWork()
     {
-        if (_drainedWaiter is null && Free > 0)
-            _broker.Tell(new RequestWork(_name, Free, _device, _received, MaxGroup));
+        if (_drainedWaiter is null && _admission.Free is var free and > 0)
+            _broker.Tell(new RequestWork(_name, free, _device, _received, _admission.MaxGroup));
     }
-
-    /// <summary>The fusion setting, and when packing by memory no more members than the free memory holds (at least 1).</summary>
-    private int MaxGroup => _packing.Memory is { } memory && _largestNeed > 0
-        ? (int)Math.Clamp((memory.Bytes - memory.Reserved) / Math.Max(1, memory.Scaled(_largestNeed)), 1, _fuse)
-        : _fuse;
-
-    private bool CanStart(INodeMessage assignment, long need) => _busy < _slots && (_packing.Memory?.Fits(need) ?? true);
 
     private void Received(INodeMessage assignment)
     {
         _received++;
         if (_drainedWaiter is not null)
             return;
-        var need = _packing.Memory is null ? 0 : _runner.MemoryNeed(assignment);
-        _largestNeed = Math.Max(_largestNeed, need / (assignment is AssignGroup g ? g.Members.Count : 1));
-        if (_backlog.Count == 0 && CanStart(assignment, need))
+        var offered = new WaitingAssignment(assignment, Sender, _packing.Memory is null ? 0 : _runner.MemoryNeed(assignment));
+        if (_admission.Offer(offered))
         {
-            Start(assignment, Sender, need);
+            Start(offered);
             return;
         }
         if (_packing.Memory is { } memory)
         {
             _log.Info("{Assignment} waits for memory: it needs about {Need} MB, {Reserved} of {Budget} MB are taken by {Running} trial(s)",
-                Describe(assignment), Megabytes(memory.Scaled(need)), Megabytes(memory.Reserved), Megabytes(memory.Bytes), memory.Running);
+                AssignmentKeys.Describe(assignment), Megabytes(memory.Scaled(offered.Need)), Megabytes(memory.Reserved), Megabytes(memory.Bytes), memory.Running);
         }
         else
         {
             // The broker counts what it sent against what the node received, so this is a defect's safety net.
-            _log.Warning("All {Slots} slots busy: {Assignment} waits for the next free one", _slots, Describe(assignment));
+            _log.Warning("All {Slots} slots busy: {Assignment} waits for the next free one", _slots, AssignmentKeys.Describe(assignment));
         }
-        _backlog.Enqueue((assignment, Sender, need));
     }
 
-    private void Start(INodeMessage assignment, IActorRef coordinator, long need)
+    /// <summary>Trains an assignment that <see cref="SlotAdmission"/> admitted (its slot and memory already taken).</summary>
+    private void Start(WaitingAssignment admitted)
     {
-        _busy++;
+        var (assignment, coordinator, need) = admitted;
         if (_packing.Memory is { } memory)
         {
-            memory.Reserve(SlotKey(assignment), need);
             _log.Info("Starting {Assignment} (about {Need} MB): {Running} trial(s) on the device, {Reserved} of {Budget} MB taken",
-                Describe(assignment), Megabytes(memory.Scaled(need)), memory.Running, Megabytes(memory.Reserved), Megabytes(memory.Bytes));
+                AssignmentKeys.Describe(assignment), Megabytes(memory.Scaled(need)), memory.Running, Megabytes(memory.Reserved), Megabytes(memory.Bytes));
         }
-        NodeMetrics.Occupancy(_name, _busy, _slots);
+        NodeMetrics.Occupancy(_name, _admission.Busy, _slots);
         if (assignment is AssignGroup group)
             StartGroup(group, coordinator);
         else
@@ -197,7 +170,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
 
     private void StartTrial(AssignTrial a, IActorRef coordinator)
     {
-        var key = Key(a);
+        var key = AssignmentKeys.Trial(a);
         var cancel = new CancellationTokenSource();
         _running[key] = cancel;
         var self = Self;
@@ -237,20 +210,20 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     /// <summary>A fused group on one slot: each member is cancelled, reported and (on a crash) retried on its own.</summary>
     private void StartGroup(AssignGroup g, IActorRef coordinator)
     {
-        var keys = g.Members.Select(Key).ToList();
+        var progress = new FusedGroupProgress(g);
+        var keys = progress.Keys;
         var cancels = g.Members.Select(_ => new CancellationTokenSource()).ToList();
         for (var i = 0; i < keys.Count; i++)
             _running[keys[i]] = cancels[i];
         var self = Self;
         var name = _name;
         var runner = _runner;
-        var slot = SlotKey(g);
+        var slot = AssignmentKeys.Slot(g);
         var crashed = CrashReporter(g, slot, coordinator);
         var measure = _packing.UsedByTrials is not null;
         _threads.Run(
             () =>
             {
-                var ended = new HashSet<AssignTrial>();
                 try
                 {
                     TrialLog.GroupStarted(g);
@@ -268,20 +241,20 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
                             (member, outcome) =>
                             {
                                 using var scope = TrialLog.Scope(member, name);
-                                ended.Add(member);
+                                progress.Ended(member);
                                 Report.Finished(member, name, coordinator, outcome);
                             },
                             (member, error) =>
                             {
-                                ended.Add(member);
-                                if (!cancels[keys.IndexOf(Key(member))].IsCancellationRequested)
+                                progress.Ended(member);
+                                if (!cancels[progress.IndexOf(member)].IsCancellationRequested)
                                     crashed([member], error);
                             }),
                         [.. cancels.Select(c => c.Token)]);
                 }
                 catch (Exception e)
                 {
-                    crashed([.. g.Members.Where((m, i) => !ended.Contains(m) && !cancels[i].IsCancellationRequested)], e);
+                    crashed(progress.Unreported(i => cancels[i].IsCancellationRequested), e);
                 }
                 finally
                 {
@@ -298,10 +271,10 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     {
         var self = Self;
         var name = _name;
-        var judged = _packing.Memory is not null || assignment is AssignGroup;
+        var judged = OutOfMemoryPolicy.NodeJudges(_packing.Memory is not null, assignment);
         return (members, e) =>
         {
-            if (judged && IsOutOfMemory(e))
+            if (judged && OutOfMemoryPolicy.IsOutOfMemory(e))
             {
                 self.Tell(new OutOfMemory(slot, members, coordinator, $"{e.GetType().Name}: {e.Message}"));
                 return;
@@ -314,48 +287,21 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         };
     }
 
-    /// <summary>
-    /// Beside other trials, or in a fused group, running out of memory is the packing's fault, not the
-    /// trials': they go back to the queue (no retry counted) and the node packs less from then on: one
-    /// trial fewer at once, half as many members a group. A trial alone: an ordinary crash.
-    /// </summary>
+    /// <summary>Applies <see cref="OutOfMemoryPolicy"/>'s verdict to the packing, and reports the trials.</summary>
     private void OnOutOfMemory(OutOfMemory o)
     {
-        var packed = _packing.Memory is { Running: > 1 };
-        var grouped = o.Members.Count > 1;
-        if (packed)
+        var verdict = OutOfMemoryPolicy.Judge(_packing.Memory?.Running ?? 0, o.Members.Count, _admission.Fuse);
+        if (verdict.BesideOthers)
             _packing.Memory!.RanOut();
-        if (grouped)
-            _fuse = Math.Max(1, o.Members.Count / 2);
-        if (packed || grouped)
+        _admission.LimitFusion(verdict.Fuse);
+        if (verdict.PackingsFault)
         {
             _log.Warning("Out of memory ({Error}): {Trials} go back to the queue; from now on at most {Cap} trial(s) at once and {Fuse} fused a slot",
-                o.Error, string.Join(", ", o.Members.Select(m => m.TrialId)), _packing.Memory?.Cap ?? _slots, _fuse);
+                o.Error, string.Join(", ", o.Members.Select(m => m.TrialId)), _packing.Memory?.Cap ?? _slots, _admission.Fuse);
         }
         foreach (var m in o.Members)
-            o.Coordinator.Tell(new TrialCrashed(m.SweepId, m.TrialId, m.Attempt, _name, o.Error, TrialsFault: false, OutOfMemory: packed || grouped));
+            o.Coordinator.Tell(new TrialCrashed(m.SweepId, m.TrialId, m.Attempt, _name, o.Error, TrialsFault: false, OutOfMemory: verdict.PackingsFault));
     }
-
-    /// <summary>libtorch's allocation failures: CUDA's "out of memory" and the CPU allocator's "can't allocate memory".</summary>
-    private static bool IsOutOfMemory(Exception e) =>
-        e is ExternalException && (e.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("can't allocate memory", StringComparison.OrdinalIgnoreCase));
-
-    private static string Key(AssignTrial a) => Key(a.SweepId, a.TrialId, a.Attempt);
-
-    private static string Key(string sweepId, string trialId, int attempt) => $"{sweepId}/{trialId}/{attempt}";
-
-    private static string SlotKey(INodeMessage assignment) => assignment switch
-    {
-        AssignGroup g => $"{g.SweepId}/group/{g.GroupId}",
-        _ => Key((AssignTrial)assignment),
-    };
-
-    private static string Describe(INodeMessage assignment) => assignment switch
-    {
-        AssignGroup g => $"fused group {g.GroupId} ({g.Members.Count} trials)",
-        AssignTrial a => $"trial {a.TrialId}",
-        _ => assignment.GetType().Name,
-    };
 
     private static long Megabytes(long bytes) => bytes >> 20;
 

@@ -66,4 +66,7 @@ public sealed class CancelSpecs : IDisposable
 
     [Fact]
     public void A_sweep_lock_is_a_file_lock_exclusive_until_released() => SweepLockAssertions.ExclusivePerSweepUntilReleased(_children.Database);
+
+    [Fact]
+    public Task A_sweep_lock_taken_asynchronously_is_the_same_file_lock() => SweepLockAssertions.TakenAsynchronouslyIsTheSameLock(_children.Database);
 }

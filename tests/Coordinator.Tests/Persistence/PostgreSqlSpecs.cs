@@ -99,6 +99,9 @@ public sealed class PostgreSqlSpecs : IDisposable
     public void A_sweeps_lock_is_a_session_advisory_lock_exclusive_until_released() => SweepLockAssertions.ExclusivePerSweepUntilReleased(Database);
 
     [Fact]
+    public Task A_sweeps_lock_taken_asynchronously_is_the_same_advisory_lock() => SweepLockAssertions.TakenAsynchronouslyIsTheSameLock(Database);
+
+    [Fact]
     public void A_cancel_request_waits_in_the_store_until_removed()
     {
         SweepRequests.Post(Database, "pg", SweepRequests.Cancel, DateTimeOffset.UtcNow);
@@ -108,5 +111,17 @@ public sealed class PostgreSqlSpecs : IDisposable
         Assert.False(SweepRequests.IsPending(Database, "other", SweepRequests.Cancel));
         SweepRequests.Remove(Database, "pg", SweepRequests.Cancel);
         Assert.False(SweepRequests.IsPending(Database, "pg", SweepRequests.Cancel));
+    }
+
+    [Fact]
+    public async Task A_cancel_request_is_read_and_removed_asynchronously_as_synchronously()
+    {
+        Assert.Empty(await SweepRequests.PendingAsync(Database, SweepRequests.Cancel));
+        SweepRequests.Post(Database, "pg", SweepRequests.Cancel, DateTimeOffset.UtcNow);
+        SweepRequests.Post(Database, "other", SweepRequests.Cancel, DateTimeOffset.UtcNow);
+
+        Assert.Equal(["pg", "other"], await SweepRequests.PendingAsync(Database, SweepRequests.Cancel));
+        await SweepRequests.RemoveAsync(Database, "pg", SweepRequests.Cancel);
+        Assert.Equal(["other"], SweepRequests.Pending(Database, SweepRequests.Cancel));
     }
 }

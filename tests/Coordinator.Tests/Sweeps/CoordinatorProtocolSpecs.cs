@@ -14,7 +14,7 @@ namespace SweepCluster.Coordinator.Tests.Sweeps;
 
 /// <summary>
 /// The work broker and sweep coordinator as a node sees them: test probes play the GPU nodes, the
-/// journal is a real SQLite file.
+/// journal is a real SQLite file. How many leases a node is owed is <see cref="DemandLedgerSpecs"/>'s.
 /// </summary>
 public sealed class CoordinatorProtocolSpecs : TestKit
 {
@@ -61,52 +61,6 @@ public sealed class CoordinatorProtocolSpecs : TestKit
     {
         var trial = await node.ExpectMsgAsync<AssignTrial>(TimeSpan.FromSeconds(10));
         return (trial, node.LastSender);
-    }
-
-    [Fact]
-    public async Task A_malformed_work_request_is_ignored_and_the_broker_goes_on()
-    {
-        await Submitted(2);
-        var node = CreateTestProbe();
-
-        _broker.Tell(new RequestWork("n1", -3, "cpu", 0), node.Ref);
-        _broker.Tell(new RequestWork("", 1, "cpu", 0), node.Ref);
-        _broker.Tell(new RequestWork("n1", int.MaxValue, "cpu", 0), node.Ref);
-        await node.ExpectNoMsgAsync(Quiet);
-
-        _broker.Tell(new RequestWork("n1", 1, "cpu", 0), node.Ref);
-        Assert.Equal("t0", (await Assigned(node)).Trial.TrialId);
-        await node.ExpectNoMsgAsync(Quiet);
-    }
-
-    [Fact]
-    public async Task A_node_gets_no_more_trials_than_the_free_slots_it_announced()
-    {
-        await Submitted(5);
-        var node = CreateTestProbe();
-
-        _broker.Tell(new RequestWork("n1", 2, "cpu", 0), node.Ref);
-        var first = await Assigned(node);
-        var second = await Assigned(node);
-        await node.ExpectNoMsgAsync(Quiet);
-
-        Assert.Equal([("t0", 1), ("t1", 1)], new[] { first, second }.Select(a => (a.Trial.TrialId, a.Trial.Attempt)));
-        first.Coordinator.Tell(new TrialDone("s", "t0", 1, "n1", Completed), node.Ref);
-        _broker.Tell(new RequestWork("n1", 1, "cpu", 2), node.Ref);
-        Assert.Equal("t2", (await Assigned(node)).Trial.TrialId);
-        await node.ExpectNoMsgAsync(Quiet);
-    }
-
-    [Fact]
-    public async Task Requests_repeated_on_a_timer_never_lease_more_than_the_latest_count()
-    {
-        await Submitted(5);
-        var node = CreateTestProbe();
-
-        for (var i = 0; i < 4; i++)
-            _broker.Tell(new RequestWork("n1", 1, "cpu", 0), node.Ref);
-        await Assigned(node);
-        await node.ExpectNoMsgAsync(Quiet);
     }
 
     [Fact]

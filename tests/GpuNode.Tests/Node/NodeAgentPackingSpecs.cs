@@ -3,12 +3,15 @@ using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using SweepCluster.GpuNode.Node;
 using SweepCluster.Messages.Nodes;
-using SweepCluster.Messages.Specs;
 
-namespace SweepCluster.Coordinator.Tests.Sweeps;
+namespace SweepCluster.GpuNode.Tests.Node;
 
-/// <summary>A node packing by memory (<c>--slots auto</c>): 350 MB for trials of 100 MB each, at most 4 at once, fusing up to 4.</summary>
-public sealed class NodePackingProtocolSpecs : TestKit
+/// <summary>
+/// The node actor packing by memory (<c>--slots auto</c>): 350 MB for trials of 100 MB each, at most 4 at
+/// once, fusing up to 4. How it applies an out-of-memory verdict and what it reports; the rules
+/// themselves are in <see cref="SlotAdmissionSpecs"/> and <see cref="OutOfMemoryPolicySpecs"/>.
+/// </summary>
+public sealed class NodeAgentPackingSpecs : TestKit
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
     private readonly GatedRunner _runner = new();
@@ -17,15 +20,14 @@ public sealed class NodePackingProtocolSpecs : TestKit
     private readonly TestProbe _coordinator;
     private readonly IActorRef _node;
 
-    public NodePackingProtocolSpecs()
+    public NodeAgentPackingSpecs()
     {
         _broker = CreateTestProbe();
         _coordinator = CreateTestProbe();
         _node = Sys.ActorOf(NodeAgent.Props("n1", 4, "cuda", _runner, _broker.Ref, TimeSpan.FromMilliseconds(100), new NodePacking(4, _memory)));
     }
 
-    private static AssignTrial Assign(string trialId) =>
-        new("s", trialId, 1, new TrialSpec(new DatasetSpec(), new ModelSpec(), new TrainingSpec(), 1), "/tmp/unused");
+    private static AssignTrial Assign(string trialId) => Assignments.Trial(trialId);
 
     private async Task Started(params string[] trialIds)
     {
@@ -35,20 +37,7 @@ public sealed class NodePackingProtocolSpecs : TestKit
     }
 
     [Fact]
-    public async Task It_asks_for_one_trial_at_a_time_and_only_while_another_would_fit()
-    {
-        Assert.Equal(1, (await _broker.ExpectMsgAsync<RequestWork>()).FreeSlots);
-        await Started("t0", "t1", "t2");
-
-        // 300 of 350 MB taken: no request, not even on the timer, until a trial ends.
-        _broker.ReceiveWhile(Quiet, m => (RequestWork)m);
-        await _broker.ExpectNoMsgAsync(Quiet);
-        _runner.Release("t0");
-        Assert.Equal(1, (await _broker.ExpectMsgAsync<RequestWork>()).FreeSlots);
-    }
-
-    [Fact]
-    public async Task Running_out_of_memory_beside_others_requeues_the_trial_without_a_retry_and_packs_fewer()
+    public async Task Running_out_of_memory_beside_others_is_reported_as_the_packings_fault_and_lowers_the_cap()
     {
         await Started("t0", "t1");
         _node.Tell(Assign("oom"), _coordinator.Ref);
@@ -57,24 +46,6 @@ public sealed class NodePackingProtocolSpecs : TestKit
         Assert.Equal(("oom", true, false), (crash.TrialId, crash.OutOfMemory, crash.TrialsFault));
         Assert.Contains("CUDA out of memory", crash.Error);
         await AwaitConditionAsync(() => Task.FromResult(_memory.Cap == 2 && _memory.Running == 2));
-
-        // Memory would hold three, but two ran out: t2 waits until a trial ends.
-        _node.Tell(Assign("t2"), _coordinator.Ref);
-        await Task.Delay(Quiet);
-        Assert.DoesNotContain("t2", _runner.Started);
-        _runner.Release("t0");
-        await AwaitConditionAsync(() => Task.FromResult(_runner.Started.Contains("t2")));
-    }
-
-    [Fact]
-    public async Task Running_out_of_memory_alone_is_an_ordinary_crash()
-    {
-        _node.Tell(Assign("oom"), _coordinator.Ref);
-
-        var crash = await _coordinator.FishForMessageAsync<TrialCrashed>(m => m is TrialCrashed);
-        Assert.False(crash.OutOfMemory);
-        Assert.False(crash.TrialsFault);
-        Assert.Equal(4, _memory.Cap);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using SweepCluster.GpuNode.Node;
 using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Results;
 
-namespace SweepCluster.Coordinator.Tests.Sweeps;
+namespace SweepCluster.GpuNode.Tests.Node;
 
 /// <summary>
 /// Reports epoch 1, then trains until its test releases it (or the node stops it). A trial named "bad"
