@@ -1,8 +1,8 @@
 using System.Globalization;
 using SweepCluster.Coordinator.Cli;
 using SweepCluster.Coordinator.ReadModel;
-using SweepCluster.GpuNode.Data;
 using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.Coordinator.Reports;
 
@@ -164,7 +164,7 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
                 : $"No final evaluation recorded: the trial is {trial.State}{(trial.Outcome?.Detail is { } d ? $" ({d})" : "")}."));
             return;
         }
-        var names = DatasetCatalog.ClassNames(trial.Spec.Dataset.Name);
+        var names = Datasets.Get(trial.Spec.Dataset.Name).ClassNames;
         Add(new Paragraph($"On the {(trial.Outcome!.Test is null ? "validation" : "test")} set ({report.Count} images): accuracy {Percent(report.Accuracy).Text}, log loss {Loss(report.LogLoss).Text}."));
         Add(new FigureBlock(figures.Confusion(trial, report, names)));
         var rows = report.PerClass.Select(c => (IReadOnlyList<Cell>)
