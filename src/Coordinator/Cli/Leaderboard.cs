@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.SweepFiles;
 
@@ -28,31 +29,16 @@ public sealed record LeaderboardRow(
 /// <summary>Trials ranked by a recorded metric: accuracies descending, losses ascending, trials without the metric last.</summary>
 public static class Leaderboard
 {
-    public static readonly IReadOnlyList<string> Metrics = ["test_accuracy", "val_accuracy", "test_loss", "val_loss", "train_accuracy", "train_loss"];
-
+    /// <exception cref="UnknownMetricException"><paramref name="metric"/> is not in the registry (the message lists those that are).</exception>
     public static IReadOnlyList<LeaderboardRow> Rows(IEnumerable<TrialResult> trials, string metric)
     {
-        if (!Metrics.Contains(metric))
-            throw new ArgumentException($"Unknown metric '{metric}'; rank by one of {string.Join(", ", Metrics)}.");
+        var by = MetricRegistry.Get(metric);
         var ranked = trials
-            .OrderBy(t => Value(t, metric) is null)
-            .ThenBy(t => Descending(metric) ? -(Value(t, metric) ?? 0) : Value(t, metric) ?? 0)
+            .OrderBy(t => by.Of(t) is null)
+            .ThenBy(t => by.SortKey(by.Of(t) ?? 0))
             .ThenBy(t => t.TrialId, StringComparer.Ordinal);
         return [.. ranked.Select((t, i) => Row(t) with { Rank = i + 1 })];
     }
-
-    /// <summary>Accuracies rank high to low, losses low to high.</summary>
-    public static bool Descending(string metric) => MetricDirection.HigherIsBetter(metric);
-
-    public static double? Value(TrialResult trial, string metric) => metric switch
-    {
-        "test_accuracy" => trial.TestAccuracy,
-        "val_accuracy" => trial.ValAccuracy,
-        "test_loss" => trial.TestLoss,
-        "val_loss" => trial.ValLoss,
-        "train_accuracy" => trial.TrainAccuracy,
-        _ => trial.TrainLoss,
-    };
 
     public static void Print(IAnsiConsole console, SweepProgress sweep, IReadOnlyList<LeaderboardRow> rows)
     {

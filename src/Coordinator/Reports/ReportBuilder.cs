@@ -80,7 +80,7 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         var rows = StageWinners.Of(data.Trials, later, names, metric).Select(s => (IReadOnlyList<Cell>)
         [
             Number(s.Stage + 1), s.Name, Number(s.Trials), s.Done ? "ended" : "running",
-            s.Winner?.TrialId ?? "", s.Winner?.Label ?? "", new Cell(Leaderboard.Descending(metric) ? Percent(s.Value).Text : Loss(s.Value).Text, s.Value),
+            s.Winner?.TrialId ?? "", s.Winner?.Label ?? "", new Cell(MetricRegistry.Get(metric).HigherIsBetter ? Percent(s.Value).Text : Loss(s.Value).Text, s.Value),
         ]);
         Add(new TableBlock(["stage", "name", "trials", "state", "winner", "what it fixed", metric], [.. rows]));
         if (later.Count + 1 < names.Count && data.Sweep.State != States.Running)
@@ -185,7 +185,7 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
     }
 
     private Cell Metric(double? value, bool signed = false) =>
-        Leaderboard.Descending(data.Metric) ? Percent(value, signed) : Loss(value, signed);
+        MetricRegistry.Get(data.Metric).HigherIsBetter ? Percent(value, signed) : Loss(value, signed);
 
     private static Cell Percent(double? value, bool signed = false) =>
         new(value is { } v ? (signed && v >= 0 ? "+" : "") + (v * 100).ToString("F2", CultureInfo.InvariantCulture) + (signed ? " pt" : "%") : "", value);

@@ -49,16 +49,14 @@ public sealed record TrialState(
     /// A final metric by its sweep-file name, or null when the trial has none. A stopped trial is
     /// judged on its last epoch, and has no test metrics.
     /// </summary>
-    public double? Metric(string name) => name switch
+    /// <exception cref="UnknownMetricException">The registry has no metric <paramref name="name"/>.</exception>
+    public double? Metric(string name)
     {
-        "val_accuracy" => Phase == TrialPhase.Stopped ? Latest?.ValAccuracy : Outcome?.ValAccuracy,
-        "val_loss" => Phase == TrialPhase.Stopped ? Latest?.ValLoss : Outcome?.ValLoss,
-        "test_accuracy" => Outcome?.TestAccuracy,
-        "test_loss" => Outcome?.TestLoss,
-        "train_accuracy" => Phase is TrialPhase.Finished or TrialPhase.Stopped ? Latest?.TrainAccuracy : null,
-        "train_loss" => Phase is TrialPhase.Finished or TrialPhase.Stopped ? Latest?.TrainLoss : null,
-        _ => throw new ArgumentException($"Unknown metric '{name}'."),
-    };
+        var metric = MetricRegistry.Get(name);
+        // Training metrics exist only per epoch: a finished trial's are its last epoch's.
+        var fromLastEpoch = Phase == TrialPhase.Stopped || (Phase == TrialPhase.Finished && !metric.Final);
+        return fromLastEpoch && metric.PerEpoch ? metric.Of(Latest) : metric.Of(Outcome);
+    }
 
     public bool IsTerminal => Phase is TrialPhase.Finished or TrialPhase.Failed or TrialPhase.Stopped;
 

@@ -89,7 +89,7 @@ public sealed class TorchTrialRunner(DatasetCache cache, Func<string, string?> d
 
     private static FoldSummary Summary(int folds, IReadOnlyDictionary<string, MeanStd> final)
     {
-        FoldMetric? Metric(string name) => final.TryGetValue(name, out var m) ? new FoldMetric(m.Mean, m.StdDev) : null;
-        return new FoldSummary(folds, Metric("val_accuracy")!, Metric("val_loss")!, Metric("test_accuracy"), Metric("test_loss"));
+        FoldMetric? Metric(MetricInfo metric) => final.TryGetValue(metric.Name, out var m) ? new FoldMetric(m.Mean, m.StdDev) : null;
+        return new FoldSummary(folds, Metric(MetricRegistry.ValAccuracy)!, Metric(MetricRegistry.ValLoss)!, Metric(MetricRegistry.TestAccuracy), Metric(MetricRegistry.TestLoss));
     }
 }
