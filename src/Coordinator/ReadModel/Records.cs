@@ -55,11 +55,13 @@ public sealed record TrialRecord(
 
     /// <summary>What leaderboards rank: the final metrics, and the last epoch's training metrics.</summary>
     /// <remarks>A trial the scheduler stopped is ranked on the epoch it was stopped after, and has no test metrics.</remarks>
-    public TrialResult ToResult() => new(TrialId, Position, Label, State, Overrides,
-        State == States.Stopped ? Latest?.ValAccuracy : Outcome?.ValAccuracy,
-        State == States.Stopped ? Latest?.ValLoss : Outcome?.ValLoss,
-        Outcome?.TestAccuracy, Outcome?.TestLoss,
-        Latest?.TrainAccuracy, Latest?.TrainLoss, LastEpoch, Attempt, Node, Outcome?.Detail ?? Error);
+    public TrialResult ToResult()
+    {
+        double? Value(MetricInfo metric) => metric.OfTrial(Outcome, Latest, State == States.Stopped);
+        return new(TrialId, Position, Label, State, Overrides,
+            Value(MetricRegistry.ValAccuracy), Value(MetricRegistry.ValLoss), Value(MetricRegistry.TestAccuracy), Value(MetricRegistry.TestLoss),
+            Value(MetricRegistry.TrainAccuracy), Value(MetricRegistry.TrainLoss), LastEpoch, Attempt, Node, Outcome?.Detail ?? Error);
+    }
 }
 
 /// <summary>A later stage of a stages sweep: the winner of the stage before became its base.</summary>

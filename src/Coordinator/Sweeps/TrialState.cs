@@ -50,13 +50,8 @@ public sealed record TrialState(
     /// judged on its last epoch, and has no test metrics.
     /// </summary>
     /// <exception cref="UnknownMetricException">The registry has no metric <paramref name="name"/>.</exception>
-    public double? Metric(string name)
-    {
-        var metric = MetricRegistry.Get(name);
-        // Training metrics exist only per epoch: a finished trial's are its last epoch's.
-        var fromLastEpoch = Phase == TrialPhase.Stopped || (Phase == TrialPhase.Finished && !metric.Final);
-        return fromLastEpoch && metric.PerEpoch ? metric.Of(Latest) : metric.Of(Outcome);
-    }
+    public double? Metric(string name) =>
+        MetricRegistry.Get(name).OfTrial(Outcome, Phase is TrialPhase.Finished or TrialPhase.Stopped ? Latest : null, Phase == TrialPhase.Stopped);
 
     public bool IsTerminal => Phase is TrialPhase.Finished or TrialPhase.Failed or TrialPhase.Stopped;
 

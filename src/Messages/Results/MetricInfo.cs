@@ -33,6 +33,14 @@ public sealed class MetricInfo(
 
     public double? Of(TrialResult result) => FromResult(result);
 
+    /// <summary>
+    /// A trial's final value: from its evaluation, except that a trial a scheduler stopped is judged on
+    /// its last epoch (and has no test metrics), and training metrics, recorded only per epoch, are the last epoch's.
+    /// </summary>
+    /// <param name="last">The trial's last epoch; null where its epoch metrics should not count.</param>
+    public double? OfTrial(TrialOutcome? outcome, EpochMetrics? last, bool stopped) =>
+        (stopped && PerEpoch) || !Final ? Of(last) : Of(outcome);
+
     /// <summary>Whether <paramref name="a"/> is strictly better than <paramref name="b"/>.</summary>
     public bool Better(double a, double b) => HigherIsBetter ? a > b : a < b;
 

@@ -79,4 +79,23 @@ public sealed class MetricRegistrySpecs
         Assert.Equal("'test_accuracy' is not a metric recorded after every epoch: it must be one of val_accuracy, val_loss, train_accuracy, train_loss.", error.Message);
         Assert.Same(MetricRegistry.ValLoss, MetricRegistry.GetPerEpoch("val_loss"));
     }
+
+    [Theory]
+    [InlineData("val_accuracy", false, 0.86)]
+    [InlineData("val_accuracy", true, 0.85)]
+    [InlineData("test_accuracy", false, 0.84)]
+    [InlineData("train_loss", false, 0.3)]
+    [InlineData("train_loss", true, 0.3)]
+    public void A_trial_is_judged_on_its_evaluation_unless_a_scheduler_stopped_it(string name, bool stopped, double expected)
+    {
+        Assert.Equal(expected, MetricRegistry.Get(name).OfTrial(Outcome, Epoch, stopped));
+    }
+
+    [Fact]
+    public void A_stopped_trial_has_no_test_metric()
+    {
+        var stopped = new TrialOutcome(TrialStatus.Stopped, 3, null, null, "stopped");
+
+        Assert.Null(MetricRegistry.TestAccuracy.OfTrial(stopped, Epoch, stopped: true));
+    }
 }
