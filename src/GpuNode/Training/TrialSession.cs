@@ -218,12 +218,12 @@ internal sealed class TrialSession : IDisposable
 
     private static EarlyStoppingMonitor Replay(EarlyStoppingSpec stopping, IReadOnlyList<EpochMetrics> history)
     {
-        var monitor = new EarlyStoppingMonitor(stopping.Monitor == MonitoredMetric.ValAccuracy, stopping.Patience, stopping.MinDelta);
+        var monitor = new EarlyStoppingMonitor(MetricRegistry.For(stopping.Monitor).HigherIsBetter, stopping.Patience, stopping.MinDelta);
         foreach (var epoch in history)
             monitor.Observe(epoch.Epoch, Monitored(stopping, epoch));
         return monitor;
     }
 
     private static double Monitored(EarlyStoppingSpec stopping, EpochMetrics metrics) =>
-        stopping.Monitor == MonitoredMetric.ValAccuracy ? metrics.ValAccuracy : metrics.ValLoss;
+        MetricRegistry.For(stopping.Monitor).Of(metrics)!.Value;
 }

@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Messages.Results;
@@ -35,6 +36,14 @@ public static class MetricRegistry
     /// <summary>The per-epoch metric named <paramref name="name"/>; an <see cref="UnknownMetricException"/> naming the per-epoch ones if none is.</summary>
     public static MetricInfo GetPerEpoch(string? name) =>
         PerEpoch.FirstOrDefault(m => m.Name == name) ?? throw new UnknownMetricException(name, PerEpochNames, "recorded after every epoch");
+
+    /// <summary>The metric an early-stopping monitor watches.</summary>
+    public static MetricInfo For(MonitoredMetric monitor) => monitor switch
+    {
+        MonitoredMetric.ValAccuracy => ValAccuracy,
+        MonitoredMetric.ValLoss => ValLoss,
+        _ => throw new ArgumentOutOfRangeException(nameof(monitor), monitor, "no metric in the registry"),
+    };
 
     /// <summary>"val_accuracy, val_loss, ...": the names, for messages.</summary>
     public static string Listed(IEnumerable<string>? names = null) => string.Join(", ", names ?? Names);

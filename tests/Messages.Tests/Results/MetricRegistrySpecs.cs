@@ -1,4 +1,5 @@
 using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Messages.Tests.Results;
@@ -97,5 +98,13 @@ public sealed class MetricRegistrySpecs
         var stopped = new TrialOutcome(TrialStatus.Stopped, 3, null, null, "stopped");
 
         Assert.Null(MetricRegistry.TestAccuracy.OfTrial(stopped, Epoch, stopped: true));
+    }
+
+    [Fact]
+    public void Every_early_stopping_monitor_is_a_per_epoch_metric_of_the_registry()
+    {
+        Assert.All(Enum.GetValues<MonitoredMetric>(), m => Assert.True(MetricRegistry.For(m).PerEpoch));
+        Assert.Same(MetricRegistry.ValLoss, MetricRegistry.For(MonitoredMetric.ValLoss));
+        Assert.Same(MetricRegistry.ValAccuracy, MetricRegistry.For(MonitoredMetric.ValAccuracy));
     }
 }
