@@ -13,7 +13,7 @@ namespace SweepCluster.GpuNode.Training;
 /// </param>
 /// <param name="Complete">Every fold ran and was evaluated.</param>
 public sealed record CrossValidationResult(
-    IReadOnlyList<TrialResult> Folds,
+    IReadOnlyList<TrainingResult> Folds,
     IReadOnlyDictionary<string, IReadOnlyList<MeanStd>> PerEpoch,
     IReadOnlyDictionary<string, MeanStd> Final,
     bool Complete);
@@ -35,7 +35,7 @@ public static class CrossValidation
         CancellationToken cancel = default)
     {
         var splits = StratifiedSplits.KFold(train.Labels, train.ClassNames.Count, folds, unchecked((int)DerivedSeeds.For(options.Seed, 0, DerivedSeeds.Fold)));
-        var results = new List<TrialResult>();
+        var results = new List<TrainingResult>();
         for (var k = 0; k < splits.Count && !cancel.IsCancellationRequested; k++)
         {
             var fold = k;
@@ -48,11 +48,11 @@ public static class CrossValidation
         return new CrossValidationResult(results, PerEpoch(results), complete ? Final(results) : new Dictionary<string, MeanStd>(), complete);
     }
 
-    private static Dictionary<string, IReadOnlyList<MeanStd>> PerEpoch(IReadOnlyList<TrialResult> results) =>
+    private static Dictionary<string, IReadOnlyList<MeanStd>> PerEpoch(IReadOnlyList<TrainingResult> results) =>
         MetricRegistry.PerEpoch.ToDictionary(m => m.Name, m => FoldAggregate.PerEpoch(
             [.. results.Select(r => (IReadOnlyList<double>)[.. r.History.Select(e => m.Of(e)!.Value)])]));
 
-    private static Dictionary<string, MeanStd> Final(IReadOnlyList<TrialResult> results)
+    private static Dictionary<string, MeanStd> Final(IReadOnlyList<TrainingResult> results)
     {
         var final = new Dictionary<string, MeanStd>();
         var evaluated = results;

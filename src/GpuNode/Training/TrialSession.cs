@@ -129,7 +129,7 @@ internal sealed class TrialSession : IDisposable
     /// Ends an epoch: validation, divergence, checkpoint, report, early stopping. Returns the trial's
     /// result when the epoch ended it as cancelled or diverged, else null (<see cref="Begin"/> says whether another follows).
     /// </summary>
-    public TrialResult? End(EpochPass pass, Action<EpochMetrics>? onEpoch, CancellationToken cancel)
+    public TrainingResult? End(EpochPass pass, Action<EpochMetrics>? onEpoch, CancellationToken cancel)
     {
         var epoch = pass.Epoch;
         var (trainLoss, trainAccuracy) = pass.Totals();
@@ -161,7 +161,7 @@ internal sealed class TrialSession : IDisposable
     }
 
     /// <summary>After the last epoch: records the ending, restores the best weights when asked, and evaluates.</summary>
-    public TrialResult Finish()
+    public TrainingResult Finish()
     {
         if (_status == TrialStatus.Diverged)
             return Result(_status, _detail);
@@ -182,11 +182,11 @@ internal sealed class TrialSession : IDisposable
         Generator.Dispose();
     }
 
-    private TrialResult Result(TrialStatus ending, string? why)
+    private TrainingResult Result(TrialStatus ending, string? why)
     {
         why = _notice is null ? why : why is null ? _notice : $"{why}; {_notice}";
         var keepsWeights = ending is TrialStatus.Completed or TrialStatus.EarlyStopped;
-        return new TrialResult(
+        return new TrainingResult(
             ending,
             _history,
             _monitor.BestEpoch,
