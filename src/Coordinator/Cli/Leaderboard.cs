@@ -44,7 +44,7 @@ public static class Leaderboard
     {
         console.MarkupLineInterpolated($"[bold]{sweep.Name}[/] ({sweep.SweepId}): {sweep.State}, {sweep.Done}/{sweep.Total} done");
         // Why trials ended is shown when a scheduler stopped some: otherwise the state says enough.
-        var notes = rows.Any(r => r.State == States.Stopped);
+        var notes = rows.Any(r => r.State == TrialLifecycle.Stopped.Text());
         var table = new Table().AddColumns("rank", "trial", "overrides", "state", "epochs", "val acc", "test acc", "test loss", "node");
         if (notes)
             table.AddColumn("why it ended");
@@ -71,10 +71,10 @@ public static class Leaderboard
     /// <summary>One line about a finished trial.</summary>
     public static string Describe(TrialRecord trial)
     {
-        if (trial.State == States.Failed)
+        if (trial.State == TrialLifecycle.Failed)
             return $"failed: {trial.Error}";
         var result = trial.ToResult();
-        return $"{trial.State}: val {Percent(result.ValAccuracy)}, test {Percent(result.TestAccuracy)}{(result.Note is { } note ? $" ({note})" : "")}";
+        return $"{trial.State.Text()}: val {Percent(result.ValAccuracy)}, test {Percent(result.TestAccuracy)}{(result.Note is { } note ? $" ({note})" : "")}";
     }
 
     private static LeaderboardRow Row(TrialResult trial)

@@ -88,7 +88,7 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
         Leaderboard.Print(services.Console, summary.ToProgress(), Leaderboard.Rows(trials.Select(t => t.ToResult()), MetricRegistry.TestAccuracy.Name));
         if (summary.State == States.Cancelled)
             services.Console.MarkupLineInterpolated($"Sweep {sweepId} was cancelled: finished trials are kept, the others will not run.");
-        var failedTrials = trials.Where(t => t.State == States.Failed).ToList();
+        var failedTrials = trials.Where(t => t.State == TrialLifecycle.Failed).ToList();
         foreach (var trial in failedTrials)
             services.Console.MarkupLineInterpolated($"[red]Trial {trial.TrialId} failed[/] (attempt {trial.Attempt}): {trial.Error}");
         if (failedTrials.Count > 0)

@@ -3,6 +3,7 @@ using SweepCluster.Coordinator.Cli;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Reports;
 
@@ -37,12 +38,12 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
     private void Summary()
     {
         var t = data.Trials;
-        int Count(string state) => t.Count(x => x.State == state);
+        int Count(TrialLifecycle state) => t.Count(x => x.State == state);
         var rows = new List<(string, string)>
         {
             ("sweep file", data.Sweep.File),
             ("strategy", data.Strategy?.ToString().ToLowerInvariant() ?? "none"),
-            ("trials", $"{t.Count}: {Count(States.Completed)} completed, {Count(States.EarlyStopped)} early-stopped, {Count(States.Stopped)} stopped by the scheduler, {Count(States.Diverged)} diverged, {Count(States.Failed)} failed, {Count(States.Running)} running, {Count(States.Queued)} queued"),
+            ("trials", $"{t.Count}: {Count(TrialLifecycle.Completed)} completed, {Count(TrialLifecycle.EarlyStopped)} early-stopped, {Count(TrialLifecycle.Stopped)} stopped by the scheduler, {Count(TrialLifecycle.Diverged)} diverged, {Count(TrialLifecycle.Failed)} failed, {Count(TrialLifecycle.Running)} running, {Count(TrialLifecycle.Queued)} queued"),
             ("wall time", Duration(data.WallTime)),
             ("device time", $"{Duration(data.DeviceTime)} (training time summed over trials)"),
         };
@@ -161,7 +162,7 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         {
             Add(new Paragraph(trial.Outcome?.Folds is { } folds
                 ? $"A {folds.Folds}-fold trial: each fold's class report stays in its checkpoint folder (fold-0 to fold-{folds.Folds - 1}); the report ranks it by the means over folds."
-                : $"No final evaluation recorded: the trial is {trial.State}{(trial.Outcome?.Detail is { } d ? $" ({d})" : "")}."));
+                : $"No final evaluation recorded: the trial is {trial.State.Text()}{(trial.Outcome?.Detail is { } d ? $" ({d})" : "")}."));
             return;
         }
         var names = Datasets.Get(trial.Spec.Dataset.Name).ClassNames;
