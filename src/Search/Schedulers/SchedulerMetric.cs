@@ -7,9 +7,10 @@ namespace SweepCluster.Search.Schedulers;
 /// <exception cref="UnknownMetricException"><paramref name="Name"/> is not a metric recorded after every epoch.</exception>
 public sealed record SchedulerMetric(string Name, MetricMode Mode)
 {
-    private readonly MetricInfo _metric = MetricRegistry.GetPerEpoch(Name);
+    /// <summary>Checked against the registry when the metric is made.</summary>
+    public string Name { get; init; } = MetricRegistry.GetPerEpoch(Name).Name;
 
-    public double Of(EpochMetrics m) => _metric.Of(m)!.Value;
+    public double Of(EpochMetrics m) => MetricRegistry.GetPerEpoch(Name).Of(m)!.Value;
 
     /// <summary>Whether <paramref name="a"/> is strictly better than <paramref name="b"/>.</summary>
     public bool Better(double a, double b) => Mode == MetricMode.Max ? a > b : a < b;
