@@ -19,6 +19,7 @@ public sealed class SchedulerSettingsSpecs
     [Theory]
     [InlineData("  type: asha\n  min_trials: 3", "scheduler.min_trials", "is not used by the asha scheduler; it reads grace_period, max_epochs, metric, mode, reduction_factor, type")]
     [InlineData("  type: median\n  metric: test_accuracy", "scheduler.metric", "'test_accuracy' is not recorded after every epoch")]
+    [InlineData("  type: median\n  metric: f1", "scheduler.metric", "'f1' is not recorded after every epoch; use one of val_accuracy, val_loss, train_accuracy, train_loss")]
     [InlineData("  type: asha\n  grace_period: 2", "scheduler.grace_period", "below the budget of 2 epochs")]
     [InlineData("  type: hyperband\n  reduction_factor: 1", "scheduler.reduction_factor", "at least 2")]
     [InlineData("  type: pbt\n  max_epochs: 6", "scheduler.mutations", "must name at least one hyperparameter")]

@@ -11,6 +11,14 @@ public sealed class SchedulerSpecs
     private static readonly SchedulerMetric Accuracy = new("val_accuracy", MetricMode.Max);
 
     [Fact]
+    public void A_scheduler_metric_must_be_one_recorded_after_every_epoch()
+    {
+        var error = Assert.Throws<UnknownMetricException>(() => new SchedulerMetric("test_accuracy", MetricMode.Max));
+
+        Assert.Contains("must be one of val_accuracy, val_loss, train_accuracy, train_loss", error.Message);
+    }
+
+    [Fact]
     public void Asha_stops_and_promotes_rung_by_rung_as_the_published_rule_says()
     {
         // eta 3, grace 1, budget 9: rungs at epochs 1 and 3. A trial goes on when it is in the top floor(n/3) (at least 1) of the n at its rung so far.

@@ -147,6 +147,24 @@ public sealed class ValidationSpecs
     }
 
     [Fact]
+    public void An_unknown_dataset_names_the_field_and_lists_the_registered_ones()
+    {
+        var error = Single(Sweeps.Base.Replace("  name: fashion-mnist", "  name: mnist"));
+
+        Assert.Equal("dataset.name", error.Path);
+        Assert.Equal("must be one of fashion-mnist, cifar10 (not 'mnist')", error.Message);
+    }
+
+    [Fact]
+    public void A_cifar10_sweep_is_checked_against_cifar10s_set_sizes()
+    {
+        var error = Single(Sweeps.Base.Replace("  name: fashion-mnist", "  name: cifar10\n  path: /data/cifar10\n  subset: 55000"));
+
+        Assert.Equal("dataset.subset", error.Path);
+        Assert.StartsWith("must be between 100 and 50000 training images", error.Message);
+    }
+
+    [Fact]
     public void A_key_that_is_not_plain_text_is_refused()
     {
         Assert.Equal("a key must be plain text, not a list or a mapping", Single("name: x\n? [a]\n: 1\n").Message);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Spectre.Console;
 using SweepCluster.GpuNode.Data;
+using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.Coordinator.Cli;
 
@@ -14,10 +15,10 @@ public sealed class DataCommand : Command
     {
         var name = new Argument<string>("name")
         {
-            Description = $"Dataset: {string.Join(" or ", DatasetCatalog.Names)}.",
-            DefaultValueFactory = _ => "fashion-mnist",
+            Description = $"Dataset: {string.Join(" or ", Datasets.Names)}.",
+            DefaultValueFactory = _ => Datasets.FashionMnist.Name,
         };
-        name.AcceptOnlyFromAmong([.. DatasetCatalog.Names]);
+        name.AcceptOnlyFromAmong([.. Datasets.Names]);
         var path = new Option<string?>("--path") { Description = "Folder holding the dataset files (default: the Datasets setting)." };
         var json = SharedOptions.Json();
         Add(name);

@@ -76,12 +76,12 @@ public sealed class ExpandCommand : Command
 
     private static string Describe(SchedulerSpec s)
     {
-        var on = $"{s.Metric} ({s.Direction().ToString().ToLowerInvariant()}), budget {s.MaxEpochs} epochs";
+        var on = $"{s.Metric} ({s.Direction.ToString().ToLowerInvariant()}), budget {s.MaxEpochs} epochs";
         return s.Type switch
         {
             SchedulerKind.Median => $"median stopping on {on}, from epoch {s.GracePeriod + 1}, once {s.MinTrials} other trials reached the epoch",
             SchedulerKind.Asha => $"ASHA on {on}, rungs at epochs {string.Join(", ", AshaScheduler.RungsBelow(s.GracePeriod, s.ReductionFactor, s.MaxEpochs!.Value))}, top 1/{s.ReductionFactor} go on",
-            SchedulerKind.Hyperband => $"Hyperband on {on}: " + string.Join("; ", new HyperbandScheduler(new SchedulerMetric(s.Metric, s.Direction()), s.GracePeriod, s.ReductionFactor, s.MaxEpochs!.Value, s.Brackets).Brackets
+            SchedulerKind.Hyperband => $"Hyperband on {on}: " + string.Join("; ", new HyperbandScheduler(new SchedulerMetric(s.Metric, s.Direction), s.GracePeriod, s.ReductionFactor, s.MaxEpochs!.Value, s.Brackets).Brackets
                 .Select(b => $"bracket {b.S} from epoch {b.FirstRung}, {b.Trials} per cycle")),
             _ => $"PBT on {on}, every {s.Interval} epochs the bottom {s.Quantile:P0} take over from the top, exploring {string.Join(", ", s.Mutations.Keys)}",
         };

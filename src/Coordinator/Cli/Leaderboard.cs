@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.SweepFiles;
 
@@ -28,37 +29,22 @@ public sealed record LeaderboardRow(
 /// <summary>Trials ranked by a recorded metric: accuracies descending, losses ascending, trials without the metric last.</summary>
 public static class Leaderboard
 {
-    public static readonly IReadOnlyList<string> Metrics = ["test_accuracy", "val_accuracy", "test_loss", "val_loss", "train_accuracy", "train_loss"];
-
+    /// <exception cref="UnknownMetricException"><paramref name="metric"/> is not in the registry (the message lists those that are).</exception>
     public static IReadOnlyList<LeaderboardRow> Rows(IEnumerable<TrialResult> trials, string metric)
     {
-        if (!Metrics.Contains(metric))
-            throw new ArgumentException($"Unknown metric '{metric}'; rank by one of {string.Join(", ", Metrics)}.");
+        var by = MetricRegistry.Get(metric);
         var ranked = trials
-            .OrderBy(t => Value(t, metric) is null)
-            .ThenBy(t => Descending(metric) ? -(Value(t, metric) ?? 0) : Value(t, metric) ?? 0)
+            .OrderBy(t => by.Of(t) is null)
+            .ThenBy(t => by.SortKey(by.Of(t) ?? 0))
             .ThenBy(t => t.TrialId, StringComparer.Ordinal);
         return [.. ranked.Select((t, i) => Row(t) with { Rank = i + 1 })];
     }
-
-    /// <summary>Accuracies rank high to low, losses low to high.</summary>
-    public static bool Descending(string metric) => MetricDirection.HigherIsBetter(metric);
-
-    public static double? Value(TrialResult trial, string metric) => metric switch
-    {
-        "test_accuracy" => trial.TestAccuracy,
-        "val_accuracy" => trial.ValAccuracy,
-        "test_loss" => trial.TestLoss,
-        "val_loss" => trial.ValLoss,
-        "train_accuracy" => trial.TrainAccuracy,
-        _ => trial.TrainLoss,
-    };
 
     public static void Print(IAnsiConsole console, SweepProgress sweep, IReadOnlyList<LeaderboardRow> rows)
     {
         console.MarkupLineInterpolated($"[bold]{sweep.Name}[/] ({sweep.SweepId}): {sweep.State}, {sweep.Done}/{sweep.Total} done");
         // Why trials ended is shown when a scheduler stopped some: otherwise the state says enough.
-        var notes = rows.Any(r => r.State == States.Stopped);
+        var notes = rows.Any(r => r.State == TrialLifecycle.Stopped.Text());
         var table = new Table().AddColumns("rank", "trial", "overrides", "state", "epochs", "val acc", "test acc", "test loss", "node");
         if (notes)
             table.AddColumn("why it ended");
@@ -85,10 +71,10 @@ public static class Leaderboard
     /// <summary>One line about a finished trial.</summary>
     public static string Describe(TrialRecord trial)
     {
-        if (trial.State == States.Failed)
+        if (trial.State == TrialLifecycle.Failed)
             return $"failed: {trial.Error}";
         var result = trial.ToResult();
-        return $"{trial.State}: val {Percent(result.ValAccuracy)}, test {Percent(result.TestAccuracy)}{(result.Note is { } note ? $" ({note})" : "")}";
+        return $"{trial.State.Text()}: val {Percent(result.ValAccuracy)}, test {Percent(result.TestAccuracy)}{(result.Note is { } note ? $" ({note})" : "")}";
     }
 
     private static LeaderboardRow Row(TrialResult trial)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Reports;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
 
@@ -20,8 +21,8 @@ public sealed class LeaderboardCommand : Command
             if (r.GetValueOrDefault<int?>() is < 1)
                 r.AddError($"--top must be 1 or more (the best N trials); got {r.GetValueOrDefault<int?>()}.");
         });
-        var metric = new Option<string>("--metric") { Description = "Rank by this metric.", DefaultValueFactory = _ => "test_accuracy" };
-        metric.AcceptOnlyFromAmong([.. Leaderboard.Metrics]);
+        var metric = new Option<string>("--metric") { Description = "Rank by this metric.", DefaultValueFactory = _ => MetricRegistry.TestAccuracy.Name };
+        metric.AcceptOnlyFromAmong([.. MetricRegistry.Names]);
         var json = SharedOptions.Json();
         var csv = new Option<bool>("--csv") { Description = "Print CSV instead of a table." };
         var by = new Option<string?>("--by")

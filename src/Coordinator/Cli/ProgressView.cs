@@ -14,7 +14,7 @@ namespace SweepCluster.Coordinator.Cli;
 public sealed class ProgressView(IAnsiConsole console)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Dictionary<string, (string State, int Epoch)> _seen = [];
+    private readonly Dictionary<string, (TrialLifecycle State, int Epoch)> _seen = [];
     private int _finishedHere;
 
     /// <summary>One line of a sweep's progress as a coordinator reports it.</summary>

@@ -4,6 +4,7 @@ using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.GpuNode.Runtime;
+using SweepCluster.Messages.Results;
 
 namespace SweepCluster.Coordinator.Cli;
 
@@ -16,7 +17,7 @@ public sealed class ReportCommand : Command
         var sweep = new Argument<string>("sweep") { Description = "The sweep id (see ./sweep list)." };
         var output = new Option<string?>("--out") { Description = "Folder to write into (default ./reports/SWEEP)." };
         var metric = new Option<string?>("--metric") { Description = "Rank and group by this metric (default test_accuracy, or val_accuracy without a test set)." };
-        metric.AcceptOnlyFromAmong([.. Leaderboard.Metrics]);
+        metric.AcceptOnlyFromAmong([.. MetricRegistry.Names]);
         var trials = new Option<string[]>("--trial") { Description = "Also show this trial's confusion matrix and class report (repeatable)." };
         var embedding = new Option<string?>("--embedding")
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Cli;
@@ -37,8 +38,8 @@ public static class SweepJson
         ["node"] = t.Node,
         ["epoch"] = t.LastEpoch,
         ["epochs"] = t.Spec.Training.Epochs,
-        ["val_accuracy"] = t.Latest?.ValAccuracy,
-        ["val_loss"] = t.Latest?.ValLoss,
-        ["train_loss"] = t.Latest?.TrainLoss,
+        [MetricRegistry.ValAccuracy.Name] = MetricRegistry.ValAccuracy.Of(t.Latest),
+        [MetricRegistry.ValLoss.Name] = MetricRegistry.ValLoss.Of(t.Latest),
+        [MetricRegistry.TrainLoss.Name] = MetricRegistry.TrainLoss.Of(t.Latest),
     };
 }

@@ -7,6 +7,7 @@ using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Cli;
@@ -84,10 +85,10 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
             return Interrupted;
         }
         var trials = reader.Trials(sweepId);
-        Leaderboard.Print(services.Console, summary.ToProgress(), Leaderboard.Rows(trials.Select(t => t.ToResult()), "test_accuracy"));
+        Leaderboard.Print(services.Console, summary.ToProgress(), Leaderboard.Rows(trials.Select(t => t.ToResult()), MetricRegistry.TestAccuracy.Name));
         if (summary.State == States.Cancelled)
             services.Console.MarkupLineInterpolated($"Sweep {sweepId} was cancelled: finished trials are kept, the others will not run.");
-        var failedTrials = trials.Where(t => t.State == States.Failed).ToList();
+        var failedTrials = trials.Where(t => t.State == TrialLifecycle.Failed).ToList();
         foreach (var trial in failedTrials)
             services.Console.MarkupLineInterpolated($"[red]Trial {trial.TrialId} failed[/] (attempt {trial.Attempt}): {trial.Error}");
         if (failedTrials.Count > 0)

@@ -6,6 +6,7 @@ using Spectre.Console;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Messages.Serialization;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Cli;
 
@@ -40,7 +41,7 @@ public sealed class TrialCommand : Command
                 ["trial_id"] = id,
                 ["sweep_id"] = t.SweepId,
                 ["label"] = t.Label,
-                ["state"] = t.State,
+                ["state"] = t.State.Text(),
                 ["attempt"] = t.Attempt,
                 ["retries"] = t.Retries,
                 ["node"] = t.Node,
@@ -59,13 +60,13 @@ public sealed class TrialCommand : Command
                 services.Output.WriteLine(report.ToJsonString(CliJson.Options));
                 return ExitCodes.Success;
             }
-            services.Console.MarkupLineInterpolated($"[bold]{id}[/] of {t.SweepId}: {t.Label}, {t.State}, attempt {t.Attempt}, {t.TrainableParameters:N0} + {t.NonTrainableParameters:N0} parameters");
+            services.Console.MarkupLineInterpolated($"[bold]{id}[/] of {t.SweepId}: {t.Label}, {t.State.Text()}, attempt {t.Attempt}, {t.TrainableParameters:N0} + {t.NonTrainableParameters:N0} parameters");
             if (t.Error is not null)
                 services.Console.MarkupLineInterpolated($"[red]error:[/] {t.Error}");
             foreach (var group in fused)
                 services.Console.MarkupLineInterpolated($"attempt {group.Attempt}: trained fused in group {group.GroupId} with {group.Members} members");
             if (t.Outcome?.Detail is { } detail)
-                services.Console.MarkupLineInterpolated($"{t.State}: {detail}");
+                services.Console.MarkupLineInterpolated($"{t.State.Text()}: {detail}");
             var epochs = new Table().AddColumns("epoch", "train loss", "train acc", "val loss", "val acc", "lr", "s", "img/s");
             foreach (var e in history)
                 epochs.AddRow(e.Epoch.ToString(CultureInfo.InvariantCulture), F(e.TrainLoss), F(e.TrainAccuracy), F(e.ValLoss), F(e.ValAccuracy), e.LearningRate.ToString("G3", CultureInfo.InvariantCulture), e.Seconds.ToString("F1", CultureInfo.InvariantCulture), e.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture));

@@ -1,4 +1,5 @@
 using SweepCluster.Messages;
+using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.Coordinator.Configuration;
 
@@ -101,10 +102,11 @@ public sealed class DatasetSettings
     /// <summary>Folder of the CIFAR-10 binary batches (not packaged; no default).</summary>
     public string? Cifar10 { get; set; }
 
-    public string? PathFor(string dataset) => dataset.ToLowerInvariant() switch
+    /// <summary>The configured folder of a registry dataset (<see cref="Datasets"/>); null for a name the registry lacks, which the loader then reports.</summary>
+    public string? PathFor(string dataset) => Datasets.Find(dataset) switch
     {
-        "fashion-mnist" => FashionMnist,
-        "cifar10" => Cifar10,
+        { } d when d == Datasets.FashionMnist => FashionMnist,
+        { } d when d == Datasets.Cifar10 => Cifar10,
         _ => null,
     };
 }

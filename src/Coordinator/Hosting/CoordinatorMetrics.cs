@@ -65,16 +65,16 @@ public sealed class CoordinatorMetrics : ReceiveActor
         {
             if (!s.IsRunning)
             {
-                Trials.RemoveLabelled(s.SweepId, States.Queued);
-                Trials.RemoveLabelled(s.SweepId, States.Running);
-                Trials.RemoveLabelled(s.SweepId, States.Completed);
-                Trials.RemoveLabelled(s.SweepId, States.Failed);
+                Trials.RemoveLabelled(s.SweepId, TrialLifecycle.Queued.Text());
+                Trials.RemoveLabelled(s.SweepId, TrialLifecycle.Running.Text());
+                Trials.RemoveLabelled(s.SweepId, TrialLifecycle.Completed.Text());
+                Trials.RemoveLabelled(s.SweepId, TrialLifecycle.Failed.Text());
                 continue;
             }
-            Trials.WithLabels(s.SweepId, States.Queued).Set(s.Queued);
-            Trials.WithLabels(s.SweepId, States.Running).Set(s.Running);
-            Trials.WithLabels(s.SweepId, States.Completed).Set(s.Finished);
-            Trials.WithLabels(s.SweepId, States.Failed).Set(s.Failed);
+            Trials.WithLabels(s.SweepId, TrialLifecycle.Queued.Text()).Set(s.Queued);
+            Trials.WithLabels(s.SweepId, TrialLifecycle.Running.Text()).Set(s.Running);
+            Trials.WithLabels(s.SweepId, TrialLifecycle.Completed.Text()).Set(s.Finished);
+            Trials.WithLabels(s.SweepId, TrialLifecycle.Failed.Text()).Set(s.Failed);
         }
     }
 

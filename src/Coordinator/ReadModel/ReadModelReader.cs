@@ -4,6 +4,7 @@ using System.Text.Json;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Serialization;
 using SweepCluster.Messages.Specs;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.ReadModel;
 
@@ -70,7 +71,7 @@ public sealed class ReadModelReader(DbConnection connection)
     private static TrialRecord ReadTrial(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3),
         Json<Dictionary<string, string>>(r.GetString(4)), Json<TrialSpec>(r.GetString(5)),
-        r.GetInt64(6), r.GetInt64(7), r.GetString(8), r.GetInt32(9), r.GetInt32(10), r.IsDBNull(11) ? null : r.GetString(11),
+        r.GetInt64(6), r.GetInt64(7), TrialLifecycles.Parse(r.GetString(8)), r.GetInt32(9), r.GetInt32(10), r.IsDBNull(11) ? null : r.GetString(11),
         r.GetInt32(12), r.IsDBNull(13) ? null : Json<EpochMetrics>(r.GetString(13)), r.IsDBNull(14) ? null : Json<TrialOutcome>(r.GetString(14)),
         r.IsDBNull(15) ? null : r.GetString(15));
 

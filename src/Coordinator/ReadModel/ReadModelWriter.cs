@@ -70,9 +70,9 @@ public sealed class ReadModelWriter(DbConnection connection)
                 Submit(tx, s);
                 break;
             case TrialDispatched d:
-                counts.Move(States.Queued, States.Running);
+                counts.Move(TrialLifecycle.Queued, TrialLifecycle.Running);
                 Exec(tx, "UPDATE rm_trials SET state = @state, attempt = @a, node = @n, last_epoch = 0, latest_epoch = NULL, started_at = @at WHERE sweep_id = @s AND trial_id = @t",
-                    ("@state", States.Running), ("@a", d.Attempt), ("@n", d.Node), ("@at", Time(d.At)), ("@s", d.SweepId), ("@t", d.TrialId));
+                    ("@state", TrialLifecycle.Running.Text()), ("@a", d.Attempt), ("@n", d.Node), ("@at", Time(d.At)), ("@s", d.SweepId), ("@t", d.TrialId));
                 if (d.Group is { } group)
                 {
                     Exec(tx, "INSERT INTO rm_fused (sweep_id, trial_id, attempt, group_id, members) VALUES (@s, @t, @a, @g, @m) ON CONFLICT (sweep_id, trial_id, attempt) DO NOTHING",
@@ -83,26 +83,26 @@ public sealed class ReadModelWriter(DbConnection connection)
                 Epoch(tx, r);
                 break;
             case TrialFinished f:
-                counts.Move(States.Running, States.Of(f.Outcome.Status));
+                counts.Move(TrialLifecycle.Running, TrialLifecycles.Of(f.Outcome.Status));
                 Exec(tx, """
                     UPDATE rm_trials SET state = @state, outcome = @o, best_epoch = @b, val_accuracy = @va, val_loss = @vl,
                       test_accuracy = @ta, test_loss = @tl, finished_at = @at WHERE sweep_id = @s AND trial_id = @t
                     """,
-                    ("@state", States.Of(f.Outcome.Status)), ("@o", Json(f.Outcome)), ("@b", f.Outcome.BestEpoch),
+                    ("@state", TrialLifecycles.Of(f.Outcome.Status).Text()), ("@o", Json(f.Outcome)), ("@b", f.Outcome.BestEpoch),
                     ("@va", f.Outcome.ValAccuracy), ("@vl", f.Outcome.ValLoss), ("@ta", f.Outcome.TestAccuracy), ("@tl", f.Outcome.TestLoss),
                     ("@at", Time(f.At)), ("@s", f.SweepId), ("@t", f.TrialId));
                 break;
             case TrialFailed f:
-                var state = f.WillRetry ? States.Queued : States.Failed;
-                counts.Move(States.Running, state);
+                var state = f.WillRetry ? TrialLifecycle.Queued : TrialLifecycle.Failed;
+                counts.Move(TrialLifecycle.Running, state);
                 Exec(tx, "UPDATE rm_trials SET state = @state, error = @e, retries = retries + @r, node = CASE WHEN @r = 1 THEN NULL ELSE node END, finished_at = @at WHERE sweep_id = @s AND trial_id = @t",
-                    ("@state", state), ("@e", f.Error), ("@r", f.WillRetry ? 1 : 0), ("@at", f.WillRetry ? null : Time(f.At)), ("@s", f.SweepId), ("@t", f.TrialId));
+                    ("@state", state.Text()), ("@e", f.Error), ("@r", f.WillRetry ? 1 : 0), ("@at", f.WillRetry ? null : Time(f.At)), ("@s", f.SweepId), ("@t", f.TrialId));
                 break;
             case TrialsRetried r:
                 foreach (var trialId in r.TrialIds)
                 {
                     Exec(tx, "UPDATE rm_trials SET state = @state, retries = 0, node = NULL, finished_at = NULL WHERE sweep_id = @s AND trial_id = @t",
-                        ("@state", States.Queued), ("@s", r.SweepId), ("@t", trialId));
+                        ("@state", TrialLifecycle.Queued.Text()), ("@s", r.SweepId), ("@t", trialId));
                 }
                 Exec(tx, "UPDATE rm_sweeps SET state = @state, ended_at = NULL WHERE sweep_id = @s", ("@state", States.Running), ("@s", r.SweepId));
                 counts.RecountAll = true;
@@ -110,37 +110,37 @@ public sealed class ReadModelWriter(DbConnection connection)
             case TrialProposed p:
                 // Counted in the sweep's total since its submission, which planned it.
                 InsertTrials(tx, p.SweepId, [p.Trial], firstPosition: p.Trial.Index);
-                counts.Arrive(States.Queued);
+                counts.Arrive(TrialLifecycle.Queued);
                 break;
             case SamplingEnded ended:
                 Exec(tx, "UPDATE rm_sweeps SET trials_total = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s) WHERE sweep_id = @s", ("@s", ended.SweepId));
                 break;
             case TrialStopped x:
-                counts.Move(States.Running, States.Stopped);
+                counts.Move(TrialLifecycle.Running, TrialLifecycle.Stopped);
                 Exec(tx, """
                     UPDATE rm_trials SET state = @state, outcome = @o, node = NULL, best_epoch = @e,
                       val_accuracy = (SELECT val_accuracy FROM rm_epochs WHERE sweep_id = @s AND trial_id = @t AND epoch = @e),
                       val_loss = (SELECT val_loss FROM rm_epochs WHERE sweep_id = @s AND trial_id = @t AND epoch = @e),
                       finished_at = @at WHERE sweep_id = @s AND trial_id = @t
                     """,
-                    ("@state", States.Stopped), ("@o", Json(new TrialOutcome(TrialStatus.Stopped, x.Epoch, null, null, x.Reason))), ("@e", x.Epoch),
+                    ("@state", TrialLifecycle.Stopped.Text()), ("@o", Json(new TrialOutcome(TrialStatus.Stopped, x.Epoch, null, null, x.Reason))), ("@e", x.Epoch),
                     ("@at", Time(x.At)), ("@s", x.SweepId), ("@t", x.TrialId));
                 break;
             case TrialExploited x:
-                counts.Move(States.Running, States.Queued);
+                counts.Move(TrialLifecycle.Running, TrialLifecycle.Queued);
                 Exec(tx, "UPDATE rm_trials SET state = @state, node = NULL, spec = @spec, overrides = @o WHERE sweep_id = @s AND trial_id = @t",
-                    ("@state", States.Queued), ("@spec", Json(x.Definition.Spec)), ("@o", Json(x.Definition.Overrides)), ("@s", x.SweepId), ("@t", x.TrialId));
+                    ("@state", TrialLifecycle.Queued.Text()), ("@spec", Json(x.Definition.Spec)), ("@o", Json(x.Definition.Overrides)), ("@s", x.SweepId), ("@t", x.TrialId));
                 break;
             case TrialRequeued r:
-                counts.Move(States.Running, States.Queued);
+                counts.Move(TrialLifecycle.Running, TrialLifecycle.Queued);
                 Exec(tx, "UPDATE rm_trials SET state = @state, node = NULL, retries = retries + @r WHERE sweep_id = @s AND trial_id = @t",
-                    ("@state", States.Queued), ("@r", r.CountsAsRetry ? 1 : 0), ("@s", r.SweepId), ("@t", r.TrialId));
+                    ("@state", TrialLifecycle.Queued.Text()), ("@r", r.CountsAsRetry ? 1 : 0), ("@s", r.SweepId), ("@t", r.TrialId));
                 break;
             case SweepCancelled c:
                 Exec(tx, "UPDATE rm_sweeps SET state = @state, ended_at = @at WHERE sweep_id = @s", ("@state", States.Cancelled), ("@at", Time(c.At)), ("@s", c.SweepId));
                 // Trials that were waiting or training will not finish (one still training may yet report a result).
                 Exec(tx, "UPDATE rm_trials SET state = @state, node = NULL WHERE sweep_id = @s AND state IN (@q, @r)",
-                    ("@state", States.Cancelled), ("@s", c.SweepId), ("@q", States.Queued), ("@r", States.Running));
+                    ("@state", TrialLifecycle.Cancelled.Text()), ("@s", c.SweepId), ("@q", TrialLifecycle.Queued.Text()), ("@r", TrialLifecycle.Running.Text()));
                 counts.RecountAll = true;
                 break;
             case StageStarted s:
@@ -186,7 +186,7 @@ public sealed class ReadModelWriter(DbConnection connection)
                 VALUES (@s, @t, @i, @l, @o, @spec, @tp, @ntp, @state, 0, 0, 0)
                 """,
                 ("@s", sweepId), ("@t", trial.TrialId), ("@i", firstPosition + i), ("@l", trial.Label), ("@o", Json(trial.Overrides)), ("@spec", Json(trial.Spec)),
-                ("@tp", trial.TrainableParameters), ("@ntp", trial.NonTrainableParameters), ("@state", States.Queued));
+                ("@tp", trial.TrainableParameters), ("@ntp", trial.NonTrainableParameters), ("@state", TrialLifecycle.Queued.Text()));
         }
     }
 
@@ -221,8 +221,8 @@ public sealed class ReadModelWriter(DbConnection connection)
                   trials_finished = (SELECT COUNT(*) FROM rm_trials WHERE sweep_id = @s AND state IN (@c, @es, @d, @x))
                 WHERE sweep_id = @s
                 """,
-                ("@s", sweepId), ("@q", States.Queued), ("@r", States.Running), ("@f", States.Failed), ("@c", States.Completed), ("@es", States.EarlyStopped), ("@d", States.Diverged),
-                ("@x", States.Stopped));
+                ("@s", sweepId), ("@q", TrialLifecycle.Queued.Text()), ("@r", TrialLifecycle.Running.Text()), ("@f", TrialLifecycle.Failed.Text()),
+                ("@c", TrialLifecycle.Completed.Text()), ("@es", TrialLifecycle.EarlyStopped.Text()), ("@d", TrialLifecycle.Diverged.Text()), ("@x", TrialLifecycle.Stopped.Text()));
             return;
         }
         Exec(tx, """
@@ -247,31 +247,24 @@ public sealed class ReadModelWriter(DbConnection connection)
         public bool RecountAll { get; set; }
 
         /// <summary>A new trial in <paramref name="state"/>.</summary>
-        public void Arrive(string state) => Add(state, +1);
+        public void Arrive(TrialLifecycle state) => Add(state, +1);
 
-        public void Move(string from, string to)
+        public void Move(TrialLifecycle from, TrialLifecycle to)
         {
             Add(from, -1);
             Add(to, +1);
         }
 
-        private void Add(string state, int change)
+        private void Add(TrialLifecycle state, int change)
         {
-            switch (state)
-            {
-                case States.Queued:
-                    Queued += change;
-                    break;
-                case States.Running:
-                    Running += change;
-                    break;
-                case States.Completed or States.EarlyStopped or States.Diverged or States.Stopped:
-                    Finished += change;
-                    break;
-                case States.Failed:
-                    Failed += change;
-                    break;
-            }
+            if (state == TrialLifecycle.Queued)
+                Queued += change;
+            else if (state == TrialLifecycle.Running)
+                Running += change;
+            else if (state.IsFinished())
+                Finished += change;
+            else if (state == TrialLifecycle.Failed)
+                Failed += change;
         }
     }
 

@@ -28,7 +28,7 @@ public sealed record SweepSummary(
 }
 
 /// <summary>One trial as the read model holds it.</summary>
-/// <param name="State">One of <see cref="States"/>.</param>
+/// <param name="State">Stored as its text (<see cref="TrialLifecycles.Text"/>).</param>
 /// <param name="Node">The node of the current attempt: the one running it, or the one that produced its result.</param>
 /// <param name="Latest">The last epoch recorded for the current attempt.</param>
 public sealed record TrialRecord(
@@ -40,7 +40,7 @@ public sealed record TrialRecord(
     TrialSpec Spec,
     long TrainableParameters,
     long NonTrainableParameters,
-    string State,
+    TrialLifecycle State,
     int Attempt,
     int Retries,
     string? Node,
@@ -49,17 +49,19 @@ public sealed record TrialRecord(
     TrialOutcome? Outcome,
     string? Error)
 {
-    public bool IsRunning => State == States.Running;
+    public bool IsRunning => State == TrialLifecycle.Running;
 
-    public bool IsTerminal => State is not (States.Queued or States.Running);
+    public bool IsTerminal => State.IsTerminal();
 
     /// <summary>What leaderboards rank: the final metrics, and the last epoch's training metrics.</summary>
     /// <remarks>A trial the scheduler stopped is ranked on the epoch it was stopped after, and has no test metrics.</remarks>
-    public TrialResult ToResult() => new(TrialId, Position, Label, State, Overrides,
-        State == States.Stopped ? Latest?.ValAccuracy : Outcome?.ValAccuracy,
-        State == States.Stopped ? Latest?.ValLoss : Outcome?.ValLoss,
-        Outcome?.TestAccuracy, Outcome?.TestLoss,
-        Latest?.TrainAccuracy, Latest?.TrainLoss, LastEpoch, Attempt, Node, Outcome?.Detail ?? Error);
+    public TrialResult ToResult()
+    {
+        double? Value(MetricInfo metric) => metric.OfTrial(Outcome, Latest, State == TrialLifecycle.Stopped);
+        return new(TrialId, Position, Label, State.Text(), Overrides,
+            Value(MetricRegistry.ValAccuracy), Value(MetricRegistry.ValLoss), Value(MetricRegistry.TestAccuracy), Value(MetricRegistry.TestLoss),
+            Value(MetricRegistry.TrainAccuracy), Value(MetricRegistry.TrainLoss), LastEpoch, Attempt, Node, Outcome?.Detail ?? Error);
+    }
 }
 
 /// <summary>A later stage of a stages sweep: the winner of the stage before became its base.</summary>
@@ -71,23 +73,10 @@ public sealed record FusedAttempt(int Attempt, string GroupId, int Members);
 
 public sealed record StageRecord(int Stage, string Name, string BaseTrialId, IReadOnlyList<string> Members, int FirstPosition, DateTimeOffset StartedAt);
 
-/// <summary>The state names of sweeps and trials that the read model (and every CLI output) uses.</summary>
+/// <summary>The state names of sweeps that the read model (and every CLI output) uses; a trial's are <see cref="TrialLifecycle"/>'s texts.</summary>
 public static class States
 {
-    public const string Queued = "queued";
     public const string Running = "running";
     public const string Completed = "completed";
-    public const string EarlyStopped = "early-stopped";
-    public const string Diverged = "diverged";
-    public const string Failed = "failed";
     public const string Cancelled = "cancelled";
-    public const string Stopped = "stopped";
-
-    public static string Of(TrialStatus status) => status switch
-    {
-        TrialStatus.EarlyStopped => EarlyStopped,
-        TrialStatus.Diverged => Diverged,
-        TrialStatus.Stopped => Stopped,
-        _ => Completed,
-    };
 }

@@ -1,8 +1,9 @@
 using System.Globalization;
 using SweepCluster.Coordinator.Cli;
 using SweepCluster.Coordinator.ReadModel;
-using SweepCluster.GpuNode.Data;
 using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Reports;
 
@@ -37,12 +38,12 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
     private void Summary()
     {
         var t = data.Trials;
-        int Count(string state) => t.Count(x => x.State == state);
+        int Count(TrialLifecycle state) => t.Count(x => x.State == state);
         var rows = new List<(string, string)>
         {
             ("sweep file", data.Sweep.File),
             ("strategy", data.Strategy?.ToString().ToLowerInvariant() ?? "none"),
-            ("trials", $"{t.Count}: {Count(States.Completed)} completed, {Count(States.EarlyStopped)} early-stopped, {Count(States.Stopped)} stopped by the scheduler, {Count(States.Diverged)} diverged, {Count(States.Failed)} failed, {Count(States.Running)} running, {Count(States.Queued)} queued"),
+            ("trials", $"{t.Count}: {Count(TrialLifecycle.Completed)} completed, {Count(TrialLifecycle.EarlyStopped)} early-stopped, {Count(TrialLifecycle.Stopped)} stopped by the scheduler, {Count(TrialLifecycle.Diverged)} diverged, {Count(TrialLifecycle.Failed)} failed, {Count(TrialLifecycle.Running)} running, {Count(TrialLifecycle.Queued)} queued"),
             ("wall time", Duration(data.WallTime)),
             ("device time", $"{Duration(data.DeviceTime)} (training time summed over trials)"),
         };
@@ -80,7 +81,7 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         var rows = StageWinners.Of(data.Trials, later, names, metric).Select(s => (IReadOnlyList<Cell>)
         [
             Number(s.Stage + 1), s.Name, Number(s.Trials), s.Done ? "ended" : "running",
-            s.Winner?.TrialId ?? "", s.Winner?.Label ?? "", new Cell(Leaderboard.Descending(metric) ? Percent(s.Value).Text : Loss(s.Value).Text, s.Value),
+            s.Winner?.TrialId ?? "", s.Winner?.Label ?? "", new Cell(MetricRegistry.Get(metric).HigherIsBetter ? Percent(s.Value).Text : Loss(s.Value).Text, s.Value),
         ]);
         Add(new TableBlock(["stage", "name", "trials", "state", "winner", "what it fixed", metric], [.. rows]));
         if (later.Count + 1 < names.Count && data.Sweep.State != States.Running)
@@ -161,10 +162,10 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         {
             Add(new Paragraph(trial.Outcome?.Folds is { } folds
                 ? $"A {folds.Folds}-fold trial: each fold's class report stays in its checkpoint folder (fold-0 to fold-{folds.Folds - 1}); the report ranks it by the means over folds."
-                : $"No final evaluation recorded: the trial is {trial.State}{(trial.Outcome?.Detail is { } d ? $" ({d})" : "")}."));
+                : $"No final evaluation recorded: the trial is {trial.State.Text()}{(trial.Outcome?.Detail is { } d ? $" ({d})" : "")}."));
             return;
         }
-        var names = DatasetCatalog.ClassNames(trial.Spec.Dataset.Name);
+        var names = Datasets.Get(trial.Spec.Dataset.Name).ClassNames;
         Add(new Paragraph($"On the {(trial.Outcome!.Test is null ? "validation" : "test")} set ({report.Count} images): accuracy {Percent(report.Accuracy).Text}, log loss {Loss(report.LogLoss).Text}."));
         Add(new FigureBlock(figures.Confusion(trial, report, names)));
         var rows = report.PerClass.Select(c => (IReadOnlyList<Cell>)
@@ -185,7 +186,7 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
     }
 
     private Cell Metric(double? value, bool signed = false) =>
-        Leaderboard.Descending(data.Metric) ? Percent(value, signed) : Loss(value, signed);
+        MetricRegistry.Get(data.Metric).HigherIsBetter ? Percent(value, signed) : Loss(value, signed);
 
     private static Cell Percent(double? value, bool signed = false) =>
         new(value is { } v ? (signed && v >= 0 ? "+" : "") + (v * 100).ToString("F2", CultureInfo.InvariantCulture) + (signed ? " pt" : "%") : "", value);

@@ -24,11 +24,11 @@ public sealed record ReportData(
     string CheckpointFolder,
     (IReadOnlyList<string> Names, string Metric, IReadOnlyList<StageRecord> Later)? Stages = null)
 {
-    public double? Value(TrialRecord trial) => Leaderboard.Value(trial.ToResult(), Metric);
+    public double? Value(TrialRecord trial) => MetricRegistry.Get(Metric).Of(trial.ToResult());
 
     /// <summary>The best trial by the metric, if any trial has it.</summary>
     public TrialRecord? Best => Trials.Where(t => Value(t) is not null)
-        .OrderBy(t => Leaderboard.Descending(Metric) ? -Value(t) : Value(t)).ThenBy(t => t.Position).FirstOrDefault();
+        .OrderBy(t => MetricRegistry.Get(Metric).SortKey(Value(t)!.Value)).ThenBy(t => t.Position).FirstOrDefault();
 
     public TrialRecord Trial(string trialId) => Trials.FirstOrDefault(t => t.TrialId == trialId)
         ?? throw new StoreException($"Trial '{trialId}' is not in sweep {Sweep.SweepId}; its trials are listed by ./sweep leaderboard {Sweep.SweepId}.");
@@ -46,7 +46,7 @@ public sealed record ReportData(
         var trials = queries.Reader.Trials(sweepId);
         var epochs = trials.ToDictionary(t => t.TrialId, t => queries.Reader.Epochs(sweepId, t.TrialId));
         // Without a test set the validation accuracy is the best thing to rank by.
-        metric ??= trials.Any(t => t.Outcome?.TestAccuracy is not null) || trials.All(t => t.Outcome is null) ? "test_accuracy" : "val_accuracy";
+        metric ??= trials.Any(t => t.Outcome?.TestAccuracy is not null) || trials.All(t => t.Outcome is null) ? MetricRegistry.TestAccuracy.Name : MetricRegistry.ValAccuracy.Name;
         var design = submitted?.Design;
         var stages = design?.Stages is { } plan
             ? (plan.Names, plan.Metric, queries.Reader.Stages(sweepId))

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SweepCluster.Coordinator.Cli;
 using SweepCluster.GpuNode.Metrics;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Serialization;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
@@ -39,7 +40,8 @@ public static class ResultGroups
     /// <param name="baseSpec">The base trial's spec, to show each factor's base value; null shows "base" alone.</param>
     public static IReadOnlyList<GroupTable> Of(IReadOnlyList<TrialResult> trials, string metric, TrialSpec? baseSpec)
     {
-        double? Value(TrialResult t) => Leaderboard.Value(t, metric);
+        var by = MetricRegistry.Get(metric);
+        double? Value(TrialResult t) => by.Of(t);
         var cells = trials.OrderBy(t => t.Position).GroupBy(t => t.Label).Select(g => g.ToList()).ToList();
         var baseCell = cells.FirstOrDefault(c => c[0].Label == BaseLabel && c[0].Overrides.Count == 0);
         return baseCell is null ? Marginal(cells, metric, Value) : AroundBase(baseCell, baseSpec, cells, metric, Value);

@@ -1,5 +1,6 @@
 using SweepCluster.Coordinator.Cli;
 using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Messages.Results;
 
 namespace SweepCluster.Coordinator.Reports;
 
@@ -32,7 +33,7 @@ public static class StageWinners
 
     private static TrialRecord? Best(IEnumerable<TrialRecord> trials, string metric) =>
         trials.Where(t => Value(t, metric) is not null)
-            .OrderBy(t => Leaderboard.Descending(metric) ? -Value(t, metric) : Value(t, metric)).ThenBy(t => t.Position).FirstOrDefault();
+            .OrderBy(t => MetricRegistry.Get(metric).SortKey(Value(t, metric)!.Value)).ThenBy(t => t.Position).FirstOrDefault();
 
-    private static double? Value(TrialRecord trial, string metric) => Leaderboard.Value(trial.ToResult(), metric);
+    private static double? Value(TrialRecord trial, string metric) => MetricRegistry.Get(metric).Of(trial.ToResult());
 }

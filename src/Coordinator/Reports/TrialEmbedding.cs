@@ -6,6 +6,7 @@ using SweepCluster.GpuNode.Data;
 using SweepCluster.GpuNode.Embedding;
 using SweepCluster.GpuNode.Node;
 using SweepCluster.GpuNode.Training;
+using SweepCluster.Messages.Sweeps;
 using TorchSharp;
 
 namespace SweepCluster.Coordinator.Reports;
@@ -33,7 +34,7 @@ public sealed record TrialEmbedding(
             throw new StoreException($"Trial {trial.TrialId} has no layer '{layer}'; its layers are {string.Join(", ", LayerActivations.Names(spec.Model))}.");
         var folder = TrialFolders.Latest(sweepFolder, trial.TrialId);
         var weights = (trial.Outcome?.BestEpoch is { } epoch ? new CheckpointStore(folder).ModelOfEpoch(epoch) : null)
-            ?? throw new StoreException($"No kept weights of trial {trial.TrialId} under {folder} (it is {trial.State}): the checkpoint folder was moved or removed.");
+            ?? throw new StoreException($"No kept weights of trial {trial.TrialId} under {folder} (it is {trial.State.Text()}): the checkpoint folder was moved or removed.");
         var parts = DatasetCatalog.Resolve(spec.Dataset.Name, spec.Dataset.Path ?? settings.Datasets.PathFor(spec.Dataset.Name)).Load();
         var test = TrialData.Test(parts, spec.Dataset, spec.Seed);
         var (set, images) = test is not null ? ("test", test) : ("validation", TrialData.Split(parts, spec.Dataset, spec.Seed).Validation);

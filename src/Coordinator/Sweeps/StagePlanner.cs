@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.SweepFiles;
 
@@ -18,7 +19,7 @@ public static class StagePlanner
             return (null, null);
         var metric = stages.Metric;
         var next = state.Stage + 1;
-        var descending = MetricDirection.HigherIsBetter(metric);
+        var descending = MetricRegistry.Get(metric).HigherIsBetter;
         var winner = state.CurrentStage.Select(id => state.Trials[id]).Where(t => t.Metric(metric) is not null)
             .OrderBy(t => descending ? -t.Metric(metric) : t.Metric(metric)).ThenBy(t => state.Order.IndexOf(t.Definition.TrialId)).FirstOrDefault();
         if (winner is null)

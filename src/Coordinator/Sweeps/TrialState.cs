@@ -49,16 +49,9 @@ public sealed record TrialState(
     /// A final metric by its sweep-file name, or null when the trial has none. A stopped trial is
     /// judged on its last epoch, and has no test metrics.
     /// </summary>
-    public double? Metric(string name) => name switch
-    {
-        "val_accuracy" => Phase == TrialPhase.Stopped ? Latest?.ValAccuracy : Outcome?.ValAccuracy,
-        "val_loss" => Phase == TrialPhase.Stopped ? Latest?.ValLoss : Outcome?.ValLoss,
-        "test_accuracy" => Outcome?.TestAccuracy,
-        "test_loss" => Outcome?.TestLoss,
-        "train_accuracy" => Phase is TrialPhase.Finished or TrialPhase.Stopped ? Latest?.TrainAccuracy : null,
-        "train_loss" => Phase is TrialPhase.Finished or TrialPhase.Stopped ? Latest?.TrainLoss : null,
-        _ => throw new ArgumentException($"Unknown metric '{name}'."),
-    };
+    /// <exception cref="UnknownMetricException">The registry has no metric <paramref name="name"/>.</exception>
+    public double? Metric(string name) =>
+        MetricRegistry.Get(name).OfTrial(Outcome, Phase is TrialPhase.Finished or TrialPhase.Stopped ? Latest : null, Phase == TrialPhase.Stopped);
 
     public bool IsTerminal => Phase is TrialPhase.Finished or TrialPhase.Failed or TrialPhase.Stopped;
 

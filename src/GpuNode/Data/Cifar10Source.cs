@@ -1,3 +1,5 @@
+using SweepCluster.Messages.Specs;
+
 namespace SweepCluster.GpuNode.Data;
 
 /// <summary>
@@ -6,11 +8,12 @@ namespace SweepCluster.GpuNode.Data;
 /// </summary>
 public sealed class Cifar10Source(string directory) : IDatasetSource
 {
-    public const int RecordLength = 1 + ImageBytes;
-    private const int ImageBytes = 3 * 32 * 32;
+    public static int RecordLength => 1 + ImageBytes;
 
-    public static readonly IReadOnlyList<string> DefaultClassNames =
-        ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
+    private static int ImageBytes => Datasets.Cifar10.Channels * Datasets.Cifar10.Height * Datasets.Cifar10.Width;
+
+    /// <summary>The registry's standard CIFAR-10 class names, used when the folder has no batches.meta.txt.</summary>
+    public static IReadOnlyList<string> DefaultClassNames => Datasets.Cifar10.ClassNames;
 
     public static readonly IReadOnlyList<string> TrainFiles =
         ["data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin"];
@@ -30,7 +33,7 @@ public sealed class Cifar10Source(string directory) : IDatasetSource
                 $"extract it, and point the dataset path at the folder holding {string.Join(", ", TrainFiles)} and {TestFile}.");
         }
         var classNames = ReadClassNames();
-        return new DatasetParts("cifar10", LoadFiles(TrainFiles, classNames), LoadFiles([TestFile], classNames));
+        return new DatasetParts(Datasets.Cifar10.Name, LoadFiles(TrainFiles, classNames), LoadFiles([TestFile], classNames));
     }
 
     private ImageDataset LoadFiles(IReadOnlyList<string> names, IReadOnlyList<string> classNames)
@@ -57,7 +60,7 @@ public sealed class Cifar10Source(string directory) : IDatasetSource
                     image[i] = record[1 + i] / 255f;
             }
         }
-        return new ImageDataset(pixels, labels, 3, 32, 32, classNames);
+        return new ImageDataset(pixels, labels, Datasets.Cifar10.Channels, Datasets.Cifar10.Height, Datasets.Cifar10.Width, classNames);
     }
 
     private byte[] ReadRecords(string name)

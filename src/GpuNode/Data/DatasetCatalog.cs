@@ -1,22 +1,25 @@
+using SweepCluster.Messages.Specs;
+
 namespace SweepCluster.GpuNode.Data;
 
-/// <summary>Maps a dataset name (as written in sweep files) and an optional folder to its source.</summary>
+/// <summary>The node's one table from registry entries (<see cref="Datasets"/>) to the loaders that read them.</summary>
 public static class DatasetCatalog
 {
-    public static readonly IReadOnlyList<string> Names = ["fashion-mnist", "cifar10"];
+    private static readonly IReadOnlyDictionary<DatasetInfo, Func<string?, IDatasetSource>> Loaders =
+        new Dictionary<DatasetInfo, Func<string?, IDatasetSource>>(ReferenceEqualityComparer.Instance)
+        {
+            [Datasets.FashionMnist] = directory => new FashionMnistSource(directory ?? FashionMnistSource.DefaultDirectory),
+            [Datasets.Cifar10] = directory => new Cifar10Source(directory ?? throw new DatasetException(
+                "Dataset 'cifar10' needs a path: the folder holding the CIFAR-10 binary batches (it is not packaged for Debian).")),
+        };
 
-    /// <summary>The class names a dataset's labels stand for (CIFAR-10's standard ones; its files may name their own).</summary>
-    public static IReadOnlyList<string> ClassNames(string name) => name.ToLowerInvariant() switch
+    /// <summary>The source of the dataset <paramref name="name"/> in <paramref name="directory"/> (null: its default folder).</summary>
+    /// <exception cref="DatasetException">The name is not in the registry (the message lists those that are), or the dataset needs a folder.</exception>
+    public static IDatasetSource Resolve(string name, string? directory)
     {
-        "cifar10" => Cifar10Source.DefaultClassNames,
-        _ => FashionMnistSource.ClassNames,
-    };
-
-    public static IDatasetSource Resolve(string name, string? directory) => name.ToLowerInvariant() switch
-    {
-        "fashion-mnist" => new FashionMnistSource(directory ?? FashionMnistSource.DefaultDirectory),
-        "cifar10" => new Cifar10Source(directory ?? throw new DatasetException(
-            "Dataset 'cifar10' needs a path: the folder holding the CIFAR-10 binary batches (it is not packaged for Debian).")),
-        _ => throw new DatasetException($"Unknown dataset '{name}'. Known datasets: {string.Join(", ", Names)}."),
-    };
+        var dataset = Datasets.Find(name) ?? throw new DatasetException(new UnknownDatasetException(name).Message);
+        return Loaders.TryGetValue(dataset, out var loader)
+            ? loader(directory)
+            : throw new DatasetException($"Dataset '{name}' has no loader on this node.");
+    }
 }

@@ -1,3 +1,5 @@
+using SweepCluster.Messages.Specs;
+
 namespace SweepCluster.GpuNode.Data;
 
 /// <summary>Fashion-MNIST (or MNIST) from its four IDX files in one folder, gzip or raw.</summary>
@@ -6,8 +8,7 @@ public sealed class FashionMnistSource(string directory) : IDatasetSource
     /// <summary>Where Debian's dataset-fashion-mnist package installs the files.</summary>
     public const string DefaultDirectory = "/usr/share/datasets/fashion-mnist";
 
-    public static readonly IReadOnlyList<string> ClassNames =
-        ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+    private static IReadOnlyList<string> ClassNames => Datasets.FashionMnist.ClassNames;
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
@@ -22,7 +23,7 @@ public sealed class FashionMnistSource(string directory) : IDatasetSource
                 $"(it fills {DefaultDirectory}) or point the dataset path at a folder holding the four IDX files.");
         }
         return new DatasetParts(
-            "fashion-mnist",
+            Datasets.FashionMnist.Name,
             LoadPart("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
             LoadPart("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"));
     }

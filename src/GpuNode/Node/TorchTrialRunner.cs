@@ -22,7 +22,7 @@ public sealed class TorchTrialRunner(DatasetCache cache, Func<string, string?> d
         var spec = assignment.Spec;
         if (spec.Dataset.Folds >= 2)
             return CrossValidated(assignment, Parts(spec), onEpoch, cancel);
-        return Outcome(Trainer.Run(TrainingRun(assignment), onEpoch, cancel));
+        return Trainer.Run(TrainingRun(assignment), onEpoch, cancel).ToOutcome();
     }
 
     /// <summary>The members train as one fused network (<see cref="FusedTrainer"/>); each is reported as if alone.</summary>
@@ -35,7 +35,7 @@ public sealed class TorchTrialRunner(DatasetCache cache, Func<string, string?> d
             [.. members.Select(TrainingRun)],
             new MemberReports(
                 (member, epoch) => reports.Epoch(members[member], epoch),
-                (member, result) => reports.Finished(members[member], Outcome(result)),
+                (member, result) => reports.Finished(members[member], result.ToOutcome()),
                 (member, error) => reports.Crashed(members[member], error)),
             cancels);
     }
@@ -68,8 +68,6 @@ public sealed class TorchTrialRunner(DatasetCache cache, Func<string, string?> d
 
     private DatasetParts Parts(TrialSpec spec) => cache.Get(DatasetCatalog.Resolve(spec.Dataset.Name, spec.Dataset.Path ?? datasetFolder(spec.Dataset.Name)));
 
-    private static TrialOutcome Outcome(TrialResult result) => new(result.Status, result.BestEpoch, result.Validation, result.Test, result.Detail);
-
     /// <summary>Every fold in turn; the outcome carries the fold means (reports per fold stay in each fold's checkpoints).</summary>
     private TrialOutcome CrossValidated(AssignTrial assignment, DatasetParts parts, Action<EpochMetrics> onEpoch, CancellationToken cancel)
     {
@@ -89,7 +87,7 @@ public sealed class TorchTrialRunner(DatasetCache cache, Func<string, string?> d
 
     private static FoldSummary Summary(int folds, IReadOnlyDictionary<string, MeanStd> final)
     {
-        FoldMetric? Metric(string name) => final.TryGetValue(name, out var m) ? new FoldMetric(m.Mean, m.StdDev) : null;
-        return new FoldSummary(folds, Metric("val_accuracy")!, Metric("val_loss")!, Metric("test_accuracy"), Metric("test_loss"));
+        FoldMetric? Metric(MetricInfo metric) => final.TryGetValue(metric.Name, out var m) ? new FoldMetric(m.Mean, m.StdDev) : null;
+        return new FoldSummary(folds, Metric(MetricRegistry.ValAccuracy)!, Metric(MetricRegistry.ValLoss)!, Metric(MetricRegistry.TestAccuracy), Metric(MetricRegistry.TestLoss));
     }
 }

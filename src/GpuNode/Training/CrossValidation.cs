@@ -6,14 +6,14 @@ using SweepCluster.Messages.Specs;
 namespace SweepCluster.GpuNode.Training;
 
 /// <summary>Every fold's result and the mean and spread over folds, per epoch and at the end.</summary>
-/// <param name="PerEpoch">Keyed train_loss, train_accuracy, val_loss, val_accuracy.</param>
+/// <param name="PerEpoch">Keyed by the registry's per-epoch metrics (<see cref="MetricRegistry.PerEpoch"/>).</param>
 /// <param name="Final">
 /// Keyed val_accuracy, val_loss and, with a test set, test_accuracy, test_loss; empty unless every fold
 /// ended with weights to evaluate (a mean over the survivors would hide the folds that diverged).
 /// </param>
 /// <param name="Complete">Every fold ran and was evaluated.</param>
 public sealed record CrossValidationResult(
-    IReadOnlyList<TrialResult> Folds,
+    IReadOnlyList<TrainingResult> Folds,
     IReadOnlyDictionary<string, IReadOnlyList<MeanStd>> PerEpoch,
     IReadOnlyDictionary<string, MeanStd> Final,
     bool Complete);
@@ -35,7 +35,7 @@ public static class CrossValidation
         CancellationToken cancel = default)
     {
         var splits = StratifiedSplits.KFold(train.Labels, train.ClassNames.Count, folds, unchecked((int)DerivedSeeds.For(options.Seed, 0, DerivedSeeds.Fold)));
-        var results = new List<TrialResult>();
+        var results = new List<TrainingResult>();
         for (var k = 0; k < splits.Count && !cancel.IsCancellationRequested; k++)
         {
             var fold = k;
@@ -48,29 +48,20 @@ public static class CrossValidation
         return new CrossValidationResult(results, PerEpoch(results), complete ? Final(results) : new Dictionary<string, MeanStd>(), complete);
     }
 
-    private static Dictionary<string, IReadOnlyList<MeanStd>> PerEpoch(IReadOnlyList<TrialResult> results)
-    {
-        IReadOnlyList<MeanStd> Of(Func<EpochMetrics, double> metric) =>
-            FoldAggregate.PerEpoch([.. results.Select(r => (IReadOnlyList<double>)[.. r.History.Select(metric)])]);
-        return new()
-        {
-            ["train_loss"] = Of(e => e.TrainLoss),
-            ["train_accuracy"] = Of(e => e.TrainAccuracy),
-            ["val_loss"] = Of(e => e.ValLoss),
-            ["val_accuracy"] = Of(e => e.ValAccuracy),
-        };
-    }
+    private static Dictionary<string, IReadOnlyList<MeanStd>> PerEpoch(IReadOnlyList<TrainingResult> results) =>
+        MetricRegistry.PerEpoch.ToDictionary(m => m.Name, m => FoldAggregate.PerEpoch(
+            [.. results.Select(r => (IReadOnlyList<double>)[.. r.History.Select(e => m.Of(e)!.Value)])]));
 
-    private static Dictionary<string, MeanStd> Final(IReadOnlyList<TrialResult> results)
+    private static Dictionary<string, MeanStd> Final(IReadOnlyList<TrainingResult> results)
     {
         var final = new Dictionary<string, MeanStd>();
         var evaluated = results;
-        final["val_accuracy"] = FoldAggregate.Final([.. evaluated.Select(r => r.Validation!.Accuracy)]);
-        final["val_loss"] = FoldAggregate.Final([.. evaluated.Select(r => r.Validation!.LogLoss)]);
+        final[MetricRegistry.ValAccuracy.Name] = FoldAggregate.Final([.. evaluated.Select(r => r.Validation!.Accuracy)]);
+        final[MetricRegistry.ValLoss.Name] = FoldAggregate.Final([.. evaluated.Select(r => r.Validation!.LogLoss)]);
         if (evaluated.All(r => r.Test is not null))
         {
-            final["test_accuracy"] = FoldAggregate.Final([.. evaluated.Select(r => r.Test!.Accuracy)]);
-            final["test_loss"] = FoldAggregate.Final([.. evaluated.Select(r => r.Test!.LogLoss)]);
+            final[MetricRegistry.TestAccuracy.Name] = FoldAggregate.Final([.. evaluated.Select(r => r.Test!.Accuracy)]);
+            final[MetricRegistry.TestLoss.Name] = FoldAggregate.Final([.. evaluated.Select(r => r.Test!.LogLoss)]);
         }
         return final;
     }

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace SweepCluster.GpuNode.Training;
 
 /// <summary>One member of a fused group ended, with its result (kept, as if it had trained alone).</summary>
-public delegate void MemberFinished(int member, TrialResult result);
+public delegate void MemberFinished(int member, TrainingResult result);
 
 /// <summary>One member of a fused group finished an epoch.</summary>
 public delegate void MemberEpoch(int member, EpochMetrics metrics);
@@ -98,7 +98,7 @@ public static class FusedTrainer
                 session.Dispose();
         }
 
-        void Leave(int member, TrialResult result)
+        void Leave(int member, TrainingResult result)
         {
             active.Remove(member);
             reports.Finished(member, result);

@@ -17,7 +17,7 @@ public static class Trainer
     /// </summary>
     public const double DivergedLoss = 1e4;
 
-    public static TrialResult Run(TrainingRun run, Action<EpochMetrics>? onEpoch = null, CancellationToken cancel = default)
+    public static TrainingResult Run(TrainingRun run, Action<EpochMetrics>? onEpoch = null, CancellationToken cancel = default)
     {
         if (run.Threads > 0)
             torch.set_num_threads(run.Threads);

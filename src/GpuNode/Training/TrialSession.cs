@@ -129,7 +129,7 @@ internal sealed class TrialSession : IDisposable
     /// Ends an epoch: validation, divergence, checkpoint, report, early stopping. Returns the trial's
     /// result when the epoch ended it as cancelled or diverged, else null (<see cref="Begin"/> says whether another follows).
     /// </summary>
-    public TrialResult? End(EpochPass pass, Action<EpochMetrics>? onEpoch, CancellationToken cancel)
+    public TrainingResult? End(EpochPass pass, Action<EpochMetrics>? onEpoch, CancellationToken cancel)
     {
         var epoch = pass.Epoch;
         var (trainLoss, trainAccuracy) = pass.Totals();
@@ -161,7 +161,7 @@ internal sealed class TrialSession : IDisposable
     }
 
     /// <summary>After the last epoch: records the ending, restores the best weights when asked, and evaluates.</summary>
-    public TrialResult Finish()
+    public TrainingResult Finish()
     {
         if (_status == TrialStatus.Diverged)
             return Result(_status, _detail);
@@ -182,11 +182,11 @@ internal sealed class TrialSession : IDisposable
         Generator.Dispose();
     }
 
-    private TrialResult Result(TrialStatus ending, string? why)
+    private TrainingResult Result(TrialStatus ending, string? why)
     {
         why = _notice is null ? why : why is null ? _notice : $"{why}; {_notice}";
         var keepsWeights = ending is TrialStatus.Completed or TrialStatus.EarlyStopped;
-        return new TrialResult(
+        return new TrainingResult(
             ending,
             _history,
             _monitor.BestEpoch,
@@ -218,12 +218,12 @@ internal sealed class TrialSession : IDisposable
 
     private static EarlyStoppingMonitor Replay(EarlyStoppingSpec stopping, IReadOnlyList<EpochMetrics> history)
     {
-        var monitor = new EarlyStoppingMonitor(stopping.Monitor == MonitoredMetric.ValAccuracy, stopping.Patience, stopping.MinDelta);
+        var monitor = new EarlyStoppingMonitor(MetricRegistry.For(stopping.Monitor).HigherIsBetter, stopping.Patience, stopping.MinDelta);
         foreach (var epoch in history)
             monitor.Observe(epoch.Epoch, Monitored(stopping, epoch));
         return monitor;
     }
 
     private static double Monitored(EarlyStoppingSpec stopping, EpochMetrics metrics) =>
-        stopping.Monitor == MonitoredMetric.ValAccuracy ? metrics.ValAccuracy : metrics.ValLoss;
+        MetricRegistry.For(stopping.Monitor).Of(metrics)!.Value;
 }

@@ -3,8 +3,8 @@ namespace SweepCluster.Messages.Specs;
 /// <summary>Which data a trial uses and how the training set is cut.</summary>
 public sealed record DatasetSpec
 {
-    /// <summary>fashion-mnist or cifar10.</summary>
-    public string Name { get; init; } = "fashion-mnist";
+    /// <summary>A name in <see cref="Datasets"/>: fashion-mnist or cifar10.</summary>
+    public string Name { get; init; } = Datasets.FashionMnist.Name;
 
     /// <summary>The folder of the files; null takes the node's configured default.</summary>
     public string? Path { get; init; }

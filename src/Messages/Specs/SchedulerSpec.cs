@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SweepCluster.Messages.Results;
 
 namespace SweepCluster.Messages.Specs;
 
@@ -31,8 +32,8 @@ public sealed record SchedulerSpec
 {
     public SchedulerKind Type { get; init; }
 
-    /// <summary>An epoch metric: val_accuracy, val_loss, train_accuracy or train_loss.</summary>
-    public string Metric { get; init; } = "val_accuracy";
+    /// <summary>A metric recorded after every epoch (<see cref="MetricRegistry.PerEpoch"/>): val_accuracy, val_loss, train_accuracy or train_loss.</summary>
+    public string Metric { get; init; } = MetricRegistry.ValAccuracy.Name;
 
     /// <summary>Whether larger is better; by default min for losses, max otherwise.</summary>
     public MetricMode? Mode { get; init; }
@@ -69,4 +70,7 @@ public sealed record SchedulerSpec
 
     /// <summary>pbt: path -> distribution (as in random search) of the hyperparameters that explore may change.</summary>
     public IReadOnlyDictionary<string, JsonNode?> Mutations { get; init; } = new Dictionary<string, JsonNode?>();
+
+    /// <summary>The mode the metric is ranked in.</summary>
+    public MetricMode Direction => Mode ?? (MetricRegistry.Get(Metric).HigherIsBetter ? MetricMode.Max : MetricMode.Min);
 }

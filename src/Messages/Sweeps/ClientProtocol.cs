@@ -27,7 +27,8 @@ public sealed record GetSweepResults(string SweepId) : IWithSweepId;
 
 public sealed record SweepResults(SweepProgress Sweep, IReadOnlyList<TrialResult> Trials) : ISweepClusterMessage;
 
-/// <summary>One trial's latest results, as leaderboards rank them.</summary>
+/// <summary>One trial's latest results, as leaderboards rank them (<see cref="Results.MetricRegistry"/> reads each metric from it).</summary>
+/// <param name="State">A <see cref="TrialLifecycle"/>'s text (<see cref="TrialLifecycles.Text"/>).</param>
 /// <param name="Overrides">The trial's values for the searched fields, each as JSON text.</param>
 /// <param name="Node">The node that ran the current attempt (its <c>--name</c>).</param>
 public sealed record TrialResult(

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SweepCluster.Messages.Results;
 using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Search.Samplers;
@@ -13,5 +14,5 @@ public sealed record SampledTrial(string TrialId, IReadOnlyDictionary<string, Js
 /// <summary>A sweep whose samples TPE proposes as results arrive: how many in all, and what it optimises.</summary>
 public sealed record TpeSampling(int Samples, string Metric)
 {
-    public bool Maximise => MetricDirection.HigherIsBetter(Metric);
+    public bool Maximise => MetricRegistry.Get(Metric).HigherIsBetter;
 }

@@ -4,19 +4,14 @@ using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.Search.Schedulers;
 
-/// <summary>The metric a scheduler ranks trials by, read from epoch metrics, in its direction.</summary>
+/// <summary>The metric a scheduler ranks trials by, read from epoch metrics, in its direction (the registry's, unless the sweep file sets a mode).</summary>
+/// <exception cref="UnknownMetricException"><paramref name="Name"/> is not a metric recorded after every epoch.</exception>
 public sealed record SchedulerMetric(string Name, MetricMode Mode)
 {
-    public static readonly IReadOnlyList<string> Names = ["val_accuracy", "val_loss", "train_accuracy", "train_loss"];
+    /// <summary>Checked against the registry when the metric is made.</summary>
+    public string Name { get; init; } = MetricRegistry.GetPerEpoch(Name).Name;
 
-    public double Of(EpochMetrics m) => Name switch
-    {
-        "val_accuracy" => m.ValAccuracy,
-        "val_loss" => m.ValLoss,
-        "train_accuracy" => m.TrainAccuracy,
-        "train_loss" => m.TrainLoss,
-        _ => throw new ArgumentException($"'{Name}' is not an epoch metric; use one of {string.Join(", ", Names)}"),
-    };
+    public double Of(EpochMetrics m) => MetricRegistry.GetPerEpoch(Name).Of(m)!.Value;
 
     /// <summary>Whether <paramref name="a"/> is strictly better than <paramref name="b"/>.</summary>
     public bool Better(double a, double b) => Mode == MetricMode.Max ? a > b : a < b;

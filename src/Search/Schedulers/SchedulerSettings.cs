@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Search.SweepFiles;
 using SweepCluster.Search.SweepFiles.Strategies;
@@ -30,8 +31,9 @@ public static class SchedulerSettings
             if (!allowed.Contains(key))
                 fail($"scheduler.{key}", $"is not used by the {type} scheduler; it reads {string.Join(", ", allowed.Order())}");
         }
-        if (!SchedulerMetric.Names.Contains(spec.Metric))
-            fail("scheduler.metric", $"'{spec.Metric}' is not recorded after every epoch; use one of {string.Join(", ", SchedulerMetric.Names)}");
+        var known = MetricRegistry.Find(spec.Metric) is { PerEpoch: true };
+        if (!known)
+            fail("scheduler.metric", $"'{spec.Metric}' is not recorded after every epoch; use one of {MetricRegistry.Listed(MetricRegistry.PerEpochNames)}");
         var budget = spec.MaxEpochs ?? baseEpochs;
         if (budget < 1)
             fail("scheduler.max_epochs", "must be at least 1");
@@ -64,7 +66,7 @@ public static class SchedulerSettings
         }
         if (SpecPath.Get(baseTree, "dataset.folds") is JsonValue folds && folds.GetValue<int>() >= 2)
             fail("scheduler", "a scheduler judges one model per trial, epoch by epoch; k-fold trials (dataset.folds) train several");
-        return spec with { MaxEpochs = budget, Mode = spec.Direction(), Seed = spec.Seed ?? sweepSeed };
+        return spec with { MaxEpochs = budget, Mode = known ? spec.Direction : spec.Mode, Seed = spec.Seed ?? sweepSeed };
     }
 
     private static bool Mutable(string path) =>
@@ -76,7 +78,7 @@ public static class SchedulerSettings
     /// <param name="spec">A spec resolved by the sweep expander.</param>
     public static ITrialScheduler Create(SchedulerSpec spec)
     {
-        var metric = new SchedulerMetric(spec.Metric, spec.Direction());
+        var metric = new SchedulerMetric(spec.Metric, spec.Direction);
         var budget = spec.MaxEpochs ?? throw new ArgumentException("The scheduler's budget is resolved by SweepExpander.", nameof(spec));
         return spec.Type switch
         {

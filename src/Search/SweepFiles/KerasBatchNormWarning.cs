@@ -32,7 +32,7 @@ public static class KerasBatchNormWarning
     public static long OptimizerSteps(TrialSpec trial)
     {
         var data = trial.Dataset;
-        var images = data.Subset ?? DatasetShapes.For(data.Name).TrainImages;
+        var images = data.Subset ?? Datasets.Get(data.Name).TrainImages;
         var held = data.Folds >= 2 ? images / data.Folds : (int)Math.Round(images * data.Validation, MidpointRounding.AwayFromZero);
         var batches = (images - held + trial.Training.BatchSize - 1) / trial.Training.BatchSize;
         return (long)trial.Training.Epochs * batches;

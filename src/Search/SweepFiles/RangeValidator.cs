@@ -15,18 +15,12 @@ public static class RangeValidator
         }
 
         var data = trial.Dataset;
-        var shape = DatasetShapes.For(data.Name);
-        var images = data.Subset ?? shape.TrainImages;
-        Require(data.Name is "fashion-mnist" or "cifar10", "dataset.name", "fashion-mnist or cifar10");
+        var dataset = Datasets.Find(data.Name);
+        if (dataset is null)
+            problems.Add(("dataset.name", $"must be {Datasets.Allowed} (not '{data.Name}')"));
         Require(data.Validation is > 0 and < 1, "dataset.validation", "a fraction strictly between 0 and 1");
-        Require(data.Folds == 0 || data.Folds >= 2 && data.Folds <= images / shape.Classes, "dataset.folds",
-            $"0 (no cross-validation) or 2 to {images / shape.Classes} (every fold needs each class)");
-        Require(data.Subset is null || data.Subset >= 10 * shape.Classes && data.Subset <= shape.TrainImages, "dataset.subset",
-            $"between {10 * shape.Classes} and {shape.TrainImages} training images");
-        Require(data.Folds > 0 || images * data.Validation >= shape.Classes, "dataset.validation",
-            $"large enough to hold every class at least once ({shape.Classes} of {images} images)");
-        Require(data.TestSubset is null || data.TestSubset >= shape.Classes && data.TestSubset <= shape.TestImages, "dataset.test_subset",
-            $"between {shape.Classes} and {shape.TestImages} test images");
+        if (dataset is not null)
+            CheckSizes(data, dataset, Require);
 
         for (var i = 0; i < trial.Model.Blocks.Count; i++)
             CheckBlock(trial.Model.Blocks[i], $"model.blocks[{i}]", Require);
@@ -74,13 +68,30 @@ public static class RangeValidator
             Require(augmentation.Zoom is >= 0 and < 1, A + "zoom", "a fraction in [0, 1)");
             Require(augmentation.Brightness is >= 0 and <= 1, A + "brightness", "in [0, 1]");
             Require(augmentation.Contrast is >= 0 and <= 1, A + "contrast", "in [0, 1]");
-            var side = Math.Min(shape.Input.Height, shape.Input.Width);
-            Require(augmentation.BlurSigma >= 0 && Math.Ceiling(3 * augmentation.BlurSigma) < side, A + "blur_sigma",
-                $"0 or more, with a kernel radius (3 sigma) below the image side: under {side / 3.0:0.##}");
+            if (dataset is not null)
+            {
+                var side = Math.Min(dataset.Height, dataset.Width);
+                Require(augmentation.BlurSigma >= 0 && Math.Ceiling(3 * augmentation.BlurSigma) < side, A + "blur_sigma",
+                    $"0 or more, with a kernel radius (3 sigma) below the image side: under {side / 3.0:0.##}");
+            }
             Require(augmentation.Cutout >= 0, A + "cutout", "0 or more pixels");
             Require(augmentation.MixupAlpha >= 0, A + "mixup_alpha", "0 or more");
         }
         return problems;
+    }
+
+    /// <summary>Folds and subsets against the dataset's class count and set sizes.</summary>
+    private static void CheckSizes(DatasetSpec data, DatasetInfo shape, Action<bool, string, string> require)
+    {
+        var images = data.Subset ?? shape.TrainImages;
+        require(data.Folds == 0 || data.Folds >= 2 && data.Folds <= images / shape.Classes, "dataset.folds",
+            $"0 (no cross-validation) or 2 to {images / shape.Classes} (every fold needs each class)");
+        require(data.Subset is null || data.Subset >= 10 * shape.Classes && data.Subset <= shape.TrainImages, "dataset.subset",
+            $"between {10 * shape.Classes} and {shape.TrainImages} training images");
+        require(data.Folds > 0 || images * data.Validation >= shape.Classes, "dataset.validation",
+            $"large enough to hold every class at least once ({shape.Classes} of {images} images)");
+        require(data.TestSubset is null || data.TestSubset >= shape.Classes && data.TestSubset <= shape.TestImages, "dataset.test_subset",
+            $"between {shape.Classes} and {shape.TestImages} test images");
     }
 
     private static void CheckBlock(BlockSpec block, string path, Action<bool, string, string> require)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SweepCluster.Messages.Results;
 
 namespace SweepCluster.Search.SweepFiles;
 
@@ -8,9 +9,6 @@ namespace SweepCluster.Search.SweepFiles;
 /// </summary>
 internal static class SearchKeys
 {
-    public static readonly IReadOnlyList<string> Metrics =
-        ["val_accuracy", "val_loss", "test_accuracy", "test_loss", "train_accuracy", "train_loss"];
-
     private static readonly string[] TpeKeys = ["metric", "startup_trials", "candidates"];
 
     private static readonly Dictionary<string, string[]> ByStrategy = new()
@@ -38,8 +36,8 @@ internal static class SearchKeys
         }
         if (isStage && search["sampler"]?.GetValue<string>() == "tpe")
             fail(SpecPath.Child(path, "sampler"), "tpe proposes trials as results arrive, which a stage cannot wait for; use random or quasi_random in a stage");
-        if (search["metric"] is JsonValue metric && !Metrics.Contains(metric.GetValue<string>()))
-            fail(SpecPath.Child(path, "metric"), $"'{metric}' is not a recorded metric; use one of {string.Join(", ", Metrics)}");
+        if (search["metric"] is JsonValue metric && MetricRegistry.Find(metric.GetValue<string>()) is null)
+            fail(SpecPath.Child(path, "metric"), $"'{metric}' is not a recorded metric; use one of {MetricRegistry.Listed()}");
         if (search["stages"] is JsonArray stages)
         {
             for (var i = 0; i < stages.Count; i++)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.Search.SweepFiles;
@@ -63,7 +64,7 @@ public sealed record SearchSpec
     public IReadOnlyList<SearchSpec> Stages { get; init; } = [];
 
     /// <summary>stages: what picks each stage's winner; random with sampler tpe: what TPE optimises.</summary>
-    public string Metric { get; init; } = "val_accuracy";
+    public string Metric { get; init; } = MetricRegistry.ValAccuracy.Name;
 
     /// <summary>Every trial runs with this many seeds: seed, seed + 1, ...</summary>
     public int Repeats { get; init; } = 1;

@@ -357,8 +357,8 @@ public static class SweepExpander
             return null;
         try
         {
-            var (input, classes, _, _) = DatasetShapes.For(spec.Dataset.Name);
-            return (spec, ModelSummarizer.Summarize(spec.Model, input, classes));
+            var dataset = Datasets.Get(spec.Dataset.Name);
+            return (spec, ModelSummarizer.Summarize(spec.Model, dataset.Input(), dataset.Classes));
         }
         catch (ShapeException e)
         {

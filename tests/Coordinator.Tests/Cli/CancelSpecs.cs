@@ -39,7 +39,7 @@ public sealed class CancelSpecs : IDisposable
         Assert.Contains("was cancelled", runnerOutput);
         var view = (await _children.View(sweepId))!.Value;
         Assert.Equal(States.Cancelled, view.Sweep.State);
-        Assert.Contains(view.Trials, t => t.State == States.Cancelled);
+        Assert.Contains(view.Trials, t => t.State == TrialLifecycle.Cancelled);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class CheckpointTrustSpecs : IDisposable
         foreach (var store in new[] { _first, _second })
         {
             var view = (await store.View(sweepId))!.Value;
-            Assert.All(view.Trials, t => Assert.Equal(States.Completed, t.State));
+            Assert.All(view.Trials, t => Assert.Equal(TrialLifecycle.Completed, t.State));
             foreach (var trial in view.Trials)
                 Assert.Equal([1, 2], (await store.Epochs(sweepId, trial.TrialId)).Select(e => e.Epoch));
             Assert.NotNull(Assert.IsType<SweepSubmitted>((await store.Events(sweepId))[0]).Checkpoints);
@@ -62,7 +62,7 @@ public sealed class CheckpointTrustSpecs : IDisposable
         var view = (await _first.View(sweepId))!.Value;
         foreach (var trial in view.Trials)
         {
-            Assert.Equal(States.Completed, trial.State);
+            Assert.Equal(TrialLifecycle.Completed, trial.State);
             Assert.Equal([1, 2, 3], (await _first.Epochs(sweepId, trial.TrialId)).Select(e => e.Epoch));
             Assert.Equal(3, trial.LastEpoch);
         }

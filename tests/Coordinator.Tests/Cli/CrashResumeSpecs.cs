@@ -33,7 +33,7 @@ public sealed class CrashResumeSpecs : IDisposable
         var after = (await _children.View(sweepId))!.Value;
         Assert.Equal(States.Completed, after.Sweep.State);
         Assert.Equal(3, after.Trials.Count);
-        Assert.All(after.Trials, t => Assert.Equal(States.Completed, t.State));
+        Assert.All(after.Trials, t => Assert.Equal(TrialLifecycle.Completed, t.State));
         foreach (var trial in after.Trials)
             Assert.Equal(Enumerable.Range(1, 4), (await _children.Epochs(sweepId, trial.TrialId)).Select(m => m.Epoch));
 
@@ -67,6 +67,6 @@ public sealed class CrashResumeSpecs : IDisposable
         var resume = _children.Sweep("resume", sweepId);
         await resume.WaitForExitAsync();
         Assert.Equal(0, resume.ExitCode);
-        Assert.All((await _children.View(sweepId))!.Value.Trials, t => Assert.Equal(States.Completed, t.State));
+        Assert.All((await _children.View(sweepId))!.Value.Trials, t => Assert.Equal(TrialLifecycle.Completed, t.State));
     }
 }

@@ -45,6 +45,6 @@ public sealed class EnvironmentFailureSpecs : IDisposable
 
         Assert.True(resumed.ExitCode == 0, resumed.Output + resumed.Errors);
         var trial = Assert.Single((await _children.View(sweepId))!.Value.Trials);
-        Assert.Equal((States.Completed, 1, 4), (trial.State, trial.LastEpoch, trial.Attempt));
+        Assert.Equal((TrialLifecycle.Completed, 1, 4), (trial.State, trial.LastEpoch, trial.Attempt));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 
@@ -61,7 +62,7 @@ public sealed class FullDiskSpecs : IDisposable
         Assert.True(resumed.ExitCode == 0, resumed.Output + resumed.Errors);
         var view = (await _children.View(sweepId))!.Value;
         Assert.Equal(24, view.Trials.Count);
-        Assert.All(view.Trials, t => Assert.Equal((States.Completed, 1), (t.State, t.LastEpoch)));
+        Assert.All(view.Trials, t => Assert.Equal((TrialLifecycle.Completed, 1), (t.State, t.LastEpoch)));
     }
 
     /// <summary>Unbuffered writes of 64 KiB, then of one byte, until the disk refuses: not a byte is left.</summary>

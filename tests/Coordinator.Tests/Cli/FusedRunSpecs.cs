@@ -36,7 +36,7 @@ public sealed class FusedRunSpecs(ITestOutputHelper output) : IDisposable
         {
             var twin = fused[trial.TrialId];
             output.WriteLine($"{trial.TrialId}: test accuracy {trial.Outcome!.TestAccuracy:P2} alone, {twin.Outcome?.TestAccuracy:P2} fused");
-            Assert.Equal(States.Completed, twin.State);
+            Assert.Equal(TrialLifecycle.Completed, twin.State);
             // float32: the fused network sums in another order, so results may differ in the last digits, not more.
             Assert.InRange(twin.Outcome!.TestAccuracy!.Value - trial.Outcome!.TestAccuracy!.Value, -0.015, 0.015);
         }
@@ -73,7 +73,7 @@ public sealed class FusedRunSpecs(ITestOutputHelper output) : IDisposable
 
         Assert.True(resume.ExitCode == 0, await resume.StandardError.ReadToEndAsync());
         var after = (await _fused.View(sweepId))!.Value.Trials;
-        Assert.All(after, t => Assert.Equal(States.Completed, t.State));
+        Assert.All(after, t => Assert.Equal(TrialLifecycle.Completed, t.State));
         var events = await _fused.Events(sweepId);
         foreach (var trial in after)
         {

@@ -45,7 +45,7 @@ public sealed class PackingRunSpecs : IDisposable
         var sweepId = (await run.StandardOutput.ReadLineAsync())!.Trim();
         await run.WaitForExitAsync();
         Assert.True(run.ExitCode == 0, await run.StandardError.ReadToEndAsync());
-        Assert.All((await _children.View(sweepId))!.Value.Trials, t => Assert.Equal(States.Completed, t.State));
+        Assert.All((await _children.View(sweepId))!.Value.Trials, t => Assert.Equal(TrialLifecycle.Completed, t.State));
         return await _children.Events(sweepId);
     }
 

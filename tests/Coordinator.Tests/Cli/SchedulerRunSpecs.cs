@@ -26,7 +26,7 @@ public sealed class SchedulerRunSpecs : IDisposable
         var killed = _children.Sweep("run", _children.WriteSweepFile("asha-killed", trials: 6, scheduler: Asha));
         var killedId = (await killed.StandardOutput.ReadLineAsync())!.Trim();
         // Killed after the first stop, while a later trial is between epochs.
-        await _children.WaitFor(killedId, killed, v => v.Trials.Any(t => t.State == States.Stopped) && v.Trials.Any(t => t.IsRunning && t.LastEpoch >= 1));
+        await _children.WaitFor(killedId, killed, v => v.Trials.Any(t => t.State == TrialLifecycle.Stopped) && v.Trials.Any(t => t.IsRunning && t.LastEpoch >= 1));
         Process.Start("kill", ["-9", killed.Id.ToString()])!.WaitForExit();
         await killed.WaitForExitAsync();
         var resume = _children.Sweep("resume", killedId);
@@ -38,10 +38,10 @@ public sealed class SchedulerRunSpecs : IDisposable
         Assert.Equal(expected, Decisions(events));
         var view = (await _children.View(killedId))!.Value;
         Assert.Equal(States.Completed, view.Sweep.State);
-        Assert.All(view.Trials.Where(t => t.State == States.Stopped), t => Assert.Contains("rung", t.Outcome!.Detail));
+        Assert.All(view.Trials.Where(t => t.State == TrialLifecycle.Stopped), t => Assert.Contains("rung", t.Outcome!.Detail));
         var (_, board, _) = await SweepChildren.Finish(_children.Sweep("leaderboard", killedId, "--metric", "val_accuracy", "--csv"), TimeSpan.FromMinutes(1));
         var stoppedRows = board.Split('\n').Where(line => line.Contains(",stopped,")).ToList();
-        Assert.Equal(view.Trials.Count(t => t.State == States.Stopped), stoppedRows.Count);
+        Assert.Equal(view.Trials.Count(t => t.State == TrialLifecycle.Stopped), stoppedRows.Count);
         Assert.All(stoppedRows, row => Assert.Contains("is not in the top", row));
     }
 
@@ -66,7 +66,7 @@ public sealed class SchedulerRunSpecs : IDisposable
         }
         var view = (await _children.View(sweepId))!.Value;
         Assert.Equal(States.Completed, view.Sweep.State);
-        Assert.All(view.Trials, t => Assert.Equal((States.Completed, 4), (t.State, t.LastEpoch)));
+        Assert.All(view.Trials, t => Assert.Equal((TrialLifecycle.Completed, 4), (t.State, t.LastEpoch)));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class SchedulerRunSpecs : IDisposable
         Assert.Equal(3, events.OfType<TrialProposed>().Count());
         var view = (await _children.View(sweepId))!.Value;
         Assert.Equal((States.Completed, 5), (view.Sweep.State, view.Trials.Count));
-        Assert.All(view.Trials, t => Assert.Equal(States.Completed, t.State));
+        Assert.All(view.Trials, t => Assert.Equal(TrialLifecycle.Completed, t.State));
         Assert.Equal(5, view.Trials.Select(t => t.TrialId).Distinct().Count());
     }
 

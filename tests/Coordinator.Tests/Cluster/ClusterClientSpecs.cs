@@ -68,7 +68,7 @@ public sealed class ClusterClientSpecs : IDisposable
         Assert.True(ranked == 0, leaderboard);
         var rows = Json(leaderboard);
         Assert.Equal(3, rows.Count);
-        Assert.All(rows, r => Assert.Equal(("n1", 1, States.Completed), ((string)r!["node"]!, (int)r["attempt"]!, (string)r["state"]!)));
+        Assert.All(rows, r => Assert.Equal(("n1", 1, TrialLifecycle.Completed.Text()), ((string)r!["node"]!, (int)r["attempt"]!, (string)r["state"]!)));
         Assert.All((await _children.Events(sweepId)).OfType<TrialDispatched>(), d => Assert.Equal("n1", d.Node));
         var (refused, strangerOutput, _) = await SweepChildren.Finish(stranger, TimeSpan.FromMinutes(2));
         Assert.NotEqual(0, refused);

@@ -66,7 +66,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         var sweepId = output.Split('\n')[0].Trim();
         Assert.Contains("completed: 3/3 done", output);
         var view = (await _children.View(sweepId))!.Value;
-        Assert.All(view.Trials, t => Assert.Equal(States.Completed, t.State));
+        Assert.All(view.Trials, t => Assert.Equal(TrialLifecycle.Completed, t.State));
         var events = await _children.Events(sweepId);
         var dispatched = events.OfType<TrialDispatched>().ToList();
         // Once each, unless an attempt was given back or failed through no fault of the trial's (a node
@@ -96,7 +96,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
 
         Assert.True(exitCode == 0, output);
         var sweepId = output.Split('\n')[0].Trim();
-        Assert.All((await _children.View(sweepId))!.Value.Trials, t => Assert.Equal(States.Completed, t.State));
+        Assert.All((await _children.View(sweepId))!.Value.Trials, t => Assert.Equal(TrialLifecycle.Completed, t.State));
         var first = (await _children.Events(sweepId)).OfType<TrialDispatched>().Where(d => d.Attempt == 1).ToList();
         Assert.Equal(3, first.Count);
         Assert.All(first, d => Assert.Equal((new FusedGroup(first[0].TrialId + "#1", 3), "fuser"), (d.Group, d.Node)));
@@ -125,7 +125,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
 
         Assert.True(exitCode == 0, output);
         var view = (await _children.View(sweepId))!.Value;
-        Assert.All(view.Trials, t => Assert.Equal(States.Completed, t.State));
+        Assert.All(view.Trials, t => Assert.Equal(TrialLifecycle.Completed, t.State));
         var events = await _children.Events(sweepId);
         Assert.All(view.Trials, t => Assert.Single(events.OfType<TrialFinished>(), f => f.TrialId == t.TrialId));
         var retried = events.OfType<TrialDispatched>().Where(d => d.TrialId == killed.TrialId).ToList();
@@ -157,7 +157,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         var second = _children.Sweep("coordinator", "--port", port);
 
         var after = await _children.WaitFor(sweepId, second, v => v.Sweep.State == States.Completed);
-        Assert.All(after.Trials, t => Assert.Equal(States.Completed, t.State));
+        Assert.All(after.Trials, t => Assert.Equal(TrialLifecycle.Completed, t.State));
         var events = await _children.Events(sweepId);
         Assert.All(after.Trials, t => Assert.Single(events.OfType<TrialFinished>(), f => f.TrialId == t.TrialId));
         Assert.All(finishedBefore, id => Assert.Single(events.OfType<TrialDispatched>(), d => d.TrialId == id));
@@ -183,7 +183,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         Process.Start("kill", ["-9", oldest.Id.ToString()])!.WaitForExit();
 
         var after = await _children.WaitFor(sweepId, second, v => v.Sweep.State == States.Completed);
-        Assert.All(after.Trials, t => Assert.Equal(States.Completed, t.State));
+        Assert.All(after.Trials, t => Assert.Equal(TrialLifecycle.Completed, t.State));
         var events = await _children.Events(sweepId);
         Assert.All(after.Trials, t => Assert.Single(events.OfType<TrialFinished>(), f => f.TrialId == t.TrialId));
         Assert.All(finishedBefore, id => Assert.Single(events.OfType<TrialDispatched>(), d => d.TrialId == id));

@@ -66,7 +66,7 @@ public sealed class PostgreSqlSpecs : IDisposable
         var trials = session.Reader.Trials("pg");
         Assert.Equal(2, trials.Single(t => t.TrialId == "t0").Attempt);
         Assert.Equal(("t0", 2), fast.Calls.First());
-        Assert.All(Leaderboard.Rows(trials.Select(t => t.ToResult()), "train_loss"), r => Assert.Equal((States.Completed, 2), (r.State, r.Epochs)));
+        Assert.All(Leaderboard.Rows(trials.Select(t => t.ToResult()), "train_loss"), r => Assert.Equal((TrialLifecycle.Completed.Text(), 2), (r.State, r.Epochs)));
         Assert.Equal([1.0, 0.5], session.Reader.Epochs("pg", "t1").Select(e => e.TrainLoss));
         using var connection = StoreConnections.Open(Database);
         using var snapshots = connection.Command(null, "SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'sweep-pg'");

@@ -105,9 +105,9 @@ public abstract class ReadModelWriterSpecs : IDisposable
         Assert.Equal((States.Running, 3, 1, 0, 1, 1), (sweep.State, sweep.Total, sweep.Queued, sweep.Running, sweep.Finished, sweep.Failed));
         var trials = Reader.Trials("s");
         Assert.Equal(["t0", "t1", "t2"], trials.Select(t => t.TrialId));
-        Assert.Equal((States.EarlyStopped, 2, 0.79), (trials[0].State, trials[0].LastEpoch, trials[0].Outcome!.Test!.Accuracy));
-        Assert.Equal((States.Failed, 2, 1, "out of memory"), (trials[1].State, trials[1].Attempt, trials[1].Retries, trials[1].Error));
-        Assert.Equal((States.Queued, 0, 12L), (trials[2].State, trials[2].Attempt, trials[2].TrainableParameters));
+        Assert.Equal((TrialLifecycle.EarlyStopped, 2, 0.79), (trials[0].State, trials[0].LastEpoch, trials[0].Outcome!.Test!.Accuracy));
+        Assert.Equal((TrialLifecycle.Failed, 2, 1, "out of memory"), (trials[1].State, trials[1].Attempt, trials[1].Retries, trials[1].Error));
+        Assert.Equal((TrialLifecycle.Queued, 0, 12L), (trials[2].State, trials[2].Attempt, trials[2].TrainableParameters));
         Assert.Equal("2", trials[2].Overrides["training.seed"]);
         Assert.Equal([0.7, 0.8], Reader.Epochs("s", "t0").Select(e => e.ValAccuracy));
         Assert.Equal(0.65, Assert.Single(Reader.Epochs("s", "t1")).ValAccuracy);
@@ -129,7 +129,7 @@ public abstract class ReadModelWriterSpecs : IDisposable
         var sweep = Reader.Sweep("s")!;
         Assert.Equal((3, 1, 2, States.Running), (sweep.Total, sweep.Queued, sweep.Finished, sweep.State));
         Assert.Equal(["t0", "t1", "t2"], Reader.Trials("s").Select(t => t.TrialId));
-        Assert.Equal((2, "faster", States.Queued), (Reader.Trials("s")[2].Position, Reader.Trials("s")[2].Label, Reader.Trials("s")[2].State));
+        Assert.Equal((2, "faster", TrialLifecycle.Queued), (Reader.Trials("s")[2].Position, Reader.Trials("s")[2].Label, Reader.Trials("s")[2].State));
         var stage = Assert.Single(Reader.Stages("s"));
         Assert.Equal((1, "rate", "t0", 2), (stage.Stage, stage.Name, stage.BaseTrialId, stage.FirstPosition));
         Assert.Equal(["t0", "t2"], stage.Members);
@@ -154,10 +154,10 @@ public abstract class ReadModelWriterSpecs : IDisposable
         Assert.Equal((4, 2, 0, 1), (sweep.Total, sweep.Queued, sweep.Running, sweep.Finished));
         var trials = Reader.Trials("s");
         var stopped = trials[0].ToResult();
-        Assert.Equal((States.Stopped, 0.45, (double?)null), (stopped.State, stopped.ValAccuracy, stopped.TestAccuracy));
+        Assert.Equal((TrialLifecycle.Stopped.Text(), 0.45, (double?)null), (stopped.State, stopped.ValAccuracy, stopped.TestAccuracy));
         Assert.Contains("rung 0", stopped.Note);
-        Assert.Equal((States.Queued, "0.01", (string?)null), (trials[1].State, trials[1].Overrides["training.optimizer.learning_rate"], trials[1].Node));
-        Assert.Equal((2, "sample 3", States.Queued), (trials[2].Position, trials[2].Label, trials[2].State));
+        Assert.Equal((TrialLifecycle.Queued, "0.01", (string?)null), (trials[1].State, trials[1].Overrides["training.optimizer.learning_rate"], trials[1].Node));
+        Assert.Equal((2, "sample 3", TrialLifecycle.Queued), (trials[2].Position, trials[2].Label, trials[2].State));
         Assert.Equal(0.45, Leaderboard.Rows([.. trials.Select(t => t.ToResult())], "val_accuracy")[0].ValAccuracy);
 
         Writer.Apply("s", [(10, new SamplingEnded("s", "used up", At))]);
@@ -193,7 +193,7 @@ public abstract class ReadModelWriterSpecs : IDisposable
 
         Assert.Equal([0.5, 0.6, 0.75, 0.8], Reader.Epochs("s", "t0").Select(e => e.ValAccuracy));
         var trial = Reader.Trials("s")[0];
-        Assert.Equal((States.Running, 4, 0), (trial.State, trial.Latest!.Epoch, trial.Retries));
+        Assert.Equal((TrialLifecycle.Running, 4, 0), (trial.State, trial.Latest!.Epoch, trial.Retries));
     }
 
     [Fact]
@@ -212,7 +212,7 @@ public abstract class ReadModelWriterSpecs : IDisposable
 
         var sweep = Reader.Sweep("s")!;
         Assert.Equal((States.Cancelled, 0, 0, 1), (sweep.State, sweep.Queued, sweep.Running, sweep.Finished));
-        Assert.Equal([States.Cancelled, States.Completed, States.Cancelled], Reader.Trials("s").Select(t => t.State));
+        Assert.Equal([TrialLifecycle.Cancelled, TrialLifecycle.Completed, TrialLifecycle.Cancelled], Reader.Trials("s").Select(t => t.State));
         Assert.NotNull(sweep.EndedAt);
     }
 

@@ -10,6 +10,7 @@ using SweepCluster.Coordinator.Reports;
 using SweepCluster.Coordinator.Tests.Cli;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
+using SweepCluster.Messages.Sweeps;
 using SweepCluster.Testing;
 
 namespace SweepCluster.Coordinator.Tests.Reports;
@@ -291,8 +292,8 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
         var snapshot = data with
         {
             Sweep = data.Sweep with { State = States.Running, EndedAt = null },
-            Trials = [.. data.Trials.Select(t => running.Contains(t.TrialId) ? t with { State = States.Running, Outcome = null, LastEpoch = 1 }
-                : queued.Contains(t.TrialId) ? t with { State = States.Queued, Outcome = null, Attempt = 0, LastEpoch = 0, Latest = null } : t)],
+            Trials = [.. data.Trials.Select(t => running.Contains(t.TrialId) ? t with { State = TrialLifecycle.Running, Outcome = null, LastEpoch = 1 }
+                : queued.Contains(t.TrialId) ? t with { State = TrialLifecycle.Queued, Outcome = null, Attempt = 0, LastEpoch = 0, Latest = null } : t)],
             Epochs = data.Epochs.ToDictionary(e => e.Key, e => queued.Contains(e.Key) ? [] : running.Contains(e.Key) ? e.Value.Take(1).ToList() : e.Value),
         };
         var folder = Path.Combine(sweeps.Folder, "snapshot");
@@ -313,7 +314,7 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
     {
         var trials = await sweeps.Trials(sweeps.StagedId);
         Assert.Equal(3, trials.Count);
-        Assert.All(trials, t => Assert.Equal(States.Completed, t.State));
+        Assert.All(trials, t => Assert.Equal(TrialLifecycle.Completed, t.State));
         var width = trials.Where(t => t.Position < 2).ToList();
         var winner = width.OrderByDescending(t => t.Outcome!.Validation!.Accuracy).ThenBy(t => t.Position).First();
         var faster = trials.Single(t => t.Position == 2);

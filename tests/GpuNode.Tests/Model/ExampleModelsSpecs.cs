@@ -1,4 +1,6 @@
 using SweepCluster.GpuNode.Model;
+using SweepCluster.Messages.Specs;
+using SweepCluster.Search.Shapes;
 using SweepCluster.Search.SweepFiles;
 using SweepCluster.Testing;
 using TorchSharp;
@@ -21,8 +23,8 @@ public sealed class ExampleModelsSpecs
 
         foreach (var trial in plan.Trials)
         {
-            var (input, classes, _, _) = DatasetShapes.For(trial.Spec.Dataset.Name);
-            using var built = ModelBuilder.Build(trial.Spec.Model, input, classes, trial.Spec.Training.Conventions, trial.Spec.Seed, new torch.Generator(1));
+            var dataset = Datasets.Get(trial.Spec.Dataset.Name);
+            using var built = ModelBuilder.Build(trial.Spec.Model, dataset.Input(), dataset.Classes, trial.Spec.Training.Conventions, trial.Spec.Seed, new torch.Generator(1));
             var trainable = built.Network.parameters().Sum(p => p.numel());
             var statistics = built.Network.named_buffers().Where(b => !b.name.EndsWith("num_batches_tracked")).Sum(b => b.buffer.numel());
 

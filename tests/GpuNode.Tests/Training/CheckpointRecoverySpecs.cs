@@ -22,7 +22,7 @@ public sealed class CheckpointRecoverySpecs(SmallFashionMnist data) : IClassFixt
 
     public void Dispose() => _checkpoints.Dispose();
 
-    private TrialResult Train(TrainingSpec training, Action<EpochMetrics>? onEpoch = null, CancellationToken cancel = default, string? directory = null)
+    private TrainingResult Train(TrainingSpec training, Action<EpochMetrics>? onEpoch = null, CancellationToken cancel = default, string? directory = null)
     {
         TestRuntime.EnsureLoaded();
         return Trainer.Run(new TrainingRun(Tiny, training, data.Take(400), Seed: 7, directory ?? _checkpoints.Path, Threads: 1), onEpoch, cancel);

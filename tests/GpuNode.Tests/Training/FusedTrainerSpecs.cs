@@ -69,7 +69,7 @@ public sealed class FusedTrainerSpecs(SmallFashionMnist data, ITestOutputHelper 
         TestRuntime.EnsureLoaded();
         var alone = Members("alone").Select(r => Trainer.Run(r)).ToList();
         var fusedRuns = Members("fused");
-        var fused = new TrialResult?[fusedRuns.Count];
+        var fused = new TrainingResult?[fusedRuns.Count];
         var epochs = fusedRuns.Select(_ => new List<EpochMetrics>()).ToList();
         FusedTrainer.Run(fusedRuns, new MemberReports((m, e) => epochs[m].Add(e), (m, r) => fused[m] = r, (m, e) => throw e), [.. fusedRuns.Select(_ => CancellationToken.None)], groupKernels);
 
@@ -108,7 +108,7 @@ public sealed class FusedTrainerSpecs(SmallFashionMnist data, ITestOutputHelper 
         var runs = Members("stopped");
         var alone = Trainer.Run(Members("alone-0")[0]);
         var cancels = runs.Select(_ => new CancellationTokenSource()).ToList();
-        var results = new TrialResult?[runs.Count];
+        var results = new TrainingResult?[runs.Count];
         var epochs = runs.Select(_ => 0).ToArray();
 
         // As a scheduler's stop arrives: after member 1 reports epoch 1, while the group trains epoch 2.
@@ -138,7 +138,7 @@ public sealed class FusedTrainerSpecs(SmallFashionMnist data, ITestOutputHelper 
         var runs = Members("one-fails").Take(3).ToList();
         // A PBT start from a checkpoint that is not there: only this member's session can fail on it.
         runs[1] = runs[1] with { StartFrom = new Messages.Nodes.CheckpointOrigin(Path.Combine(_checkpoints.Path, "missing"), 2) };
-        var results = new TrialResult?[runs.Count];
+        var results = new TrainingResult?[runs.Count];
         var crashes = new Dictionary<int, Exception>();
 
         FusedTrainer.Run(runs, new MemberReports((_, _) => { }, (m, r) => results[m] = r, (m, e) => crashes[m] = e), [.. runs.Select(_ => CancellationToken.None)]);

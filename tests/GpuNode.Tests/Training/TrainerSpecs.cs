@@ -19,7 +19,7 @@ public sealed class TrainerSpecs(SmallFashionMnist data, ITestOutputHelper outpu
         Head = new HeadSpec { Dense = [new DenseSpec { Units = 16, Dropout = 0.2 }] },
     };
 
-    private TrialResult Train(ModelSpec model, TrainingSpec training, TrainingData set, string? directory = null, Action<EpochMetrics>? onEpoch = null, CancellationToken cancel = default)
+    private TrainingResult Train(ModelSpec model, TrainingSpec training, TrainingData set, string? directory = null, Action<EpochMetrics>? onEpoch = null, CancellationToken cancel = default)
     {
         TestRuntime.EnsureLoaded();
         var run = new TrainingRun(model, training, set, Seed: 7, directory ?? _checkpoints.Path, Threads: 1);
