@@ -6,6 +6,7 @@ using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Ownership;
 using SweepCluster.Coordinator.Queries;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Coordinator.Tests.Sweeps;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using SweepCluster.Coordinator.Cli;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Tests.Persistence;
 using SweepCluster.Messages.Results;

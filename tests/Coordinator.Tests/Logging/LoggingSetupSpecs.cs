@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Coordinator.Logging;
 
-namespace SweepCluster.Coordinator.Tests.Configuration;
+namespace SweepCluster.Coordinator.Tests.Logging;
 
 public sealed class LoggingSetupSpecs
 {
