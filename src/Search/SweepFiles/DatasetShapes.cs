@@ -1,4 +1,4 @@
-using SweepCluster.Search.Shapes;
+using SweepCluster.Messages.Shapes;
 
 namespace SweepCluster.Search.SweepFiles;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Search.Samplers;
 using SweepCluster.Search.Schedulers;
-using SweepCluster.Search.Shapes;
 
 namespace SweepCluster.Search.SweepFiles;
 

@@ -2,8 +2,8 @@ using SweepCluster.GpuNode.Embedding;
 using SweepCluster.GpuNode.Model;
 using SweepCluster.GpuNode.Tests.Training;
 using SweepCluster.GpuNode.Training;
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
-using SweepCluster.Search.Shapes;
 using TorchSharp;
 
 namespace SweepCluster.GpuNode.Tests.Embedding;
