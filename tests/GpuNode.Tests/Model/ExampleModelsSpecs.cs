@@ -1,6 +1,6 @@
 using SweepCluster.GpuNode.Model;
 using SweepCluster.Search.SweepFiles;
-using SweepCluster.Testing;
+using SweepCluster.TestSupport;
 using TorchSharp;
 
 namespace SweepCluster.GpuNode.Tests.Model;
