@@ -2,8 +2,8 @@ namespace SweepCluster.TestSupport;
 
 /// <summary>
 /// A fresh folder under the system's temporary folder for one test (or one fixture), removed on
-/// <see cref="Dispose"/> together with anything the code under test moved aside beside it (a damaged
-/// checkpoint renamed <c>{folder}.damaged-...</c>).
+/// <see cref="Dispose"/> together with anything the code under test moved aside beside it (a checkpoint folder
+/// that would not load is renamed <c>{folder}.unreadable-TIME</c>).
 /// </summary>
 /// <param name="prefix">Starts the folder's name, so a folder a crashed test left behind says whose it was.</param>
 public sealed class TemporaryFolder(string prefix = "sweep-") : IDisposable
@@ -31,9 +31,10 @@ public sealed class TemporaryFolder(string prefix = "sweep-") : IDisposable
 
     public void Dispose()
     {
-        var parent = System.IO.Path.GetDirectoryName(Path)!;
-        // The folder's name ends in random characters: whatever else starts with it came from it.
-        foreach (var folder in Directory.GetDirectories(parent, System.IO.Path.GetFileName(Path) + "*"))
-            Directory.Delete(folder, recursive: true);
+        if (Directory.Exists(Path))
+            Directory.Delete(Path, recursive: true);
+        // The folder's name ends in random characters: a sibling named after it came from it.
+        foreach (var aside in Directory.GetDirectories(System.IO.Path.GetDirectoryName(Path)!, System.IO.Path.GetFileName(Path) + ".*"))
+            Directory.Delete(aside, recursive: true);
     }
 }
