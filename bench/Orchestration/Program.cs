@@ -3,6 +3,7 @@ using System.Globalization;
 using Akka.Actor;
 using SweepCluster.Coordinator.Cli;
 using SweepCluster.Coordinator.Hosting;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.GpuNode.Node;

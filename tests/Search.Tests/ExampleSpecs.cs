@@ -1,6 +1,6 @@
 using SweepCluster.Messages.Specs;
 using SweepCluster.Search.SweepFiles;
-using SweepCluster.Testing;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Search.Tests;
 

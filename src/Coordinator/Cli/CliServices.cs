@@ -2,6 +2,8 @@ using Serilog;
 using Spectre.Console;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
+using SweepCluster.Coordinator.Logging;
+using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.GpuNode.Data;
 using SweepCluster.GpuNode.Runtime;

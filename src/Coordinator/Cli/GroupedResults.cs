@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using SweepCluster.Coordinator.Queries;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Coordinator.Queries;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
+using SweepCluster.Coordinator.Queries;
 
 namespace SweepCluster.Coordinator.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Serilog;
 using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.GpuNode.Runtime;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Sweeps;
 

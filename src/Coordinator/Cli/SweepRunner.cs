@@ -5,6 +5,7 @@ using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Ownership;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.Queries;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Messages.Results;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using SweepCluster.Coordinator.Persistence;
+using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Messages.Serialization;
 using SweepCluster.Messages.Sweeps;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using SweepCluster.Coordinator.Persistence;
 
 namespace SweepCluster.Coordinator.Configuration;
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using SweepCluster.Coordinator.Persistence;
 
 namespace SweepCluster.Coordinator.Configuration;
 
@@ -11,7 +10,7 @@ public static class StorePasswords
 {
     public static string WithPasswordFrom(string database, string passwordFile)
     {
-        if (!EventStore.IsPostgreSql(database))
+        if (!StoreLocation.IsPostgreSql(database))
             throw new SettingsException($"Store:PasswordFile is set ({passwordFile}) but Store:Database is not a PostgreSQL connection string (Host=...;Database=...;Username=...).");
         if (!File.Exists(passwordFile))
             throw new SettingsException($"Store:PasswordFile: no file {Path.GetFullPath(passwordFile)}; it should hold the PostgreSQL password alone.");

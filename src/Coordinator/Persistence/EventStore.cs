@@ -2,7 +2,7 @@ using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 using SweepCluster.Coordinator.Configuration;
-using SweepCluster.Coordinator.Hosting;
+using SweepCluster.Coordinator.Logging;
 using SweepCluster.Messages.Serialization;
 using SweepCluster.Messages.Sweeps;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SweepCluster.Coordinator.Cli;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;

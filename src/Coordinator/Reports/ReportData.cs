@@ -1,5 +1,6 @@
-using SweepCluster.Coordinator.Cli;
 using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Coordinator.Queries;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Messages.Results;

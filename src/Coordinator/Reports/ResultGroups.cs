@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SweepCluster.Coordinator.Cli;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.GpuNode.Metrics;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Serialization;

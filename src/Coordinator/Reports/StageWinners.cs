@@ -1,4 +1,4 @@
-using SweepCluster.Coordinator.Cli;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Results;
 

@@ -1,5 +1,5 @@
-using SweepCluster.Coordinator.Cli;
 using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.GpuNode.Data;

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using SweepCluster.Messages.Fusion;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
-using SweepCluster.Search.Fusion;
 using SweepCluster.Search.Samplers;
 using SweepCluster.Search.Schedulers;
 using SweepCluster.Search.SweepFiles;

@@ -1,4 +1,4 @@
-using SweepCluster.Search.Shapes;
+using SweepCluster.Messages.Shapes;
 using TorchSharp.Modules;
 
 namespace SweepCluster.GpuNode.Model;

@@ -1,5 +1,5 @@
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
-using SweepCluster.Search.Shapes;
 using Padding = SweepCluster.Messages.Specs.Padding;
 
 namespace SweepCluster.GpuNode.Model;

@@ -1,7 +1,7 @@
 using SweepCluster.GpuNode.Frameworks;
 using SweepCluster.GpuNode.Model.Layers;
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
-using SweepCluster.Search.Shapes;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -19,7 +19,7 @@ internal sealed record FusedMember(Sequential Network, ModelSpec Spec, ModelSumm
 /// Element-wise and per-channel layers (activations, pooling, padding) run once over all members;
 /// batch normalisation updates each member's own running statistics; dropout draws each member's
 /// mask from that member's generator, in the same order as when it trains alone. Members must share a
-/// <see cref="Search.Fusion.FusionKey"/>.
+/// <see cref="Messages.Fusion.FusionKey"/>.
 /// </summary>
 internal sealed class FusedNetwork
 {

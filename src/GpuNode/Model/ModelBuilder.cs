@@ -1,7 +1,7 @@
 using SweepCluster.GpuNode.Frameworks;
 using SweepCluster.GpuNode.Model.Layers;
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
-using SweepCluster.Search.Shapes;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

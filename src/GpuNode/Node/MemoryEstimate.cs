@@ -1,5 +1,5 @@
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
-using SweepCluster.Search.Shapes;
 
 namespace SweepCluster.GpuNode.Node;
 

@@ -1,11 +1,11 @@
 using SweepCluster.GpuNode.Data;
 using SweepCluster.GpuNode.Metrics;
 using SweepCluster.GpuNode.Training;
+using SweepCluster.Messages.Fusion;
 using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
-using SweepCluster.Search.Fusion;
-using SweepCluster.Search.Shapes;
 
 namespace SweepCluster.GpuNode.Node;
 

@@ -2,8 +2,8 @@ using SweepCluster.GpuNode.Data;
 using SweepCluster.GpuNode.Metrics;
 using SweepCluster.GpuNode.Model;
 using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
-using SweepCluster.Search.Shapes;
 using TorchSharp;
 
 namespace SweepCluster.GpuNode.Training;

@@ -1,6 +1,6 @@
 using SweepCluster.GpuNode.Metrics;
 using SweepCluster.Messages.Results;
-using SweepCluster.Search.Shapes;
+using SweepCluster.Messages.Shapes;
 
 namespace SweepCluster.GpuNode.Training;
 

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SweepCluster.Messages.Serialization;
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.Samplers;
 using SweepCluster.Search.Schedulers;
-using SweepCluster.Search.Shapes;
 using SweepCluster.Search.SweepFiles.Strategies;
 
 namespace SweepCluster.Search.SweepFiles;

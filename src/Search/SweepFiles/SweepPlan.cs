@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.Samplers;
 using SweepCluster.Search.Schedulers;
-using SweepCluster.Search.Shapes;
 
 namespace SweepCluster.Search.SweepFiles;
 

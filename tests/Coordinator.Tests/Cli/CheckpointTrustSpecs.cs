@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 
@@ -10,19 +11,19 @@ public sealed class CheckpointTrustSpecs : IDisposable
 {
     private readonly SweepChildren _first = new();
     private readonly SweepChildren _second = new();
-    private readonly string _sharedCheckpoints = Directory.CreateTempSubdirectory("sweep-shared-checkpoints-").FullName;
+    private readonly TemporaryFolder _sharedCheckpoints = new("sweep-shared-checkpoints-");
 
     public void Dispose()
     {
         _first.Dispose();
         _second.Dispose();
-        Directory.Delete(_sharedCheckpoints, recursive: true);
+        _sharedCheckpoints.Dispose();
     }
 
     [Fact]
     public async Task Two_stores_running_one_sweep_file_over_one_checkpoint_folder_each_train_every_epoch_in_a_folder_of_their_own()
     {
-        _first.Checkpoints = _second.Checkpoints = _sharedCheckpoints;
+        _first.Checkpoints = _second.Checkpoints = _sharedCheckpoints.Path;
         var text = File.ReadAllText(_first.WriteSweepFile("shared", trials: 2, epochs: 2));
         var runs = new[] { _first, _second }.Select(c => c.Sweep("run", c.WriteFile("shared.yaml", text))).ToList();
 
@@ -38,7 +39,7 @@ public sealed class CheckpointTrustSpecs : IDisposable
                 Assert.Equal([1, 2], (await store.Epochs(sweepId, trial.TrialId)).Select(e => e.Epoch));
             Assert.NotNull(Assert.IsType<SweepSubmitted>((await store.Events(sweepId))[0]).Checkpoints);
         }
-        var folders = Directory.GetDirectories(_sharedCheckpoints).Select(Path.GetFileName).ToList();
+        var folders = Directory.GetDirectories(_sharedCheckpoints.Path).Select(Path.GetFileName).ToList();
         Assert.Equal(2, folders.Count);
         Assert.All(folders, f => Assert.StartsWith(sweepId + ".", f));
     }
@@ -72,12 +73,7 @@ public sealed class CheckpointTrustSpecs : IDisposable
     private async Task KillWhen(Process run, Func<JsonNode, bool> reached)
     {
         var root = Path.Combine(Path.GetDirectoryName(_first.Database)!, _first.Checkpoints);
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (!Published(root).Any(reached))
-        {
-            Assert.True(DateTime.UtcNow < deadline && !run.HasExited, "the kill point never came");
-            await Task.Delay(1);
-        }
+        await Poll.Until(() => Published(root).Any(reached), TimeSpan.FromMinutes(3), "the kill point never came", TimeSpan.FromMilliseconds(1), () => run.HasExited);
         run.Kill();
         await run.WaitForExitAsync();
     }

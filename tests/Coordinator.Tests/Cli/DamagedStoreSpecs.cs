@@ -1,22 +1,23 @@
 using Microsoft.Data.Sqlite;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 
 /// <summary>Queries over an SQLite store whose journal or read model was damaged after two sweeps ran to the end.</summary>
 public sealed class DamagedStoreSpecs : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-damaged-").FullName;
+    private readonly TemporaryFolder _folder = new("sweep-damaged-");
 
-    private string Database => Path.Combine(_folder, "sweeps.db");
+    private string Database => Path.Combine(_folder.Path, "sweeps.db");
 
     public Task InitializeAsync() => TwoSweepStore.CreateAsync(Database);
 
     public Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
         return Task.CompletedTask;
     }
 
@@ -32,7 +33,7 @@ public sealed class DamagedStoreSpecs : IAsyncLifetime
             Assert.Equal(1, changed);
         }
         SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(_folder, "sweeps.read.db*"))
+        foreach (var file in Directory.GetFiles(_folder.Path, "sweeps.read.db*"))
             File.Delete(file);
     }
 
@@ -61,7 +62,7 @@ public sealed class DamagedStoreSpecs : IAsyncLifetime
     {
         SqliteConnection.ClearAllPools();
         var readModel = StoreConnections.ReadModelFile(Database);
-        foreach (var file in Directory.GetFiles(_folder, "sweeps.read.db-*"))
+        foreach (var file in Directory.GetFiles(_folder.Path, "sweeps.read.db-*"))
             File.Delete(file);
         var garbage = new byte[64 * 1024];
         new Random(19).NextBytes(garbage);

@@ -1,5 +1,6 @@
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 
@@ -7,40 +8,45 @@ namespace SweepCluster.Coordinator.Tests.Cli;
 public sealed class EnvironmentFailureSpecs : IDisposable
 {
     private readonly SweepChildren _children = new();
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "sweep-missing-data-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TemporaryFolder _folder = new("sweep-missing-data-");
+
+    /// <summary>The dataset folder: missing until the spec links it to the real data.</summary>
+    private string Data => _folder.File("fashion-mnist");
 
     public void Dispose()
     {
         _children.Dispose();
-        if (Directory.Exists(_data) || File.Exists(_data))
-            File.Delete(_data);
+        if (Directory.Exists(Data) || File.Exists(Data))
+            File.Delete(Data);
+        _folder.Dispose();
     }
 
     [Fact]
-    public async Task A_missing_dataset_fails_the_run_with_its_cause_after_backed_off_retries_and_resume_trains_it_once_the_data_is_there()
+    public async Task A_missingDataset_fails_the_run_with_its_cause_after_backed_off_retries_and_resume_trains_it_once_theData_is_there()
     {
-        var file = _children.WriteFile("missing-data.yaml", $$$"""
-            name: missing-data
-            seed: 1
-            dataset: {name: fashion-mnist, path: {{{_data}}}, subset: 500, validation: 0.2, test_subset: 100}
-            model:
-              blocks:
-                - {type: conv, filters: 4, pool: {kind: max, size: 2}}
-            training: {epochs: 1, batch_size: 64}
-            """);
+        var file = _children.WriteFile("missing-data.yaml", new TinySweep("missing-data")
+        {
+            Seed = 1,
+            DataPath = Data,
+            Subset = 500,
+            Epochs = 1,
+            BatchSize = 64,
+            Conventions = null,
+            LearningRates = [],
+        }.Yaml());
 
         var (exitCode, output, errors) = await SweepChildren.Finish(_children.Sweep("run", file), TimeSpan.FromMinutes(3));
         var sweepId = output.Split('\n')[0].Trim();
 
         Assert.True(exitCode == 1, $"exit code {exitCode}: {output} {errors}");
         Assert.Contains("failed", output);
-        Assert.Contains(_data, output);
+        Assert.Contains(Data, output);
         Assert.Contains($"./sweep resume {sweepId}", output);
         var dispatches = (await _children.Events(sweepId)).OfType<TrialDispatched>().ToList();
         Assert.Equal([1, 2, 3], dispatches.Select(d => d.Attempt));
         Assert.True(dispatches[2].At - dispatches[1].At >= TimeSpan.FromSeconds(10), "the second retry should wait out a 10 s back-off");
 
-        File.CreateSymbolicLink(_data, "/usr/share/datasets/fashion-mnist");
+        File.CreateSymbolicLink(Data, "/usr/share/datasets/fashion-mnist");
         var resumed = await SweepChildren.Finish(_children.Sweep("resume", sweepId), TimeSpan.FromMinutes(3));
 
         Assert.True(resumed.ExitCode == 0, resumed.Output + resumed.Errors);

@@ -1,18 +1,17 @@
 using System.Text.Json;
-using SweepCluster.Testing;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 
-public sealed class ExpandCommandSpecs
+public sealed class ExpandCommandSpecs : IDisposable
 {
+    private readonly TemporaryFolder _folder = new("sweep-expand-");
+
+    public void Dispose() => _folder.Dispose();
+
     private static string Example(string name) => RepositoryPaths.Example(name);
 
-    private static string Write(string text)
-    {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("sweep-expand-").FullName, "sweep.yaml");
-        File.WriteAllText(file, text);
-        return file;
-    }
+    private string Write(string text) => _folder.Write("sweep.yaml", text);
 
     private const string Small = "name: small\ndataset: {subset: 1000}\nmodel:\n  blocks:\n    - {type: conv, filters: 8, batch_norm: after}\ntraining:\n  epochs: 2\n";
 
@@ -57,8 +56,7 @@ public sealed class ExpandCommandSpecs
     [Fact]
     public void A_bad_file_prints_every_error_with_file_and_line_and_exits_2()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("sweep-bad-").FullName, "bad.yaml");
-        File.WriteAllText(file, "name: bad\ntraining:\n  epochs: 0\n  batchsize: 3\n");
+        var file = _folder.Write("bad.yaml", "name: bad\ntraining:\n  epochs: 0\n  batchsize: 3\n");
 
         var (exitCode, output) = CliRunner.Run("expand", file);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 
@@ -12,39 +13,38 @@ public sealed class FullDiskSpecs : IDisposable
 {
     private readonly SweepChildren _children = new();
     private readonly string _store;
-    private readonly string _checkpoints = Directory.CreateTempSubdirectory("sweep-full-disk-checkpoints-").FullName;
+    private readonly TemporaryFolder _checkpoints = new("sweep-full-disk-checkpoints-");
 
     public FullDiskSpecs()
     {
         _store = Path.GetDirectoryName(_children.Database)!;
         Shell("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", _store);
-        _children.Checkpoints = _checkpoints;
+        _children.Checkpoints = _checkpoints.Path;
     }
 
     public void Dispose()
     {
         Shell("umount", "-l", _store);
         _children.Dispose();
-        Directory.Delete(_checkpoints, recursive: true);
+        _checkpoints.Dispose();
     }
 
     [Fact]
     public async Task A_store_that_fills_up_ends_the_run_at_once_and_the_sweep_resumes_once_space_is_freed()
     {
-        var file = _children.WriteFile("many.yaml", """
-            name: many
-            seed: 4
-            dataset: {name: fashion-mnist, subset: 500, validation: 0.2, test_subset: 100}
-            model:
-              blocks:
-                - {type: conv, filters: 4, pool: {kind: max, size: 2}}
-            training: {epochs: 1, batch_size: 64, conventions: pytorch}
-            search:
-              strategy: random
-              samples: 24
-              parameters:
-                training.optimizer.learning_rate: {loguniform: [0.0001, 0.01]}
-            """);
+        var file = _children.WriteFile("many.yaml", new TinySweep("many")
+        {
+            Seed = 4,
+            Subset = 500,
+            Epochs = 1,
+            BatchSize = 64,
+            Search = """
+                strategy: random
+                samples: 24
+                parameters:
+                  training.optimizer.learning_rate: {loguniform: [0.0001, 0.01]}
+                """,
+        }.Yaml());
         var run = _children.Sweep("run", file);
         var sweepId = (await run.StandardOutput.ReadLineAsync())!.Trim();
         await _children.WaitFor(sweepId, run, v => v.Sweep.Done >= 3);

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SweepCluster.Testing;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 

@@ -1,8 +1,8 @@
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.GpuNode.Node;
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
-using SweepCluster.Search.Shapes;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 
@@ -7,34 +8,23 @@ public sealed class FinishedSweep : IDisposable
 {
     public FinishedSweep()
     {
-        var file = Path.Combine(Folder, "q.yaml");
-        File.WriteAllText(file, """
-            name: queries
-            seed: 2
-            dataset: {name: fashion-mnist, subset: 300, validation: 0.2, test_subset: 100}
-            model:
-              blocks:
-                - {type: conv, filters: 4, pool: {kind: max, size: 2}}
-            training: {epochs: 2, conventions: pytorch}
-            search:
-              strategy: grid
-              parameters:
-                training.optimizer.learning_rate: [0.001, 0.01, 0.1]
-            """);
+        var file = new TinySweep("queries") { Seed = 2, BatchSize = null, LearningRates = [0.001, 0.01, 0.1] }.WriteTo(Folder);
         var (exitCode, output) = Query("run", file, "--device", "cpu", "--checkpoints", Path.Combine(Folder, "checkpoints"));
         if (exitCode != 0)
             throw new InvalidOperationException("the sweep failed: " + output);
         SweepId = output.Split('\n')[0].Trim();
     }
 
-    public string Folder { get; } = Directory.CreateTempSubdirectory("sweep-queries-").FullName;
+    private readonly TemporaryFolder _folder = new("sweep-queries-");
+
+    public string Folder => _folder.Path;
 
     public string SweepId { get; }
 
     public (int ExitCode, string Output) Query(params string[] args) =>
         CliRunner.Run([.. args, "--db", Path.Combine(Folder, "sweeps.db")]);
 
-    public void Dispose() => Directory.Delete(Folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 }
 
 public sealed class QueryCommandSpecs(FinishedSweep sweep) : IClassFixture<FinishedSweep>

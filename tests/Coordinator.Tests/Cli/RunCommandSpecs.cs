@@ -1,33 +1,18 @@
+using SweepCluster.TestSupport;
+
 namespace SweepCluster.Coordinator.Tests.Cli;
 
 /// <summary>A real sweep through the CLI: real Fashion-MNIST, TorchSharp, the actors and an SQLite store.</summary>
 public sealed class RunCommandSpecs : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-run-").FullName;
+    private readonly TemporaryFolder _folder = new("sweep-run-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
-    private string TinySweep()
-    {
-        var file = Path.Combine(_folder, "tiny.yaml");
-        File.WriteAllText(file, """
-            name: tiny
-            seed: 5
-            dataset: {name: fashion-mnist, subset: 300, validation: 0.2, test_subset: 100}
-            model:
-              blocks:
-                - {type: conv, filters: 4, pool: {kind: max, size: 2}}
-            training: {epochs: 2, batch_size: 32, conventions: pytorch}
-            search:
-              strategy: grid
-              parameters:
-                training.optimizer.learning_rate: [0.001, 0.003]
-            """);
-        return file;
-    }
+    private string TinySweep() => new TinySweep("tiny") { Seed = 5 }.WriteTo(_folder.Path);
 
     private (int ExitCode, string Output) Run(string command, string target) =>
-        CliRunner.Run(command, target, "--device", "cpu", "--db", Path.Combine(_folder, "sweeps.db"), "--checkpoints", Path.Combine(_folder, "checkpoints"));
+        CliRunner.Run(command, target, "--device", "cpu", "--db", Path.Combine(_folder.Path, "sweeps.db"), "--checkpoints", Path.Combine(_folder.Path, "checkpoints"));
 
     [Fact]
     public void Run_trains_every_trial_ranks_them_and_running_again_retrains_nothing()
@@ -37,7 +22,7 @@ public sealed class RunCommandSpecs : IDisposable
         var (exitCode, output) = Run("run", file);
         var sweepId = output.Split('\n')[0].Trim();
         // The sweep's own folder: its id and the instance its store drew.
-        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(_folder, "checkpoints"), sweepId + ".*"));
+        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(_folder.Path, "checkpoints"), sweepId + ".*"));
         var checkpoints = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
         var (againExit, again) = Run("run", file);
         var (resumeExit, resumed) = Run("resume", sweepId);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 
@@ -72,23 +73,23 @@ public sealed class SchedulerRunSpecs : IDisposable
     [Fact]
     public async Task A_tpe_sweep_proposes_its_samples_as_results_arrive_and_completes_them_all()
     {
-        var file = _children.WriteFile("tpe.yaml", """
-            name: tpe
-            seed: 4
-            dataset: {name: fashion-mnist, subset: 2000, validation: 0.2, test_subset: 200}
-            model:
-              blocks:
-                - {type: conv, filters: 8, pool: {kind: max, size: 2}}
-            training: {epochs: 1, batch_size: 32, conventions: pytorch}
-            search:
-              strategy: random
-              sampler: tpe
-              samples: 5
-              startup_trials: 2
-              parameters:
-                training.optimizer.learning_rate: {loguniform: [0.0001, 0.03]}
-                model.blocks[0].filters: {choice: [4, 8]}
-            """);
+        var file = _children.WriteFile("tpe.yaml", new TinySweep("tpe")
+        {
+            Seed = 4,
+            Subset = 2000,
+            TestSubset = 200,
+            Filters = 8,
+            Epochs = 1,
+            Search = """
+                strategy: random
+                sampler: tpe
+                samples: 5
+                startup_trials: 2
+                parameters:
+                  training.optimizer.learning_rate: {loguniform: [0.0001, 0.03]}
+                  model.blocks[0].filters: {choice: [4, 8]}
+                """,
+        }.Yaml());
         var run = _children.Sweep("run", file, "--slots", "2");
         var sweepId = (await run.StandardOutput.ReadLineAsync())!.Trim();
         var (code, _, errors) = await SweepChildren.Finish(run, TimeSpan.FromMinutes(5));

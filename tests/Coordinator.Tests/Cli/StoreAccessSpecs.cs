@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 
 /// <summary>Which commands may create a store, and queries on a store they cannot write.</summary>
 public sealed class StoreAccessSpecs : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-access-").FullName;
+    private readonly TemporaryFolder _folder = new("sweep-access-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Theory]
     [InlineData("list")]
@@ -20,45 +21,36 @@ public sealed class StoreAccessSpecs : IDisposable
     [InlineData("cancel", "s")]
     public void A_query_on_a_store_in_a_missing_folder_says_the_store_does_not_exist_and_creates_nothing(params string[] command)
     {
-        var database = Path.Combine(_folder, "typo", "deeper", "sweeps.db");
+        var database = Path.Combine(_folder.Path, "typo", "deeper", "sweeps.db");
 
         var (exitCode, output) = CliRunner.Run([.. command, "--db", database]);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains($"No sweep store at {database}", output);
-        Assert.False(Directory.Exists(Path.Combine(_folder, "typo")), "a folder was created");
+        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "typo")), "a folder was created");
     }
 
     [Fact]
     public void Run_refuses_a_store_in_a_missing_folder_naming_it_and_creates_nothing()
     {
-        var file = Path.Combine(_folder, "s.yaml");
-        File.WriteAllText(file, """
-            name: tiny
-            dataset: {name: fashion-mnist, subset: 100}
-            model:
-              blocks:
-                - {type: conv, filters: 2}
-            training: {epochs: 1}
-            search: {strategy: grid, parameters: {training.optimizer.learning_rate: [0.01]}}
-            """);
-        var database = Path.Combine(_folder, "typo", "sweeps.db");
+        var file = new TinySweep("tiny").WriteTo(_folder.Path);
+        var database = Path.Combine(_folder.Path, "typo", "sweeps.db");
 
-        var (exitCode, output) = CliRunner.Run("run", file, "--device", "cpu", "--db", database, "--checkpoints", Path.Combine(_folder, "checkpoints"));
+        var (exitCode, output) = CliRunner.Run("run", file, "--device", "cpu", "--db", database, "--checkpoints", Path.Combine(_folder.Path, "checkpoints"));
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains($"no folder {Path.Combine(_folder, "typo")}", output);
-        Assert.False(Directory.Exists(Path.Combine(_folder, "typo")), "a folder was created");
+        Assert.Contains($"no folder {Path.Combine(_folder.Path, "typo")}", output);
+        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "typo")), "a folder was created");
     }
 
     [Fact]
     public async Task A_store_on_a_read_only_mount_can_be_queried()
     {
-        var source = Directory.CreateDirectory(Path.Combine(_folder, "store")).FullName;
+        var source = Directory.CreateDirectory(Path.Combine(_folder.Path, "store")).FullName;
         await TwoSweepStore.CreateAsync(Path.Combine(source, "sweeps.db"));
         // A read model that is not there must be projected somewhere: not beside the journal, which cannot be written.
         File.Delete(Path.Combine(source, "sweeps.read.db"));
-        var mounted = Directory.CreateDirectory(Path.Combine(_folder, "mounted")).FullName;
+        var mounted = Directory.CreateDirectory(Path.Combine(_folder.Path, "mounted")).FullName;
         Run("mount", "--bind", "-o", "ro", source, mounted);
         try
         {

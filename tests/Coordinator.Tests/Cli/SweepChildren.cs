@@ -11,7 +11,7 @@ using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
-using SweepCluster.Testing;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 
@@ -19,7 +19,7 @@ namespace SweepCluster.Coordinator.Tests.Cli;
 /// <param name="postgres">A PostgreSQL store to use instead of an SQLite file in the temporary folder.</param>
 public sealed class SweepChildren(string? postgres = null) : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-children-").FullName;
+    private readonly TemporaryFolder _folder = new("sweep-children-");
     private readonly List<Process> _started = [];
 
     /// <summary>Kills what a failed test left running, then removes the folder.</summary>
@@ -30,7 +30,7 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
             child.Kill(entireProcessTree: true);
             child.WaitForExit();
         }
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     public static int FreePort()
@@ -53,7 +53,7 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
     /// <summary>Environment variables every child gets.</summary>
     public Dictionary<string, string> Environment { get; } = [];
 
-    public string Database => postgres ?? Path.Combine(_folder, "sweeps.db");
+    public string Database => postgres ?? Path.Combine(_folder.Path, "sweeps.db");
 
     /// <summary>The checkpoint root the children use: this test's folder unless a test shares one.</summary>
     public string Checkpoints { get; set; } = "checkpoints";
@@ -61,12 +61,12 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
     /// <summary>A `sweep` child with the options its command needs here: this store, these checkpoints, the CPU.</summary>
     public Process Sweep(params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(RepositoryPaths.Root(), "sweep")) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
+        var start = new ProcessStartInfo(Path.Combine(RepositoryPaths.Root(), "sweep")) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder.Path };
         // A connection string goes through the environment and its password through a file, as a mounted secret would.
         string[] store = postgres is null ? ["--db", Database] : [];
         if (postgres is not null)
             (start.Environment["SWEEP_Store__Database"], start.Environment["SWEEP_Store__PasswordFile"]) = PasswordInFile(postgres);
-        string[] checkpoints = ["--checkpoints", Path.Combine(_folder, Checkpoints)];
+        string[] checkpoints = ["--checkpoints", Path.Combine(_folder.Path, Checkpoints)];
         string[] cpu = ["--device", "cpu"];
         string[] options = args[0] switch
         {
@@ -89,7 +89,7 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
     private (string Database, string PasswordFile) PasswordInFile(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var file = Path.Combine(_folder, "postgres-password");
+        var file = Path.Combine(_folder.Path, "postgres-password");
         File.WriteAllText(file, builder.Password + "\n");
         builder.Password = null;
         return (builder.ConnectionString, file);
@@ -140,7 +140,7 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
     /// <summary>Writes a file into this test's folder and returns its path.</summary>
     public string WriteFile(string name, string text)
     {
-        var file = Path.Combine(_folder, name);
+        var file = Path.Combine(_folder.Path, name);
         File.WriteAllText(file, text);
         return file;
     }
@@ -152,35 +152,20 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
     public string WriteSweepFile(string name, int trials = 3, int epochs = 4, string? scheduler = null, bool descending = false)
     {
         var order = Enumerable.Range(1, trials);
-        var rates = string.Join(", ", (descending ? order.Reverse() : order).Select(i => $"0.00{i}"));
-        var file = Path.Combine(_folder, name + ".yaml");
-        File.WriteAllText(file, $$$"""
-            name: {{{name}}}
-            seed: 4
-            dataset: {name: fashion-mnist, subset: 3000, validation: 0.2, test_subset: 200}
-            model:
-              blocks:
-                - {type: conv, filters: 8, pool: {kind: max, size: 2}}
-            training: {epochs: {{{epochs}}}, batch_size: 32, conventions: pytorch}
-            search:
-              strategy: grid
-              parameters:
-                training.optimizer.learning_rate: [{{{rates}}}]
-            {{{(scheduler is null ? "" : "scheduler: " + scheduler)}}}
-            """);
-        return file;
+        return new TinySweep(name)
+        {
+            Seed = 4,
+            Subset = 3000,
+            TestSubset = 200,
+            Filters = 8,
+            Epochs = epochs,
+            LearningRates = [.. (descending ? order.Reverse() : order).Select(i => i / 1000.0)],
+            Scheduler = scheduler,
+        }.WriteTo(_folder.Path);
     }
 
     /// <summary>Waits until the read model shows the sweep in the state <paramref name="reached"/> accepts, while <paramref name="child"/> runs.</summary>
-    public async Task<(SweepSummary Sweep, IReadOnlyList<TrialRecord> Trials)> WaitFor(string sweepId, Process child, Func<(SweepSummary Sweep, IReadOnlyList<TrialRecord> Trials), bool> reached)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            if (await View(sweepId) is { } view && reached(view))
-                return view;
-            Assert.True(DateTime.UtcNow < deadline && !child.HasExited, "the sweep never reached the expected point");
-            await Task.Delay(100);
-        }
-    }
+    public async Task<(SweepSummary Sweep, IReadOnlyList<TrialRecord> Trials)> WaitFor(string sweepId, Process child, Func<(SweepSummary Sweep, IReadOnlyList<TrialRecord> Trials), bool> reached) =>
+        (await Poll.Until(() => View(sweepId), view => view is { } v && reached(v), TimeSpan.FromMinutes(3), "the sweep never reached the expected point",
+            abandon: () => child.HasExited))!.Value;
 }

@@ -5,6 +5,7 @@ using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Coordinator.Tests.Sweeps;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Cli;
 
@@ -22,12 +23,8 @@ internal static class TwoSweepStore
             {
                 host.Broker.Tell(Submit(sweepId));
                 var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep(sweepId), TimeSpan.FromSeconds(10));
-                for (var i = 0; (await sweep.Ask<SweepState>(new GetSweepState(sweepId), TimeSpan.FromSeconds(10))).Phase != SweepPhase.Completed; i++)
-                {
-                    if (i >= 300)
-                        throw new TimeoutException($"sweep {sweepId} did not complete in 15 s");
-                    await Task.Delay(50);
-                }
+                await Poll.Until(() => sweep.Ask<SweepState>(new GetSweepState(sweepId), TimeSpan.FromSeconds(10)), s => s.Phase == SweepPhase.Completed,
+                    TimeSpan.FromSeconds(15), $"sweep {sweepId} did not complete", TimeSpan.FromMilliseconds(50));
             }
             await host.Projection.CatchUpAsync(SweepIds);
         }

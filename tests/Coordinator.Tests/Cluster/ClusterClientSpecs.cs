@@ -6,6 +6,7 @@ using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Coordinator.Tests.Cli;
 using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Cluster;
 
@@ -14,12 +15,12 @@ namespace SweepCluster.Coordinator.Tests.Cluster;
 public sealed class ClusterClientSpecs : IDisposable
 {
     private readonly SweepChildren _children = new();
-    private readonly string _folder = Directory.CreateTempSubdirectory("cluster-client-").FullName;
+    private readonly TemporaryFolder _folder = new("cluster-client-");
 
     public void Dispose()
     {
         _children.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     private static JsonArray Json(string output)
@@ -44,8 +45,8 @@ public sealed class ClusterClientSpecs : IDisposable
     [Fact]
     public async Task With_mutual_TLS_a_node_or_client_whose_certificate_another_CA_signed_is_refused()
     {
-        using var cluster = new TestCertificates(_folder, "cluster");
-        using var other = new TestCertificates(_folder, "other");
+        using var cluster = new TestCertificates(_folder.Path, "cluster");
+        using var other = new TestCertificates(_folder.Path, "other");
         // Every process trusts the cluster's CA; only the certificate it presents differs.
         string[] Tls(TestCertificates issuer, string name) => ["--tls-cert", issuer.Issue(name), "--tls-ca", cluster.AuthorityFile];
         var port = SweepChildren.FreePort().ToString();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Tests.Cli;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Cluster;
 
@@ -31,15 +32,8 @@ public sealed class HealthAndMetricsSpecs : IDisposable
         }
     }
 
-    private async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, what);
-            await Task.Delay(250);
-        }
-    }
+    private static Task Eventually(Func<Task<bool>> condition, string what) =>
+        Poll.Until(condition, TimeSpan.FromMinutes(1), what, TimeSpan.FromMilliseconds(250));
 
     /// <summary>The value of one sample in Prometheus text, such as <c>sweep_epochs_total{node="n1"}</c>; 0 when absent.</summary>
     private async Task<double> Sample(int port, string series)
@@ -94,9 +88,8 @@ public sealed class HealthAndMetricsSpecs : IDisposable
     /// <summary>A real Prometheus server on loopback scrapes both processes; returns its answer to <paramref name="query"/>.</summary>
     private async Task<string> ScrapedByPrometheus(string query, params int[] targets)
     {
-        var folder = Directory.CreateTempSubdirectory("prometheus-").FullName;
-        var config = Path.Combine(folder, "prometheus.yml");
-        File.WriteAllText(config, $$"""
+        using var folder = new TemporaryFolder("prometheus-");
+        var config = folder.Write("prometheus.yml", $$"""
             global: {scrape_interval: 1s}
             scrape_configs:
               - job_name: sweep
@@ -105,7 +98,7 @@ public sealed class HealthAndMetricsSpecs : IDisposable
             """);
         var port = SweepChildren.FreePort();
         using var server = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("prometheus",
-            [$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(folder, "data")}", $"--web.listen-address=127.0.0.1:{port}"])
+            [$"--config.file={config}", $"--storage.tsdb.path={folder.File("data")}", $"--web.listen-address=127.0.0.1:{port}"])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -132,7 +125,6 @@ public sealed class HealthAndMetricsSpecs : IDisposable
         {
             server.Kill();
             await server.WaitForExitAsync();
-            Directory.Delete(folder, recursive: true);
         }
     }
 

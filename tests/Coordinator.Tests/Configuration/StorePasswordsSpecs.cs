@@ -1,19 +1,20 @@
 using Npgsql;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Tests.Cli;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Configuration;
 
 public sealed class StorePasswordsSpecs : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("store-passwords-").FullName;
+    private readonly TemporaryFolder _folder = new("store-passwords-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void A_password_file_completes_the_connection_string_without_its_line_end()
     {
-        var file = Path.Combine(_folder, "password");
+        var file = Path.Combine(_folder.Path, "password");
         File.WriteAllText(file, "s3cret;with=odd chars\n");
 
         var database = StorePasswords.WithPasswordFrom("Host=db;Database=sweeps;Username=sweep", file);
@@ -25,10 +26,10 @@ public sealed class StorePasswordsSpecs : IDisposable
     [Fact]
     public void A_missing_file_or_an_SQLite_store_is_refused_naming_the_setting()
     {
-        var missing = Assert.Throws<SettingsException>(() => StorePasswords.WithPasswordFrom("Host=db;Database=sweeps", Path.Combine(_folder, "none")));
+        var missing = Assert.Throws<SettingsException>(() => StorePasswords.WithPasswordFrom("Host=db;Database=sweeps", Path.Combine(_folder.Path, "none")));
         Assert.Contains("Store:PasswordFile", missing.Message);
-        Assert.Contains(Path.Combine(_folder, "none"), missing.Message);
-        var file = Path.Combine(_folder, "password");
+        Assert.Contains(Path.Combine(_folder.Path, "none"), missing.Message);
+        var file = Path.Combine(_folder.Path, "password");
         File.WriteAllText(file, "x");
         Assert.Contains("not a PostgreSQL connection string", Assert.Throws<SettingsException>(() => StorePasswords.WithPasswordFrom("sweeps.db", file)).Message);
     }

@@ -5,7 +5,7 @@ using k8s.Models;
 using Spectre.Console;
 using SweepCluster.Coordinator.Cli;
 using SweepCluster.Coordinator.Configuration;
-using SweepCluster.Testing;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Deploy;
 

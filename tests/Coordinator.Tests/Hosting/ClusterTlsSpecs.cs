@@ -2,26 +2,27 @@ using System.Security.Cryptography.X509Certificates;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Tests.Cluster;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Hosting;
 
 public sealed class ClusterTlsSpecs : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("cluster-tls-").FullName;
+    private readonly TemporaryFolder _folder = new("cluster-tls-");
     private readonly TestCertificates _cluster;
     private readonly TestCertificates _other;
 
     public ClusterTlsSpecs()
     {
-        _cluster = new TestCertificates(_folder, "cluster");
-        _other = new TestCertificates(_folder, "other");
+        _cluster = new TestCertificates(_folder.Path, "cluster");
+        _other = new TestCertificates(_folder.Path, "other");
     }
 
     public void Dispose()
     {
         _cluster.Dispose();
         _other.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     private ClusterTls Member(string name) =>
@@ -52,7 +53,7 @@ public sealed class ClusterTlsSpecs : IDisposable
     [Fact]
     public void A_missing_file_or_a_certificate_without_its_key_is_named()
     {
-        var missing = Path.Combine(_folder, "missing.pem");
+        var missing = Path.Combine(_folder.Path, "missing.pem");
         var error = Assert.Throws<SettingsException>(() => ClusterTls.From(new TlsSettings { Certificate = missing, Authority = _cluster.AuthorityFile }));
         Assert.Contains(missing, error.Message);
         var keyless = Assert.Throws<SettingsException>(() => ClusterTls.From(new TlsSettings { Certificate = _cluster.AuthorityFile, Authority = _cluster.AuthorityFile }));

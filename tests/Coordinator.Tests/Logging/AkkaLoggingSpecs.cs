@@ -1,4 +1,5 @@
 using SweepCluster.Coordinator.Tests.Cli;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Logging;
 
@@ -15,16 +16,9 @@ public sealed class AkkaLoggingSpecs : IDisposable
         // A node whose seed does not answer: remoting warns about the refused connection at once.
         var node = _children.Sweep("node", "--seed", $"127.0.0.1:{SweepChildren.FreePort()}", "--name", "lonely");
         var logs = Path.Combine(Path.GetDirectoryName(_children.WriteSweepFile("unused"))!, "logs");
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        string? warning = null;
-        while (warning is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline && !node.HasExited, "no Akka warning reached the log file");
-            await Task.Delay(250);
-            warning = Directory.Exists(logs)
-                ? Directory.GetFiles(logs).SelectMany(Lines).FirstOrDefault(l => l.Contains("[WRN] akka.tcp://sweepcluster@") && l.Contains("Connection refused"))
-                : null;
-        }
+        await Poll.Until(
+            () => Directory.Exists(logs) && Directory.GetFiles(logs).SelectMany(Lines).Any(l => l.Contains("[WRN] akka.tcp://sweepcluster@") && l.Contains("Connection refused")),
+            TimeSpan.FromMinutes(1), "no Akka warning reached the log file", TimeSpan.FromMilliseconds(250), () => node.HasExited);
 
         node.Kill(entireProcessTree: true);
         var (_, output, errors) = await SweepChildren.Finish(node, TimeSpan.FromSeconds(30));

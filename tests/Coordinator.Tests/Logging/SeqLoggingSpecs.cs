@@ -1,4 +1,5 @@
 using SweepCluster.Coordinator.Tests.Cli;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Logging;
 
@@ -21,10 +22,8 @@ public sealed class SeqLoggingSpecs : IDisposable
 
         var run = _children.Sweep("run", _children.WriteSweepFile("logged", trials: 2, epochs: 3));
         // The server refuses until the sink has tried at least twice (it keeps the events and retries).
-        var outage = DateTime.UtcNow.AddMinutes(1);
-        while (seq.Refused < 2 && !run.HasExited && DateTime.UtcNow < outage)
-            await Task.Delay(100);
-        Assert.True(seq.Refused >= 2, "the sink never tried during the outage: the spec would prove nothing");
+        await Poll.Until(() => seq.Refused >= 2, TimeSpan.FromMinutes(1), "the sink never tried during the outage: the spec would prove nothing",
+            abandon: () => run.HasExited);
         seq.Down = false;
         var (exitCode, output, errors) = await SweepChildren.Finish(run, TimeSpan.FromMinutes(3));
         Assert.True(exitCode == 0, output + errors);
@@ -32,15 +31,9 @@ public sealed class SeqLoggingSpecs : IDisposable
         var sweepId = output.Split('\n')[0].Trim();
         var view = (await _children.View(sweepId))!.Value;
         var expected = view.Trials.SelectMany(t => Enumerable.Range(1, 3).Select(e => (t.TrialId, e))).Order().ToList();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        List<(string, int)> epochs;
-        do
-        {
-            epochs = [.. seq.Events.Where(e => e["Epoch"] is not null && e["SweepId"]?.ToString() == sweepId)
-                .Select(e => (e["TrialId"]!.ToString(), (int)e["Epoch"]!)).Order()];
-            await Task.Delay(200);
-        }
-        while (epochs.Count < expected.Count && DateTime.UtcNow < deadline);
+        var epochs = await Poll.Settled(
+            () => seq.Events.Where(e => e["Epoch"] is not null && e["SweepId"]?.ToString() == sweepId).Select(e => (e["TrialId"]!.ToString(), (int)e["Epoch"]!)).Order().ToList(),
+            e => e.Count >= expected.Count, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
 
         Assert.Equal(expected, epochs);
         var epoch = seq.Events.First(e => e["Epoch"] is not null);

@@ -4,30 +4,31 @@ using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Persistence;
 
 /// <summary>The read-side adapter as the configured journal applies it: on recovery and in queries.</summary>
 public sealed class LegacySubmissionAdapterSpecs : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-adapter-").FullName;
+    private readonly TemporaryFolder _folder = new("sweep-adapter-");
     private ActorSystem _system = null!;
 
     public Task InitializeAsync()
     {
-        _system = ActorSystem.Create("adapter", EventStore.SystemConfiguration(Path.Combine(_folder, "sweeps.db")));
+        _system = ActorSystem.Create("adapter", EventStore.SystemConfiguration(_folder.File("sweeps.db")));
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _system.Terminate();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     /// <summary>A submission as version 1 recorded it: the sweep file's text and no design.</summary>
     private static SweepSubmitted Version1() => new(
-        "asha-1", "asha", "examples/asha.yaml", File.ReadAllText(Path.Combine(Testing.RepositoryPaths.Examples(), "asha.yaml")), [], DateTimeOffset.UnixEpoch);
+        "asha-1", "asha", "examples/asha.yaml", File.ReadAllText(Path.Combine(RepositoryPaths.Examples(), "asha.yaml")), [], DateTimeOffset.UnixEpoch);
 
     [Fact]
     public async Task A_version_1_submission_is_read_with_its_design_in_recovery_and_in_queries()
@@ -38,7 +39,7 @@ public sealed class LegacySubmissionAdapterSpecs : IAsyncLifetime
 
         var recovered = await _system.ActorOf(Props.Create(() => new Journaled(JournalNames.PersistenceId("asha-1"))))
             .Ask<SweepSubmitted>(Recovered.Instance, TimeSpan.FromSeconds(10));
-        var queried = await new JournalProjection(_system, Path.Combine(_folder, "sweeps.db")).SubmissionAsync("asha-1");
+        var queried = await new JournalProjection(_system, _folder.File("sweeps.db")).SubmissionAsync("asha-1");
 
         Assert.Equal((SchedulerKind.Asha, SchedulerKind.Asha), (queried?.Design?.Scheduler?.Type, recovered.Design?.Scheduler?.Type));
     }

@@ -6,11 +6,13 @@ using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Ownership;
 using SweepCluster.Coordinator.Queries;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Coordinator.Tests.Sweeps;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Persistence;
 
@@ -18,18 +20,18 @@ namespace SweepCluster.Coordinator.Tests.Persistence;
 public sealed class PostgreSqlSpecs : IDisposable
 {
     private readonly PostgresDatabase _database = new();
-    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-postgres-").FullName;
+    private readonly TemporaryFolder _folder = new("sweep-postgres-");
 
     public void Dispose()
     {
         _database.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     private string Database => _database.ConnectionString;
 
     private EmbeddedHost Host(ScriptedRunner runner, string? database = null) => EmbeddedHost.Start(
-        database ?? Database, CoordinatorSettings.Default(Path.Combine(_folder, "checkpoints")) with { SnapshotEvery = 5 }, 1, "cpu", runner, TimeSpan.FromMilliseconds(200));
+        database ?? Database, CoordinatorSettings.Default(Path.Combine(_folder.Path, "checkpoints")) with { SnapshotEvery = 5 }, 1, "cpu", runner, TimeSpan.FromMilliseconds(200));
 
     private static SubmitSweep Submit(int trials) => new("pg", "postgres sweep", "pg.yaml", "name: postgres sweep",
         [.. Enumerable.Range(0, trials).Select(i => new TrialDefinition($"t{i}", i, $"trial {i}", new Dictionary<string, string>(), new TrialSpec(new DatasetSpec(), new ModelSpec(), new TrainingSpec(), i), 1, 0))]);
@@ -37,15 +39,8 @@ public sealed class PostgreSqlSpecs : IDisposable
     private static async Task<SweepState> WaitFor(EmbeddedHost host, Func<SweepState, bool> reached)
     {
         var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep("pg"), TimeSpan.FromSeconds(10));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var state = await sweep.Ask<SweepState>(new GetSweepState("pg"), TimeSpan.FromSeconds(10));
-            if (reached(state))
-                return state;
-            Assert.True(DateTime.UtcNow < deadline, "the sweep did not reach the expected state in 30 s");
-            await Task.Delay(50);
-        }
+        return await Poll.Until(() => sweep.Ask<SweepState>(new GetSweepState("pg"), TimeSpan.FromSeconds(10)), reached,
+            TimeSpan.FromSeconds(30), "the sweep did not reach the expected state", TimeSpan.FromMilliseconds(50));
     }
 
     [Fact]

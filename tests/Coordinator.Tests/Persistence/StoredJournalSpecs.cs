@@ -7,7 +7,7 @@ using SweepCluster.Messages.Serialization;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.SweepFiles;
-using SweepCluster.Testing;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Persistence;
 

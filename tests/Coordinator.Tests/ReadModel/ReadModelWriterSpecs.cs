@@ -1,30 +1,32 @@
 using System.Data.Common;
 using SweepCluster.Coordinator.Cli;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Tests.Persistence;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.ReadModel;
 
 /// <summary>The projection on a real SQLite file.</summary>
 public sealed class SqliteReadModelWriterSpecs : ReadModelWriterSpecs
 {
-    private readonly string _folder;
+    private readonly TemporaryFolder _folder;
 
     public SqliteReadModelWriterSpecs()
-        : this(Directory.CreateTempSubdirectory("sweep-readmodel-").FullName)
+        : this(new TemporaryFolder("sweep-readmodel-"))
     {
     }
 
-    private SqliteReadModelWriterSpecs(string folder)
-        : base(Path.Combine(folder, "sweeps.db")) => _folder = folder;
+    private SqliteReadModelWriterSpecs(TemporaryFolder folder)
+        : base(folder.File("sweeps.db")) => _folder = folder;
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 }
 

@@ -11,7 +11,7 @@ using SweepCluster.Coordinator.Tests.Cli;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
-using SweepCluster.Testing;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Reports;
 
@@ -85,7 +85,9 @@ public sealed class ReportedSweeps : IDisposable
         StagedId = Run(staged);
     }
 
-    public string Folder { get; } = Directory.CreateTempSubdirectory("sweep-reports-").FullName;
+    private readonly TemporaryFolder _folder = new("sweep-reports-");
+
+    public string Folder => _folder.Path;
 
     public string Database => Path.Combine(Folder, "sweeps.db");
 
@@ -107,7 +109,7 @@ public sealed class ReportedSweeps : IDisposable
         return session.Reader.Trials(sweepId);
     }
 
-    public void Dispose() => Directory.Delete(Folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private string Run(string file)
     {

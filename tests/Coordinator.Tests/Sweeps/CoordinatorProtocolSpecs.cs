@@ -8,6 +8,7 @@ using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.TestSupport;
 using Xunit.Abstractions;
 
 namespace SweepCluster.Coordinator.Tests.Sweeps;
@@ -19,19 +20,19 @@ namespace SweepCluster.Coordinator.Tests.Sweeps;
 public sealed class CoordinatorProtocolSpecs : TestKit
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
-    private readonly string _folder;
+    private readonly TemporaryFolder _folder;
     private readonly IActorRef _broker;
 
     public CoordinatorProtocolSpecs(ITestOutputHelper output)
-        : this(Directory.CreateTempSubdirectory("sweep-protocol-").FullName, output)
+        : this(new TemporaryFolder("sweep-protocol-"), output)
     {
     }
 
-    private CoordinatorProtocolSpecs(string folder, ITestOutputHelper output)
-        : base(EventStore.SystemConfiguration(Path.Combine(folder, "sweeps.db")), "protocol", output)
+    private CoordinatorProtocolSpecs(TemporaryFolder folder, ITestOutputHelper output)
+        : base(EventStore.SystemConfiguration(folder.File("sweeps.db")), "protocol", output)
     {
         _folder = folder;
-        Settings = CoordinatorSettings.Default(Path.Combine(folder, "checkpoints")) with { SnapshotEvery = 5 };
+        Settings = CoordinatorSettings.Default(folder.File("checkpoints")) with { SnapshotEvery = 5 };
         _broker = Sys.ActorOf(WorkBroker.Props(Settings), "broker");
     }
 
@@ -40,7 +41,7 @@ public sealed class CoordinatorProtocolSpecs : TestKit
     protected override void AfterAll()
     {
         base.AfterAll();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     private static SubmitSweep Submit(int trials) => new("s", "sweep", "s.yaml", "name: sweep",
@@ -223,7 +224,7 @@ public sealed class CoordinatorProtocolSpecs : TestKit
         Assert.Equal(2, new ReadModelReader(connection).Sweep("s")!.Queued);
     }
 
-    private string Database => Path.Combine(_folder, "sweeps.db");
+    private string Database => _folder.File("sweeps.db");
 
     private SqliteConnection JournalDatabase()
     {

@@ -3,20 +3,21 @@ using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Sweeps;
 
 /// <summary>The real actors on a real SQLite journal, with a scripted trainer.</summary>
 public sealed class EmbeddedSweepSpecs : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-embedded-").FullName;
+    private readonly TemporaryFolder _folder = new("sweep-embedded-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
-    private string Database => Path.Combine(_folder, "sweeps.db");
+    private string Database => Path.Combine(_folder.Path, "sweeps.db");
 
     private EmbeddedHost Host(ScriptedRunner runner, int slots = 2) =>
-        EmbeddedHost.Start(Database, CoordinatorSettings.Default(Path.Combine(_folder, "checkpoints")), slots, "cpu", runner, TimeSpan.FromMilliseconds(200));
+        EmbeddedHost.Start(Database, CoordinatorSettings.Default(Path.Combine(_folder.Path, "checkpoints")), slots, "cpu", runner, TimeSpan.FromMilliseconds(200));
 
     private static SubmitSweep Submit(int trials) => new("s", "sweep", "s.yaml", "name: sweep",
         [.. Enumerable.Range(0, trials).Select(i => new TrialDefinition($"t{i}", i, $"trial {i}", new Dictionary<string, string>(), new TrialSpec(new DatasetSpec(), new ModelSpec(), new TrainingSpec(), i), 1, 0))]);
@@ -24,14 +25,8 @@ public sealed class EmbeddedSweepSpecs : IDisposable
     private static async Task<SweepState> WaitFor(EmbeddedHost host, Func<SweepState, bool> done)
     {
         var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep("s"), TimeSpan.FromSeconds(5));
-        for (var i = 0; i < 300; i++)
-        {
-            var state = await sweep.Ask<SweepState>(new GetSweepState("s"), TimeSpan.FromSeconds(5));
-            if (done(state))
-                return state;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("the sweep did not reach the expected state in 15 s");
+        return await Poll.Until(() => sweep.Ask<SweepState>(new GetSweepState("s"), TimeSpan.FromSeconds(5)), done,
+            TimeSpan.FromSeconds(15), "the sweep did not reach the expected state", TimeSpan.FromMilliseconds(50));
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using SweepCluster.GpuNode.Data;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.GpuNode.Tests.Data;
 
 public sealed class Cifar10SourceSpecs : IDisposable
 {
     private const int PerBatch = 20;
-    private readonly TemporaryFolder _folder = new();
+    private readonly TemporaryFolder _folder = new("sweep-data-");
 
     public void Dispose() => _folder.Dispose();
 

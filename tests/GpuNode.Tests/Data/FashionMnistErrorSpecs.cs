@@ -1,10 +1,11 @@
 using SweepCluster.GpuNode.Data;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.GpuNode.Tests.Data;
 
 public sealed class FashionMnistErrorSpecs : IDisposable
 {
-    private readonly TemporaryFolder _folder = new();
+    private readonly TemporaryFolder _folder = new("sweep-data-");
 
     public void Dispose() => _folder.Dispose();
 

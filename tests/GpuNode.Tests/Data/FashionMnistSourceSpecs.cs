@@ -1,4 +1,5 @@
 using SweepCluster.GpuNode.Data;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.GpuNode.Tests.Data;
 
@@ -37,7 +38,7 @@ public sealed class FashionMnistSourceSpecs(RealFashionMnist real) : IClassFixtu
     [Fact]
     public void Reads_raw_idx_files_as_well_as_gzip()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new TemporaryFolder("sweep-data-");
         byte[] labels = [3, 1, 4];
         folder.Write("train-images-idx3-ubyte", DatasetFiles.IdxImages(3, 2, 2, (i, p) => (byte)(i * 4 + p)));
         folder.Write("train-labels-idx1-ubyte", DatasetFiles.IdxLabels(labels));

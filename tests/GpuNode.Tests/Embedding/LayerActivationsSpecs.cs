@@ -2,8 +2,9 @@ using SweepCluster.GpuNode.Embedding;
 using SweepCluster.GpuNode.Model;
 using SweepCluster.GpuNode.Tests.Training;
 using SweepCluster.GpuNode.Training;
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
-using SweepCluster.Search.Shapes;
+using SweepCluster.TestSupport;
 using TorchSharp;
 
 namespace SweepCluster.GpuNode.Tests.Embedding;
@@ -11,7 +12,7 @@ namespace SweepCluster.GpuNode.Tests.Embedding;
 [Collection(nameof(GlobalGeneratorCollection))]
 public sealed class LayerActivationsSpecs(SmallFashionMnist data) : IClassFixture<SmallFashionMnist>, IDisposable
 {
-    private readonly TemporaryCheckpoints _checkpoints = new();
+    private readonly TemporaryFolder _checkpoints = new("sweep-ckpt-");
 
     public void Dispose() => _checkpoints.Dispose();
 

@@ -1,8 +1,8 @@
 using SweepCluster.GpuNode.Model;
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
-using SweepCluster.Search.Shapes;
 using SweepCluster.Search.SweepFiles;
-using SweepCluster.Testing;
+using SweepCluster.TestSupport;
 using TorchSharp;
 
 namespace SweepCluster.GpuNode.Tests.Model;

@@ -1,6 +1,6 @@
 using SweepCluster.GpuNode.Model;
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
-using SweepCluster.Search.Shapes;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

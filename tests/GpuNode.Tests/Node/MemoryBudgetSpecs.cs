@@ -1,6 +1,6 @@
 using SweepCluster.GpuNode.Node;
+using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
-using SweepCluster.Search.Shapes;
 
 namespace SweepCluster.GpuNode.Tests.Node;
 

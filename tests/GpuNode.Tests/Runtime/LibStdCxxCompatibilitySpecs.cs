@@ -1,15 +1,16 @@
 using SweepCluster.GpuNode.Runtime;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.GpuNode.Tests.Runtime;
 
 public sealed class LibStdCxxCompatibilitySpecs : IDisposable
 {
-    private readonly string _cache = Directory.CreateTempSubdirectory("sweep-elf-").FullName;
+    private readonly TemporaryFolder _cache = new("sweep-elf-");
 
     private static readonly ElfImage Shipped =
         ElfImage.Read(NativeLibraryLocator.Find(NativeLibraryLocator.TorchSharpLibrary)!);
 
-    public void Dispose() => Directory.Delete(_cache, recursive: true);
+    public void Dispose() => _cache.Dispose();
 
     [Fact]
     public void Patch_is_needed_exactly_when_the_system_libstdcxx_lacks_the_version()
@@ -46,13 +47,13 @@ public sealed class LibStdCxxCompatibilitySpecs : IDisposable
     [Fact]
     public void Cached_copy_is_written_once_and_reused()
     {
-        var first = LibStdCxxCompatibility.EnsurePatchedCopy(Shipped, _cache);
+        var first = LibStdCxxCompatibility.EnsurePatchedCopy(Shipped, _cache.Path);
         var written = File.GetLastWriteTimeUtc(first);
-        var second = LibStdCxxCompatibility.EnsurePatchedCopy(Shipped, _cache);
+        var second = LibStdCxxCompatibility.EnsurePatchedCopy(Shipped, _cache.Path);
 
         Assert.Equal(first, second);
         Assert.Equal(written, File.GetLastWriteTimeUtc(second));
-        Assert.StartsWith(_cache, first);
+        Assert.StartsWith(_cache.Path, first);
         Assert.True(ElfImage.Read(first).NeededVersions().Single(n => n.Name == LibStdCxxCompatibility.Version).IsWeak);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(first)!, "*.tmp"));
     }

@@ -1,5 +1,6 @@
 using SweepCluster.GpuNode.Runtime;
 using SweepCluster.Messages;
+using SweepCluster.TestSupport;
 using TorchSharp;
 
 namespace SweepCluster.GpuNode.Tests.Runtime;
@@ -51,21 +52,21 @@ public sealed class TorchRuntimeSpecs
     [Fact]
     public void A_torch_lib_folder_without_libtorch_is_rejected_with_its_path()
     {
-        var folder = Directory.CreateTempSubdirectory("not-torch-lib-").FullName;
+        using var folder = new TemporaryFolder("not-torch-lib-");
 
-        var error = Assert.Throws<TorchRuntimeException>(() => TorchRuntime.Initialize(Options(DevicePreference.Cpu, folder)));
+        var error = Assert.Throws<TorchRuntimeException>(() => TorchRuntime.Initialize(Options(DevicePreference.Cpu, folder.Path)));
 
-        Assert.Contains(folder, error.Message);
+        Assert.Contains(folder.Path, error.Message);
         Assert.Contains("holds no libtorch.so", error.Message);
     }
 
     [Fact]
     public void A_torch_lib_folder_beside_a_bundled_libtorch_is_rejected()
     {
-        var folder = Directory.CreateTempSubdirectory("torch-lib-").FullName;
-        File.WriteAllBytes(Path.Combine(folder, "libtorch.so"), []);
+        using var folder = new TemporaryFolder("torch-lib-");
+        folder.Write("libtorch.so", []);
 
-        var error = Assert.Throws<TorchRuntimeException>(() => TorchRuntime.Initialize(Options(DevicePreference.Cpu, folder)));
+        var error = Assert.Throws<TorchRuntimeException>(() => TorchRuntime.Initialize(Options(DevicePreference.Cpu, folder.Path)));
 
         Assert.Contains("TorchBackend=external", error.Message);
     }

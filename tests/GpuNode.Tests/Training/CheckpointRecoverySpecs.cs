@@ -3,6 +3,7 @@ using SweepCluster.GpuNode.Tests.Model;
 using SweepCluster.GpuNode.Training;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.GpuNode.Tests.Training;
 
@@ -18,7 +19,7 @@ public sealed class CheckpointRecoverySpecs(SmallFashionMnist data) : IClassFixt
 
     private static readonly TrainingSpec ThreeEpochs = new() { Epochs = 3 };
 
-    private readonly TemporaryCheckpoints _checkpoints = new();
+    private readonly TemporaryFolder _checkpoints = new("sweep-ckpt-");
 
     public void Dispose() => _checkpoints.Dispose();
 
@@ -43,7 +44,7 @@ public sealed class CheckpointRecoverySpecs(SmallFashionMnist data) : IClassFixt
     [MemberData(nameof(Damages))]
     public void A_damaged_checkpoint_is_moved_aside_and_the_trial_trains_from_scratch_saying_so(string damage)
     {
-        using var straight = new TemporaryCheckpoints();
+        using var straight = new TemporaryFolder("sweep-ckpt-");
         var uninterrupted = Train(ThreeEpochs, directory: straight.Path);
         TrainTwoEpochs();
         Damage(damage);

@@ -1,12 +1,13 @@
 using SweepCluster.GpuNode.Training;
 using SweepCluster.Messages.Specs;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.GpuNode.Tests.Training;
 
 [Collection(nameof(GlobalGeneratorCollection))]
 public sealed class CrossValidationSpecs(SmallFashionMnist data) : IClassFixture<SmallFashionMnist>, IDisposable
 {
-    private readonly TemporaryCheckpoints _checkpoints = new();
+    private readonly TemporaryFolder _checkpoints = new("sweep-ckpt-");
 
     public void Dispose() => _checkpoints.Dispose();
 

@@ -1,6 +1,7 @@
 using SweepCluster.GpuNode.Training;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
+using SweepCluster.TestSupport;
 using TorchSharp;
 using Xunit.Abstractions;
 
@@ -16,7 +17,7 @@ public sealed class FusedTrainerSpecs(SmallFashionMnist data, ITestOutputHelper 
     /// </summary>
     private const double Tolerance = 1e-9;
 
-    private readonly TemporaryCheckpoints _checkpoints = new();
+    private readonly TemporaryFolder _checkpoints = new("sweep-ckpt-");
 
     public void Dispose() => _checkpoints.Dispose();
 

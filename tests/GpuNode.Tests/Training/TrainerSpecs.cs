@@ -2,6 +2,7 @@ using SweepCluster.GpuNode.Tests.Model;
 using SweepCluster.GpuNode.Training;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
+using SweepCluster.TestSupport;
 using Xunit.Abstractions;
 
 namespace SweepCluster.GpuNode.Tests.Training;
@@ -9,7 +10,7 @@ namespace SweepCluster.GpuNode.Tests.Training;
 [Collection(nameof(GlobalGeneratorCollection))]
 public sealed class TrainerSpecs(SmallFashionMnist data, ITestOutputHelper output) : IClassFixture<SmallFashionMnist>, IDisposable
 {
-    private readonly TemporaryCheckpoints _checkpoints = new();
+    private readonly TemporaryFolder _checkpoints = new("sweep-ckpt-");
 
     public void Dispose() => _checkpoints.Dispose();
 
@@ -79,7 +80,7 @@ public sealed class TrainerSpecs(SmallFashionMnist data, ITestOutputHelper outpu
     public void The_same_seed_trains_the_same_curve()
     {
         var training = new TrainingSpec { Epochs = 2, Augmentation = new AugmentationSpec { HorizontalFlip = true, Shift = 0.1 } };
-        using var other = new TemporaryCheckpoints();
+        using var other = new TemporaryFolder("sweep-ckpt-");
 
         var first = Train(Tiny, training, data.Take(400));
         var second = Train(Tiny, training, data.Take(400), other.Path);
@@ -92,7 +93,7 @@ public sealed class TrainerSpecs(SmallFashionMnist data, ITestOutputHelper outpu
     {
         var set = data.Take(400);
         var training = new TrainingSpec { Epochs = 3, Schedule = new ScheduleSpec { Kind = ScheduleKind.Step, Every = 1 } };
-        using var straight = new TemporaryCheckpoints();
+        using var straight = new TemporaryFolder("sweep-ckpt-");
         var uninterrupted = Train(Tiny, training, set, straight.Path);
 
         var cancel = new CancellationTokenSource();
@@ -111,14 +112,14 @@ public sealed class TrainerSpecs(SmallFashionMnist data, ITestOutputHelper outpu
         TestRuntime.EnsureLoaded();
         var set = data.Take(400);
         var training = new TrainingSpec { Epochs = 4 };
-        using var donorFolder = new TemporaryCheckpoints();
+        using var donorFolder = new TemporaryFolder("sweep-ckpt-");
         var donor = Trainer.Run(new TrainingRun(Tiny, training, set, 7, donorFolder.Path, Threads: 1, KeepEvery: 2));
         Assert.Contains("epoch-0002", Directory.GetDirectories(donorFolder.Path).Select(Path.GetFileName));
         Assert.DoesNotContain("epoch-0003", Directory.GetDirectories(donorFolder.Path).Select(Path.GetFileName));
 
         var origin = new SweepCluster.Messages.Nodes.CheckpointOrigin(donorFolder.Path, 2);
         var same = Trainer.Run(new TrainingRun(Tiny, training, set, 7, _checkpoints.Path, Threads: 1, StartFrom: origin));
-        using var otherFolder = new TemporaryCheckpoints();
+        using var otherFolder = new TemporaryFolder("sweep-ckpt-");
         var faster = training with { Optimizer = new OptimizerSpec { LearningRate = 0.01 } };
         var perturbed = Trainer.Run(new TrainingRun(Tiny, faster, set, 7, otherFolder.Path, Threads: 1, StartFrom: origin));
 
@@ -235,7 +236,7 @@ public sealed class TrainerSpecs(SmallFashionMnist data, ITestOutputHelper outpu
     [MemberData(nameof(EveryTrainingOption))]
     public void Every_training_option_trains(string name, TrainingSpec training)
     {
-        using var folder = new TemporaryCheckpoints();
+        using var folder = new TemporaryFolder("sweep-ckpt-");
         var result = Train(Tiny, training with { BatchSize = 32, Epochs = Math.Max(1, training.Epochs == 10 ? 1 : training.Epochs) }, data.Take(160), folder.Path);
 
         Assert.True(result.Status is TrialStatus.Completed or TrialStatus.EarlyStopped, $"{name}: {result.Status} {result.Detail}");

@@ -1,7 +1,6 @@
 using Npgsql;
-using SweepCluster.Coordinator.Configuration;
 
-namespace SweepCluster.Coordinator.Persistence;
+namespace SweepCluster.Coordinator.Configuration;
 
 /// <summary>
 /// What Store:Database names: a PostgreSQL database, given as a URI (postgresql:// or postgres://) or

@@ -6,7 +6,7 @@ using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.SweepFiles;
 
-namespace SweepCluster.Coordinator.Cli;
+namespace SweepCluster.Coordinator.Ranking;
 
 /// <summary>One ranked trial, as the leaderboard shows and exports it.</summary>
 public sealed record LeaderboardRow(

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Serilog;
 using Serilog.Core;
+using SweepCluster.Coordinator.Configuration;
 
-namespace SweepCluster.Coordinator.Configuration;
+namespace SweepCluster.Coordinator.Logging;
 
 /// <summary>The process's Serilog logger: the sinks of the Serilog section, and Seq when a server is set.</summary>
 public static class LoggingSetup

@@ -1,6 +1,6 @@
 using SweepCluster.Messages.Specs;
 
-namespace SweepCluster.Search.Shapes;
+namespace SweepCluster.Messages.Shapes;
 
 /// <summary>
 /// Infers every layer's output shape and counts parameters from a spec alone, exactly as the

@@ -3,7 +3,7 @@ using System.Text.Json;
 using SweepCluster.Messages.Serialization;
 using SweepCluster.Messages.Specs;
 
-namespace SweepCluster.Search.Fusion;
+namespace SweepCluster.Messages.Fusion;
 
 /// <summary>
 /// Which trials may train fused as one network: those with equal keys. A key holds what the fused

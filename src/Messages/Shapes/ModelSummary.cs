@@ -1,4 +1,4 @@
-namespace SweepCluster.Search.Shapes;
+namespace SweepCluster.Messages.Shapes;
 
 /// <summary>Per-layer output shapes and parameter counts of a model spec on a given input.</summary>
 public sealed record ModelSummary(FeatureShape Input, IReadOnlyList<LayerSummary> Layers)

@@ -1,7 +1,6 @@
 using Npgsql;
-using SweepCluster.Coordinator.Configuration;
 
-namespace SweepCluster.Coordinator.Persistence;
+namespace SweepCluster.Coordinator.Configuration;
 
 /// <summary>
 /// A libpq connection URI (postgresql://user:password@host:port/database?key=value) as an Npgsql

@@ -1,8 +1,8 @@
-using SweepCluster.Coordinator.Cli;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
 
-namespace SweepCluster.Coordinator.Tests.Cli;
+namespace SweepCluster.Coordinator.Tests.Ranking;
 
 public sealed class LeaderboardSpecs
 {

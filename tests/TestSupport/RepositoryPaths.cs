@@ -1,7 +1,7 @@
-namespace SweepCluster.Testing;
+namespace SweepCluster.TestSupport;
 
-/// <summary>Folders of this repository, found upwards from the test binaries (linked into every test project).</summary>
-internal static class RepositoryPaths
+/// <summary>Folders of this repository, found upwards from the test binaries (the examples, scripts and manifests specs read).</summary>
+public static class RepositoryPaths
 {
     public static string Root()
     {

@@ -1,4 +1,4 @@
-namespace SweepCluster.Search.Shapes;
+namespace SweepCluster.Messages.Shapes;
 
 /// <summary>A feature map (channels x height x width) or, with Height = Width = 1 and IsVector, a vector.</summary>
 public readonly record struct FeatureShape(int Channels, int Height, int Width, bool IsVector = false)

@@ -1,6 +1,6 @@
 using SweepCluster.Messages.Specs;
 
-namespace SweepCluster.Search.Shapes;
+namespace SweepCluster.Messages.Shapes;
 
 public static class DatasetInput
 {

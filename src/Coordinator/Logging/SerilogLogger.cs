@@ -3,7 +3,7 @@ using Akka.Dispatch;
 using Akka.Event;
 using Serilog.Events;
 
-namespace SweepCluster.Coordinator.Hosting;
+namespace SweepCluster.Coordinator.Logging;
 
 /// <summary>
 /// Akka's own log events (cluster membership, remoting, persistence) into Serilog, beside ours: on

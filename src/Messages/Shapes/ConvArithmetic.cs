@@ -1,6 +1,6 @@
 using SweepCluster.Messages.Specs;
 
-namespace SweepCluster.Search.Shapes;
+namespace SweepCluster.Messages.Shapes;
 
 /// <summary>Output sizes and padding of convolutions and pools, in Keras's arithmetic.</summary>
 public static class ConvArithmetic

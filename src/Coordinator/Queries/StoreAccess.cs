@@ -3,13 +3,9 @@ using Serilog;
 using Spectre.Console;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Persistence;
-using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.ReadModel;
 
-namespace SweepCluster.Coordinator.Cli;
-
-/// <summary>A store, sweep or trial that a command names and the store does not hold (or holds busy).</summary>
-public sealed class StoreException(string message) : Exception(message);
+namespace SweepCluster.Coordinator.Queries;
 
 /// <summary>Opens the configured store for queries, refusing to create an empty SQLite file by accident.</summary>
 public static class StoreAccess

@@ -1,7 +1,7 @@
+using SweepCluster.Messages.Fusion;
 using SweepCluster.Messages.Specs;
-using SweepCluster.Search.Fusion;
 
-namespace SweepCluster.Search.Tests;
+namespace SweepCluster.Messages.Tests;
 
 public sealed class FusionKeySpecs
 {
