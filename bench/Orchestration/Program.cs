@@ -17,8 +17,10 @@ using SweepCluster.Search.SweepFiles;
 //   [trials=3000] [slots=64] [database=temp SQLite file]           embedded: broker, coordinator and node in this process
 //   cluster [trials=10000] [slots per node=32] [database] [nodes=2]  a coordinator here, node processes beside it
 //   node SEED SLOTS NAME                                             one no-op node process (started by cluster)
+//   tpe [trials=1000]                                                a TPE sweep's leases decided by the state alone
 return args.FirstOrDefault() switch
 {
+    "tpe" => TpeLeaseBench.Run(args[1..]),
     "cluster" => await ClusterBench.Run(args[1..]),
     "node" => await ClusterBench.Node(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3]),
     _ => await EmbeddedBench.Run(args),
@@ -165,5 +167,61 @@ internal sealed class NoOpRunner : ITrialRunner
     {
         onEpoch(Epoch);
         return new TrialOutcome(TrialStatus.Completed, 1, null, null, null);
+    }
+}
+
+/// <summary>
+/// What one lease of a TPE sweep costs the coordinator: the state decides every lease (each a fresh
+/// proposal from every result so far) and records a made-up result at once; no actors, no store.
+/// </summary>
+internal static class TpeLeaseBench
+{
+    public static int Run(string[] args)
+    {
+        var trials = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        var source = $$$"""
+            name: tpe-bench
+            seed: 7
+            dataset: {name: fashion-mnist, subset: 600}
+            model:
+              blocks:
+                - {type: conv, filters: 8, kernel: 3, pool: {kind: max, size: 2}}
+              head: {dense: [{units: 32, dropout: 0.2}]}
+            training: {epochs: 1, optimizer: {kind: adam, learning_rate: 0.001}}
+            search:
+              strategy: random
+              sampler: tpe
+              samples: {{{trials}}}
+              startup_trials: 10
+              parameters:
+                training.optimizer.learning_rate: {loguniform: [0.00001, 0.1]}
+                model.head.dense[0].dropout: {uniform: [0.0, 0.8]}
+                model.head.dense[0].units: {int: [8, 512]}
+                model.blocks[0].filters: {int: [4, 64]}
+            """;
+        var plan = SweepExpander.Expand("tpe-bench.yaml", source);
+        var now = DateTimeOffset.UnixEpoch;
+        var state = SweepState.New("tpe-bench");
+        foreach (var e in state.Decide(Definitions.Submission("tpe-bench", plan, "tpe-bench.yaml", source), now, 2))
+            state = state.Apply(e);
+        var leases = new List<double>();
+        while (state.Phase == SweepPhase.Running)
+        {
+            var clock = Stopwatch.StartNew();
+            var leased = state.Decide(new LeaseTrial("tpe-bench", "node"), now, 2);
+            foreach (var e in leased)
+                state = state.Apply(e);
+            leases.Add(clock.Elapsed.TotalMilliseconds);
+            if (leased.OfType<TrialDispatched>().FirstOrDefault() is not { } dispatched)
+                break;
+            var rate = double.Parse(state.Trials[dispatched.TrialId].Definition.Overrides["training.optimizer.learning_rate"], CultureInfo.InvariantCulture);
+            var accuracy = 0.9 - (0.05 * Math.Abs(Math.Log10(rate) + 3));
+            var report = new ClassificationReport(100, accuracy, 1 - accuracy, [], [], new AveragedMetrics(0, 0, 0), new AveragedMetrics(0, 0, 0), null);
+            foreach (var e in state.Decide(new RecordFinish("tpe-bench", dispatched.TrialId, dispatched.Attempt, new TrialOutcome(TrialStatus.Completed, 1, report, null, null)), now, 2))
+                state = state.Apply(e);
+        }
+        var last = leases.Skip(leases.Count - 100).ToList();
+        Console.WriteLine($"| {trials:N0} | {leases.Count:N0} | {leases.Average():F2} ms | {last.Average():F2} ms | {leases.Sum() / 1000:F1} s |");
+        return 0;
     }
 }

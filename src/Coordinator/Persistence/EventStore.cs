@@ -71,6 +71,8 @@ public static class EventStore
                 }
               }
               query.journal.sql {
+                # How often a live query (the client API waiting for a command's effect) looks for new events.
+                refresh-interval = 200ms
                 connection-string = {{quoted}}
                 provider-name = "{{provider}}"
               }

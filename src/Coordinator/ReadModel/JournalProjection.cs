@@ -112,6 +112,27 @@ public sealed class JournalProjection
             : _journal.CurrentEventsByPersistenceId(JournalNames.PersistenceId(sweepId), from, to).RunWith(Sink.Seq<EventEnvelope>(), _system.Materializer());
 
     /// <summary>The sweep's first event: its file's text and planned trials, which the read model does not keep.</summary>
+    /// <summary>
+    /// Completes when the sweep's journal holds an event that <paramref name="match"/> accepts, or after
+    /// <paramref name="timeout"/>: a live query, so no caller polls (the journal's reader does, every
+    /// refresh interval).
+    /// </summary>
+    public async Task WaitForAsync(string sweepId, Func<ISweepEvent, bool> match, TimeSpan timeout)
+    {
+        try
+        {
+            await _journal.EventsByPersistenceId(JournalNames.PersistenceId(sweepId), 1, long.MaxValue)
+                .Where(e => e.Event is ISweepEvent s && match(s))
+                .Take(1)
+                .CompletionTimeout(timeout)
+                .RunWith(Sink.Ignore<EventEnvelope>(), _system.Materializer());
+        }
+        catch (TimeoutException)
+        {
+            // Answered as things stand: the caller reports the state it finds.
+        }
+    }
+
     public async Task<SweepSubmitted?> SubmissionAsync(string sweepId)
     {
         var first = await _journal.CurrentEventsByPersistenceId(JournalNames.PersistenceId(sweepId), 1, 1)

@@ -23,6 +23,7 @@ public sealed class SweepApi : ReceiveActor
     private readonly string _database;
     private readonly SweepLimits _limits;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly SemaphoreSlim _answering = new(1, 1);
 
     public SweepApi(IActorRef broker, JournalProjection projection, string database, SweepLimits limits)
     {
@@ -30,23 +31,31 @@ public sealed class SweepApi : ReceiveActor
         _projection = projection;
         _database = database;
         _limits = limits;
-        ReceiveAsync<ISweepClusterMessage>(async request =>
+        // Answered off the actor: a request that waits for the read model never holds up the next one's arrival.
+        Receive<ISweepClusterMessage>(request => Reply(request, Sender).PipeTo(Sender));
+    }
+
+    private async Task<ISweepClusterMessage> Reply(ISweepClusterMessage request, IActorRef sender)
+    {
+        ISweepClusterMessage reply;
+        // One answer at a time: answers catch the read model up, and two catch-ups of one sweep would race.
+        await _answering.WaitAsync();
+        try
         {
-            var sender = Sender;
-            ISweepClusterMessage reply;
-            try
-            {
-                reply = ClientRequests.Problem(request) is { } problem ? new RequestRefused(problem, []) : await Answer(request);
-            }
-            catch (Exception e)
-            {
-                _log.Error(e, "Could not answer {0}", request.GetType().Name);
-                reply = new RequestRefused($"The coordinator could not answer: {e.Message}", []);
-            }
-            if (reply is RequestRefused refused)
-                _log.Info("Refused {0} from {1}: {2}", request.GetType().Name, sender.Path.Address, refused.Reason);
-            sender.Tell(reply);
-        });
+            reply = ClientRequests.Problem(request) is { } problem ? new RequestRefused(problem, []) : await Answer(request);
+        }
+        catch (Exception e)
+        {
+            _log.Error(e, "Could not answer {0}", request.GetType().Name);
+            reply = new RequestRefused($"The coordinator could not answer: {e.Message}", []);
+        }
+        finally
+        {
+            _answering.Release();
+        }
+        if (reply is RequestRefused refused)
+            _log.Info("Refused {0} from {1}: {2}", request.GetType().Name, sender.Path.Address, refused.Reason);
+        return reply;
     }
 
     public static Props Props(IActorRef broker, JournalProjection projection, string database, SweepLimits limits) =>
@@ -68,7 +77,7 @@ public sealed class SweepApi : ReceiveActor
                 }
                 var sweepId = SweepIds.For(plan);
                 _broker.Tell(Definitions.Submission(sweepId, plan, s.File, s.Source), ActorRefs.NoSender);
-                return await Progress(sweepId, until: p => p is SweepProgress);
+                return await Progress(sweepId, until: e => e is SweepSubmitted);
             case ListSweeps:
                 foreach (var unreadable in await _projection.CatchUpAllAsync())
                     _log.Warning(unreadable, "{0}", unreadable.Message);
@@ -87,24 +96,22 @@ public sealed class SweepApi : ReceiveActor
                 if (await Progress(c.SweepId) is not SweepProgress { State: States.Running })
                     return await Progress(c.SweepId);
                 _broker.Tell(c, ActorRefs.NoSender);
-                return await Progress(c.SweepId, until: p => p is SweepProgress { State: not States.Running });
+                return await Progress(c.SweepId, until: e => e is SweepCancelled or SweepCompleted);
             default:
                 return await Progress(((IWithSweepId)request).SweepId);
         }
     }
 
-    /// <param name="until">Waits (up to the timeout) for the read model to show the effect of a command just sent.</param>
-    private async Task<ISweepClusterMessage> Progress(string sweepId, Func<ISweepClusterMessage, bool>? until = null)
+    /// <param name="until">
+    /// The event that shows a command just sent took effect: waits (up to the timeout) until the journal
+    /// holds one, then answers from the read model caught up to it.
+    /// </param>
+    private async Task<ISweepClusterMessage> Progress(string sweepId, Func<ISweepEvent, bool>? until = null)
     {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            await _projection.CatchUpAsync([sweepId]);
-            var progress = Read(reader => reader.Sweep(sweepId) is { } s ? s.ToProgress() : Unknown(sweepId));
-            if (until is null || until(progress) || DateTime.UtcNow > deadline)
-                return progress;
-            await Task.Delay(100);
-        }
+        if (until is not null)
+            await _projection.WaitForAsync(sweepId, until, Timeout);
+        await _projection.CatchUpAsync([sweepId]);
+        return Read(reader => reader.Sweep(sweepId) is { } s ? s.ToProgress() : Unknown(sweepId));
     }
 
     private ISweepClusterMessage Read(Func<ReadModelReader, ISweepClusterMessage> query)
