@@ -11,9 +11,9 @@ namespace SweepCluster.Coordinator.Cli;
 
 /// <summary>
 /// <c>sweep cancel SWEEP</c>: ends a sweep for good. Finished trials are kept, queued ones never run.
-/// If no process runs the sweep, it is cancelled here through its own coordinator (the sweep's lock
-/// guarantees no second writer); otherwise the running process is asked through the store, and
-/// stops its trials and exits.
+/// The cancel is a request left in the store, carried out by whoever runs the sweep
+/// (<see cref="SweepCancellation"/>): here, under the sweep's lock, when no process runs it; else the
+/// running process, which stops its trials. With <c>--coordinator</c>, the cluster's client API leaves it.
 /// </summary>
 public sealed class CancelCommand : Command
 {
@@ -47,17 +47,17 @@ public sealed class CancelCommand : Command
                 services.Console.MarkupLineInterpolated($"Sweep {id} is already {summary.State}; nothing to cancel.");
                 return ExitCodes.Success;
             }
+            SweepRequests.Post(settings.Store.Database, id, SweepRequests.Cancel, DateTimeOffset.UtcNow);
             using (var owner = SweepLock.TryAcquire(settings.Store.Database, id))
             {
-                if (owner is not null)
+                if (owner is not null && await SweepCancellation.CarryOutAsync(id, settings))
                 {
-                    await SweepCancellation.CancelHereAsync(session, id, settings);
+                    await session.Projection.CatchUpAsync([id]);
                     summary = session.Reader.Sweep(id)!;
                     services.Console.MarkupLineInterpolated($"Cancelled sweep {id}: {summary.Done}/{summary.Total} trials had finished and are kept.");
                     return ExitCodes.Success;
                 }
             }
-            SweepRequests.Post(settings.Store.Database, id, SweepRequests.Cancel, DateTimeOffset.UtcNow);
             services.Console.MarkupLineInterpolated($"Sweep {id} is running in another process; asked it to cancel.");
             var deadline = DateTime.UtcNow.AddSeconds(parse.GetValue(wait));
             while (DateTime.UtcNow < deadline)

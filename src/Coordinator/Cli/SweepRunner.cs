@@ -32,13 +32,8 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
         EventStore.RequireFolder(database);
         using var owner = SweepLock.TryAcquire(database, sweepId)
             ?? throw new StoreException($"Sweep {sweepId} is being run by another process; watch it with ./sweep status {sweepId} or stop it with ./sweep cancel {sweepId}.");
-        if (SweepRequests.IsPending(database, sweepId, SweepRequests.Cancel))
-        {
-            // Cancelled while no process ran it: carried out before any node can lease a queued trial.
-            await using (var session = await StoreSession.OpenAsync(database))
-                await SweepCancellation.CancelHereAsync(session, sweepId, settings);
-            SweepRequests.Remove(database, sweepId, SweepRequests.Cancel);
-        }
+        // Cancelled while no process ran it: carried out before any node can lease a queued trial.
+        await SweepCancellation.CarryOutAsync(sweepId, settings);
         var (device, runner) = LocalTrainer.Create(settings, capacity);
         var packing = capacity.Packing(device);
         services.Console.MarkupLineInterpolated($"Training on {device} with {capacity.Describe(device)}");

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using SweepCluster.Coordinator.Ownership;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages;
 using SweepCluster.Messages.Sweeps;
@@ -95,7 +96,8 @@ public sealed class SweepApi : ReceiveActor
             case CancelSweep c:
                 if (await Progress(c.SweepId) is not SweepProgress { State: States.Running })
                     return await Progress(c.SweepId);
-                _broker.Tell(c, ActorRefs.NoSender);
+                // Carried out by the coordinator's cancel-request poller, as every cancel is: one path, kept if this process dies.
+                await Task.Run(() => SweepRequests.Post(_database, c.SweepId, SweepRequests.Cancel, DateTimeOffset.UtcNow));
                 return await Progress(c.SweepId, until: e => e is SweepCancelled or SweepCompleted);
             default:
                 return await Progress(((IWithSweepId)request).SweepId);
