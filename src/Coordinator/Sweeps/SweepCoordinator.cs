@@ -213,21 +213,14 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             to.Tell(state ?? _state);
     }
 
-    /// <summary>
-    /// After an epoch: the node stops training the attempt when the sweep was cancelled, the scheduler
-    /// stopped the trial, or PBT moved the trial on to a new generation.
-    /// </summary>
+    /// <summary>After an epoch: the node stops training the attempt when the state says it has ended (<see cref="SweepState.StopReason"/>).</summary>
     private Action StopIfEnded(EpochDone report)
     {
         var node = Sender;
         return () =>
         {
-            if (_state.Phase == SweepPhase.Cancelled)
-                node.Tell(new StopTrial(report.SweepId, report.TrialId, report.Attempt, "sweep cancelled"));
-            else if (_state.Trials.TryGetValue(report.TrialId, out var trial) && trial.Phase == TrialPhase.Stopped && trial.Attempt == report.Attempt)
-                node.Tell(new StopTrial(report.SweepId, report.TrialId, report.Attempt, trial.Outcome?.Detail ?? "stopped by the scheduler"));
-            else if (trial is { Generation: > 0 } && (trial.Attempt != report.Attempt || trial.Phase == TrialPhase.Queued))
-                node.Tell(new StopTrial(report.SweepId, report.TrialId, report.Attempt, "PBT: the trial goes on from another trial's weights"));
+            if (_state.StopReason(report.TrialId, report.Attempt) is { } reason)
+                node.Tell(new StopTrial(report.SweepId, report.TrialId, report.Attempt, reason));
         };
     }
 

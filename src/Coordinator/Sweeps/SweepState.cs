@@ -299,6 +299,18 @@ public sealed record SweepState(
 
     private TrialState? NextQueued(DateTimeOffset now) => QueuedPositions.Select(p => Trials[Order[p]]).FirstOrDefault(t => t.IsDue(now));
 
+    /// <summary>
+    /// Why a node training <paramref name="attempt"/> of a trial should stop it after an epoch: the sweep
+    /// was cancelled, the scheduler stopped the trial, or PBT moved it on to a new generation; null
+    /// when it goes on.
+    /// </summary>
+    public string? StopReason(string trialId, int attempt) =>
+        Phase == SweepPhase.Cancelled ? "sweep cancelled"
+        : !Trials.TryGetValue(trialId, out var trial) ? null
+        : trial is { Phase: TrialPhase.Stopped } && trial.Attempt == attempt ? trial.Outcome?.Detail ?? "stopped by the scheduler"
+        : trial is { Generation: > 0 } && (trial.Attempt != attempt || trial.Phase == TrialPhase.Queued) ? "PBT: the trial goes on from another trial's weights"
+        : null;
+
     /// <summary>When the first queued trial waiting out a back-off may be leased; null when none waits.</summary>
     public DateTimeOffset? NextDue(DateTimeOffset now) =>
         Waiting.Select(p => Trials[Order[p]].NotBefore).Where(at => at > now).Min();

@@ -48,6 +48,8 @@ public sealed class PbtStateSpecs
 
         var exploited = Assert.Single(journal.OfType<TrialExploited>());
         var weakest = state.Order[3];
+        Assert.Equal("PBT: the trial goes on from another trial's weights", state.StopReason(weakest, 1));
+        Assert.Null(state.StopReason(state.Order[1], 1));
         var donor = state.Trials[state.Order[1]];
         Assert.Equal((weakest, 2, donor.Definition.TrialId, 0, 2), (exploited.TrialId, exploited.Epoch, exploited.Origin.DonorId, exploited.Origin.DonorGeneration, exploited.Origin.Epoch));
         var rate = exploited.Definition.Spec.Training.Optimizer.LearningRate!.Value;

@@ -35,6 +35,8 @@ public sealed class SchedulerStateSpecs
         Assert.All(stopped, s => Assert.Equal("asha", s.Scheduler));
         var t2 = state.Trials[stopped[0].TrialId];
         Assert.Equal((TrialPhase.Stopped, TrialStatus.Stopped, 1), (t2.Phase, t2.Outcome!.Status, t2.Outcome.BestEpoch));
+        Assert.Equal(t2.Outcome.Detail, state.StopReason(stopped[0].TrialId, 1));
+        Assert.Null(state.StopReason(stopped[0].TrialId, 2));
         Assert.Equal(0.40, t2.Metric("val_accuracy"));
         Assert.Null(t2.Metric("test_accuracy"));
         Assert.Equal(SweepPhase.Completed, state.Phase);

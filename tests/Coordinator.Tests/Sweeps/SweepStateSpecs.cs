@@ -211,12 +211,14 @@ public sealed class SweepStateSpecs
     }
 
     [Fact]
-    public void A_cancelled_sweep_leases_nothing_more()
+    public void A_cancelled_sweep_leases_nothing_more_and_its_running_trials_are_told_to_stop()
     {
         var state = Submitted(2);
         Run(ref state, new LeaseTrial("s", "a"));
+        Assert.Null(state.StopReason("t0", 1));
 
         Assert.Single(Run(ref state, new CancelSweep("s")));
+        Assert.Equal("sweep cancelled", state.StopReason("t0", 1));
         Assert.Empty(Run(ref state, new LeaseTrial("s", "a")));
         Assert.Empty(Run(ref state, new CancelSweep("s")));
         Assert.Equal(SweepPhase.Cancelled, state.Phase);
