@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Search.Tests;
@@ -268,6 +269,17 @@ public sealed class StrategySpecs
         Assert.All(second.Trials, t => Assert.Equal(16, ((SweepCluster.Messages.Specs.ConvBlockSpec)t.Spec.Model.Blocks[0]).Filters));
         Assert.Equal([8, 64], second.Trials.Select(t => t.Spec.Training.BatchSize));
         Assert.Equal(["training.batch_size"], second.Trials[0].Overrides.Keys);
+    }
+
+    [Fact]
+    public void A_recorded_stage_plan_that_no_longer_reads_is_a_located_error_not_a_crash()
+    {
+        var plan = new StageDesign("val_accuracy", ["a", "b"], new JsonObject { ["stages"] = "not a list" }, 1);
+        var best = SweepExpander.Expand("s.yaml", Sweeps.Base).Trials[0].Spec;
+
+        var error = Assert.Throws<SweepFileException>(() => SweepExpander.ExpandStage(plan, 1, best));
+
+        Assert.Contains("the recorded stage plan cannot be read", error.Errors.Single().Message);
     }
 
     [Fact]

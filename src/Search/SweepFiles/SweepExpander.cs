@@ -36,8 +36,17 @@ public static class SweepExpander
     /// </summary>
     public static SweepPlan ExpandStage(StageDesign design, int stage, TrialSpec best)
     {
-        var search = design.Search.Deserialize<SearchSpec>(SpecJson.Options)!;
         var map = new SourceMap("(stage plan)");
+        SearchSpec search;
+        try
+        {
+            search = design.Search.Deserialize<SearchSpec>(SpecJson.Options)!;
+        }
+        catch (JsonException e)
+        {
+            // A recorded plan this version no longer reads: the sweep ends with the reason, as a stage that does not expand does.
+            throw new SweepFileException([map.Error("search", "the recorded stage plan cannot be read: " + e.Message)]);
+        }
         var errors = new List<SweepError>();
         var baseTree = FromTrial(best);
         var (plans, pending) = Plans(search, stage, baseTree, design.Seed, (path, message) => errors.Add(map.Error(path, message)));
