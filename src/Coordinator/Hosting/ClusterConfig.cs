@@ -24,7 +24,10 @@ public static class ClusterConfig
     }
 
     /// <param name="seeds">HOST:PORT of the seed nodes, the same list on every member.</param>
-    public static Config Member(string role, Remoting remoting, IReadOnlyList<string> seeds, bool tls) => ConfigurationFactory.ParseString($$"""
+    /// <param name="tls">Whether TLS is on: the certificate and its validation come from <see cref="ClusterTls.Setup"/>.</param>
+    public static Config Member(string role, Remoting remoting, IReadOnlyList<string> seeds, bool tls)
+    {
+        var member = ConfigurationFactory.ParseString($$"""
         akka {
           actor.provider = cluster
           remote.dot-netty.tcp {
@@ -58,6 +61,8 @@ public static class ClusterConfig
           }
         }
         """);
+        return tls ? Tls.WithFallback(member) : member;
+    }
 
     /// <summary>A client that talks to the cluster without joining it; answers come back to <paramref name="hostname"/>.</summary>
     public static Config Client(string hostname) => ConfigurationFactory.ParseString($$"""
