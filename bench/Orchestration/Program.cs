@@ -101,7 +101,7 @@ internal static class ClusterBench
         }
         finally
         {
-            await coordinator.Terminate();
+            await coordinator.DisposeAsync();
             foreach (var node in nodes)
             {
                 node.Kill();

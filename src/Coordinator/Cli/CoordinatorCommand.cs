@@ -10,8 +10,6 @@ namespace SweepCluster.Coordinator.Cli;
 /// <summary><c>sweep coordinator</c>: the coordinator side of a cluster, until SIGINT or SIGTERM.</summary>
 public sealed class CoordinatorCommand : Command
 {
-    private static readonly TimeSpan Rejoin = TimeSpan.FromSeconds(2);
-
     public CoordinatorCommand(CliServices services)
         : base("coordinator", "Run the coordinator side of a cluster (work broker and sweep coordinators, a singleton across coordinator processes).")
     {
@@ -34,16 +32,17 @@ public sealed class CoordinatorCommand : Command
                 CoordinatorMetrics.ReadTrialsFrom(settings.Store.Database);
             for (var first = true; ; first = false)
             {
-                var system = current = ClusterHosts.StartCoordinator(settings.Store.Database, CoordinatorSettings.Default(Path.GetFullPath(settings.Store.Checkpoints)), settings.SweepFiles.Limits(),
+                var coordinator = ClusterHosts.StartCoordinator(settings.Store.Database, settings.Coordinator.Settings(Path.GetFullPath(settings.Store.Checkpoints)), settings.SweepFiles.Limits(),
                     remoting, seedList, tls);
+                current = coordinator.System;
                 if (first)
                     services.Output.WriteLine(ClusterConfig.Address(self, tls is not null));
                 services.Console.MarkupLineInterpolated($"Coordinator at {ClusterConfig.Address(self, tls is not null)}, store {StoreName.Of(settings.Store.Database)}; seeds {string.Join(", ", seedList)}");
-                if (await ClusterHosts.RunCoordinator(system, stop))
+                if (await ClusterHosts.RunCoordinator(coordinator, stop))
                     break;
                 // Downed or quarantined (peers that still knew a previous process at this address): join again.
-                services.Console.MarkupLineInterpolated($"[yellow]Removed from the cluster:[/] joining again at the seeds in {Rejoin.TotalSeconds:F0} s.");
-                await Task.Delay(Rejoin, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+                services.Console.MarkupLineInterpolated($"[yellow]Removed from the cluster:[/] joining again at the seeds in {settings.Coordinator.Rejoin.TotalSeconds:F0} s.");
+                await Task.Delay(settings.Coordinator.Rejoin, stop).ContinueWith(_ => { }, TaskScheduler.Default);
                 if (stop.IsCancellationRequested)
                     break;
             }

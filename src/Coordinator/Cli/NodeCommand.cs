@@ -8,9 +8,6 @@ namespace SweepCluster.Coordinator.Cli;
 /// <summary><c>sweep node</c>: a GPU node that joins the cluster and pulls trials, until SIGINT or SIGTERM.</summary>
 public sealed class NodeCommand : Command
 {
-    /// <summary>How long a node waits without a coordinator before rejoining: longer than a singleton hand-over between two coordinators.</summary>
-    private static readonly TimeSpan CoordinatorGrace = TimeSpan.FromSeconds(20);
-
     public NodeCommand(CliServices services)
         : base("node", "Run a GPU node: join the cluster at its seeds, announce the slots and device, train what the coordinator leases.")
     {
@@ -35,12 +32,12 @@ public sealed class NodeCommand : Command
             await using var health = settings.Http.Port is { } http ? await ClusterHosts.ServeHealth(http, () => current) : null;
             while (true)
             {
-                var node = ClusterHosts.StartNode(parse.GetValue(name), nodeCapacity.Threads(trainingDevice), trainingDevice, runner, remoting, seeds, tls, packing);
+                var node = ClusterHosts.StartNode(parse.GetValue(name), nodeCapacity.Threads(trainingDevice), trainingDevice, runner, remoting, seeds, tls, packing, settings.Node);
                 current = node.System;
                 services.Console.MarkupLineInterpolated($"Node {node.Name} with {nodeCapacity.Describe(trainingDevice)} on {trainingDevice}; seeds {string.Join(", ", seeds)}");
-                if (await ClusterHosts.RunNode(node, CoordinatorGrace, stop))
+                if (await ClusterHosts.RunNode(node, stop))
                     break;
-                services.Console.MarkupLineInterpolated($"[yellow]No coordinator for {CoordinatorGrace.TotalSeconds:F0} s:[/] stopped the trials (they resume from their checkpoints) and joining again at the seeds.");
+                services.Console.MarkupLineInterpolated($"[yellow]No coordinator for {settings.Node.CoordinatorGrace.TotalSeconds:F0} s:[/] stopped the trials (they resume from their checkpoints) and joining again at the seeds.");
             }
             return ExitCodes.Success;
         }));

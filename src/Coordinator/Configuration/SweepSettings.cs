@@ -17,6 +17,10 @@ public sealed class SweepSettings
 
     public ClusterSettings Cluster { get; init; } = new();
 
+    public CoordinatorOptions Coordinator { get; init; } = new();
+
+    public NodeOptions Node { get; init; } = new();
+
     public SeqSettings Seq { get; init; } = new();
 
     public HttpSettings Http { get; init; } = new();

@@ -5,9 +5,9 @@ using Akka.Configuration;
 namespace SweepCluster.Coordinator.Hosting;
 
 /// <summary>
-/// HOCON of the cluster deployment: one system name, roles <c>coordinator</c> and <c>gpu-node</c>,
-/// remoting bound to the given interface only, a failure detector tuned to notice a dead node in
-/// seconds, and the split brain resolver downing what becomes unreachable.
+/// The cluster deployment's names and tuning: one system name, roles <c>coordinator</c> and
+/// <c>gpu-node</c>, a failure detector tuned to notice a dead node in seconds, large frames, and the
+/// HOCON of a client that does not join.
 /// </summary>
 public static class ClusterConfig
 {
@@ -23,39 +23,32 @@ public static class ClusterConfig
         return tls is null ? ActorSystem.Create(name, setup) : ActorSystem.Create(name, setup.And(tls.Setup()));
     }
 
-    /// <param name="seeds">HOST:PORT of the seed nodes, the same list on every member.</param>
-    public static Config Member(string role, Remoting remoting, IReadOnlyList<string> seeds, bool tls) => ConfigurationFactory.ParseString($$"""
-        akka {
-          actor.provider = cluster
-          remote.dot-netty.tcp {
-            hostname = "{{remoting.BindHost}}"
-            public-hostname = "{{remoting.PublicHost}}"
-            port = {{remoting.Port}}
-            {{Frames}}
-          }
-          cluster {
-            roles = ["{{role}}"]
-            seed-nodes = [{{string.Join(", ", seeds.Select(s => "\"" + Address(s, tls) + "\""))}}]
-            downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
-            # keep-oldest: the side with the oldest member (the first coordinator, which forms the
-            # cluster) survives; down-if-alone: an oldest member cut off alone is the one downed, so
-            # the second coordinator takes the broker over. Nodes that lose every coordinator rejoin
-            # at the seeds by themselves (see ClusterHosts.RunNode). keep-majority let a lone node
-            # outvote a lone coordinator on a tie (lower address); static-quorum allows one coordinator.
-            split-brain-resolver {
-              active-strategy = keep-oldest
-              keep-oldest.down-if-alone = on
-              stable-after = 5s
-            }
-            failure-detector {
-              heartbeat-interval = 500ms
-              acceptable-heartbeat-pause = 3s
-            }
-            singleton.role = "{{CoordinatorRole}}"
-            singleton-proxy.role = "{{CoordinatorRole}}"
-            client.receptionist.role = "{{CoordinatorRole}}"
-            pub-sub.role = "{{CoordinatorRole}}"
-          }
+    /// <summary>How often members heartbeat, and how long a silence is borne before a member is unreachable: a dead node is noticed in seconds.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(500);
+
+    public static readonly TimeSpan AcceptableHeartbeatPause = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// A submission carries its sweep file (up to ClientRequests.MaxSourceLength characters, JSON-escaped):
+    /// the default 128 kB frame would drop a large one silently.
+    /// </summary>
+    public const long FrameSize = 4194304;
+
+    /// <summary>
+    /// The member keys that no typed option of Akka.Cluster.Hosting covers (see SweepAkka.WithClusterMember
+    /// for the rest). The strategy, set there: keep-oldest: the side with the oldest member (the first
+    /// coordinator, which forms the cluster) survives; down-if-alone: an oldest member cut off alone is
+    /// the one downed, so the second coordinator takes the broker over. Nodes that lose every
+    /// coordinator rejoin at the seeds by themselves (see ClusterHosts.RunNode). keep-majority let a
+    /// lone node outvote a lone coordinator on a tie (lower address); static-quorum allows one coordinator.
+    /// </summary>
+    public static Config Member => ConfigurationFactory.ParseString($$"""
+        akka.cluster {
+          split-brain-resolver.stable-after = 5s
+          singleton.role = "{{CoordinatorRole}}"
+          singleton-proxy.role = "{{CoordinatorRole}}"
+          client.receptionist.role = "{{CoordinatorRole}}"
+          pub-sub.role = "{{CoordinatorRole}}"
         }
         """);
 
@@ -73,9 +66,7 @@ public static class ClusterConfig
 
     public static string Address(string hostAndPort, bool tls) => $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{SystemName}@{hostAndPort}";
 
-    // A submission carries its sweep file (up to ClientRequests.MaxSourceLength characters, JSON-escaped):
-    // the default 128 kB frame would drop a large one silently.
-    private const string Frames = "maximum-frame-size = 4194304b, send-buffer-size = 4194304b, receive-buffer-size = 4194304b";
+    private static readonly string Frames = $"maximum-frame-size = {FrameSize}b, send-buffer-size = {FrameSize}b, receive-buffer-size = {FrameSize}b";
 
     // The certificate and its validation come from ClusterTls.Setup; mutual authentication is also the default here.
     private static readonly Config Tls = ConfigurationFactory.ParseString("""

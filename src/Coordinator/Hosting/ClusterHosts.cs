@@ -2,13 +2,12 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Tools.Singleton;
-using Akka.Configuration;
+using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Ownership;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.GpuNode.Node;
-using SweepCluster.Messages.Serialization;
 using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Hosting;
@@ -24,89 +23,79 @@ public static class ClusterHosts
     /// A coordinator process: the broker singleton (with every unfinished sweep, each under its lock),
     /// the projector, the client API, and the poller of cancel requests left in the store.
     /// </summary>
-    public static ActorSystem StartCoordinator(string database, CoordinatorSettings settings, SweepLimits limits, Remoting remoting, IReadOnlyList<string> seeds, ClusterTls? tls)
-    {
-        var system = ClusterConfig.CreateSystem(ClusterConfig.SystemName,
-            ClusterConfig.Member(ClusterConfig.CoordinatorRole, remoting, seeds, tls is not null).WithFallback(EventStore.SystemConfiguration(database)), tls);
-        var projection = new JournalProjection(system, database);
-        system.ActorOf(ReadModelProjector.Props(projection), "read-model");
-        system.ActorOf(CoordinatorMetrics.Props(), "metrics");
-        system.ActorOf(
-            ClusterSingletonManager.Props(
-                WorkBroker.Props(settings, () => UnfinishedSweeps(projection, database), own: async sweepId => await SweepLock.TryAcquireAsync(database, sweepId)),
-                PoisonPill.Instance,
-                ClusterSingletonManagerSettings.Create(system).WithRole(ClusterConfig.CoordinatorRole)),
-            ClusterConfig.BrokerName);
-        var broker = BrokerProxy(system);
-        system.ActorOf(CancelRequestPoller.Props(database, projection, broker), "cancel-requests");
-        var api = system.ActorOf(SweepApi.Props(broker, projection, database, limits), "api");
-        ClusterClientReceptionist.Get(system).RegisterService(api);
-        return system;
-    }
+    public static AkkaHost StartCoordinator(string database, CoordinatorSettings settings, SweepLimits limits, Remoting remoting, IReadOnlyList<string> seeds, ClusterTls? tls) => AkkaHost.Start(
+        akka => akka.WithSweepProcess().WithSweepStore(database).WithClusterMember(ClusterConfig.CoordinatorRole, remoting, seeds, tls),
+        (system, registry) =>
+        {
+            var projection = new JournalProjection(system, database);
+            registry.Register<ReadModelProjector>(system.ActorOf(ReadModelProjector.Props(projection), "read-model"));
+            system.ActorOf(CoordinatorMetrics.Props(), "metrics");
+            system.ActorOf(
+                ClusterSingletonManager.Props(
+                    WorkBroker.Props(settings, () => UnfinishedSweeps(projection, database), own: async sweepId => await SweepLock.TryAcquireAsync(database, sweepId)),
+                    PoisonPill.Instance,
+                    ClusterSingletonManagerSettings.Create(system).WithRole(ClusterConfig.CoordinatorRole)),
+                ClusterConfig.BrokerName);
+            var broker = BrokerProxy(system);
+            registry.Register<WorkBroker>(broker);
+            system.ActorOf(CancelRequestPoller.Props(database, projection, broker), "cancel-requests");
+            var api = system.ActorOf(SweepApi.Props(broker, projection, database, limits), "api");
+            registry.Register<SweepApi>(api);
+            ClusterClientReceptionist.Get(system).RegisterService(api);
+        });
 
     /// <summary>A GPU node process: the node agent pulling work from the broker, wherever the singleton lives.</summary>
     /// <param name="name">The node's name in leases and results; its HOST:PORT when null.</param>
     /// <param name="packing">Fusion and packing by memory; null: one trial per slot.</param>
-    public static NodeProcess StartNode(string? name, int slots, string device, ITrialRunner runner, Remoting remoting, IReadOnlyList<string> seeds, ClusterTls? tls, NodePacking? packing = null)
+    public static NodeProcess StartNode(string? name, int slots, string device, ITrialRunner runner, Remoting remoting, IReadOnlyList<string> seeds, ClusterTls? tls, NodePacking? packing = null, NodeOptions? options = null)
     {
-        var system = ClusterConfig.CreateSystem(ClusterConfig.SystemName,
-            ClusterConfig.Member(ClusterConfig.NodeRole, remoting, seeds, tls is not null)
-                .WithFallback(ConfigurationFactory.ParseString(SweepClusterSerializer.Configuration))
-                .WithFallback(EventStore.QuietLogging), tls);
-        var self = Cluster.Get(system).SelfAddress;
-        name ??= $"{self.Host}:{self.Port}";
-        var node = system.ActorOf(NodeAgent.Props(name, slots, device, runner, BrokerProxy(system), TimeSpan.FromSeconds(2), packing), "node");
-        return new NodeProcess(system, name, node);
+        options ??= new NodeOptions();
+        var host = AkkaHost.Start(
+            akka => akka.WithSweepProcess().WithClusterMember(ClusterConfig.NodeRole, remoting, seeds, tls),
+            (system, registry) =>
+            {
+                var self = Cluster.Get(system).SelfAddress;
+                name ??= $"{self.Host}:{self.Port}";
+                registry.Register<NodeAgent>(system.ActorOf(NodeAgent.Props(name, slots, device, runner, BrokerProxy(system), options.RequestInterval, packing), "node"));
+            });
+        return new NodeProcess(host, name!, host.Registry.Get<NodeAgent>(), options);
     }
 
     /// <summary>Runs until <paramref name="stop"/> (SIGTERM, SIGINT) or the system's end, then leaves the cluster gracefully.</summary>
     /// <returns>True when stopped on request, false when the system ended by itself (downed).</returns>
-    public static async Task<bool> RunCoordinator(ActorSystem system, CancellationToken stop)
+    public static async Task<bool> RunCoordinator(AkkaHost coordinator, CancellationToken stop)
     {
-        await Task.WhenAny(Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default), system.WhenTerminated);
-        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
-        await system.WhenTerminated;
+        await Task.WhenAny(Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default), coordinator.System.WhenTerminated);
+        await coordinator.DisposeAsync();
         return stop.IsCancellationRequested;
     }
 
     /// <summary>
     /// Runs a node until <paramref name="stop"/>, or until it has seen no coordinator for
-    /// <paramref name="grace"/> after joining (or was downed): then its trials are stopped (their
+    /// <see cref="NodeOptions.CoordinatorGrace"/> after joining (or was downed): then its trials are stopped (their
     /// leases come back when a coordinator recovers the sweep), it leaves, and the caller starts a
     /// new one that joins at the seeds again, so nodes find a restarted coordinator by themselves.
     /// </summary>
     /// <returns>True when stopped on request, false when the coordinator was lost.</returns>
-    public static async Task<bool> RunNode(NodeProcess node, TimeSpan grace, CancellationToken stop)
+    public static async Task<bool> RunNode(NodeProcess node, CancellationToken stop)
     {
-        var lost = CoordinatorLost(node.System, grace, stop);
+        var lost = CoordinatorLost(node.System, node.Options.CoordinatorGrace);
         await Task.WhenAny(Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default), lost, node.System.WhenTerminated);
         if (!node.System.WhenTerminated.IsCompleted)
         {
             // Trial threads must leave native code before the process may end.
-            await node.Node.Ask<NodeDrained>(new DrainNode(), TimeSpan.FromMinutes(1));
-            await CoordinatedShutdown.Get(node.System).Run(CoordinatedShutdown.ClrExitReason.Instance);
+            await node.Node.Ask<NodeDrained>(new DrainNode(), node.Options.DrainTimeout);
         }
-        await node.System.WhenTerminated;
+        await node.Host.DisposeAsync();
         return stop.IsCancellationRequested;
     }
 
-    /// <summary>Completes once the node, having joined, has seen no reachable coordinator for <paramref name="grace"/>.</summary>
-    private static async Task CoordinatorLost(ActorSystem system, TimeSpan grace, CancellationToken stop)
+    /// <summary>Completes once the node, having joined, has seen no reachable coordinator for <paramref name="grace"/> (see <see cref="CoordinatorWatch"/>).</summary>
+    private static Task CoordinatorLost(ActorSystem system, TimeSpan grace)
     {
-        var cluster = Cluster.Get(system);
-        var joined = false;
-        DateTime? absentSince = null;
-        while (!stop.IsCancellationRequested && !system.WhenTerminated.IsCompleted)
-        {
-            var state = cluster.State;
-            joined |= cluster.SelfMember.Status == MemberStatus.Up;
-            var present = state.Members.Any(m => m.HasRole(ClusterConfig.CoordinatorRole) && m.Status == MemberStatus.Up && !state.Unreachable.Contains(m));
-            if (present || !joined)
-                absentSince = null;
-            else if (DateTime.UtcNow - (absentSince ??= DateTime.UtcNow) > grace)
-                return;
-            await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
-        }
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.ActorOf(CoordinatorWatch.Props(ClusterConfig.CoordinatorRole, grace, lost), "coordinator-watch");
+        return lost.Task;
     }
 
     /// <summary>
@@ -130,4 +119,7 @@ public static class ClusterHosts
 }
 
 /// <summary>A running GPU node process.</summary>
-public sealed record NodeProcess(ActorSystem System, string Name, IActorRef Node);
+public sealed record NodeProcess(AkkaHost Host, string Name, IActorRef Node, NodeOptions Options)
+{
+    public ActorSystem System => Host.System;
+}
