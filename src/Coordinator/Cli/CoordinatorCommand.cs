@@ -32,7 +32,7 @@ public sealed class CoordinatorCommand : Command
                 CoordinatorMetrics.ReadTrialsFrom(settings.Store.Database);
             for (var first = true; ; first = false)
             {
-                var coordinator = ClusterHosts.StartCoordinator(settings.Store.Database, settings.Coordinator.Settings(Path.GetFullPath(settings.Store.Checkpoints)), settings.SweepFiles.Limits(),
+                var coordinator = ClusterHosts.StartCoordinator(settings.Store.Database, CoordinatorSettings.From(settings.Coordinator, Path.GetFullPath(settings.Store.Checkpoints)), settings.SweepFiles.Limits(),
                     remoting, seedList, tls);
                 current = coordinator.System;
                 if (first)

@@ -30,7 +30,7 @@ public static class SweepCancellation
 
     private static async Task CancelHereAsync(StoreSession session, string sweepId, SweepSettings settings)
     {
-        var coordinator = session.System.ActorOf(SweepCoordinator.Props(sweepId, settings.Coordinator.Settings(Path.GetFullPath(settings.Store.Checkpoints)), ActorRefs.Nobody));
+        var coordinator = session.System.ActorOf(SweepCoordinator.Props(sweepId, CoordinatorSettings.From(settings.Coordinator, Path.GetFullPath(settings.Store.Checkpoints)), ActorRefs.Nobody));
         await coordinator.Ask<SweepState>(new CancelSweep(sweepId), TimeSpan.FromSeconds(30));
         await coordinator.GracefulStop(TimeSpan.FromSeconds(10));
         await session.Projection.CatchUpAsync([sweepId]);

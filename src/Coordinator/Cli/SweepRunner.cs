@@ -37,7 +37,7 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
         var (device, runner) = LocalTrainer.Create(settings, capacity);
         var packing = capacity.Packing(device);
         services.Console.MarkupLineInterpolated($"Training on {device} with {capacity.Describe(device)}");
-        var coordinator = settings.Coordinator.Settings(Path.GetFullPath(settings.Store.Checkpoints));
+        var coordinator = CoordinatorSettings.From(settings.Coordinator, Path.GetFullPath(settings.Store.Checkpoints));
         await using var host = EmbeddedHost.Start(database, coordinator, capacity.Threads(device), device, runner, packing: packing, node: settings.Node);
         // Subscribed before the sweep opens, so no failure to store its events slips by.
         var failure = new TaskCompletionSource<SweepStoreFailed>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -39,8 +39,6 @@ public sealed class SweepApi : ReceiveActor
     private async Task<ISweepClusterMessage> Reply(ISweepClusterMessage request, IActorRef sender)
     {
         ISweepClusterMessage reply;
-        // One answer at a time: answers catch the read model up, and two catch-ups of one sweep would race.
-        await _answering.WaitAsync();
         try
         {
             reply = ClientRequests.Problem(request) is { } problem ? new RequestRefused(problem, []) : await Answer(request);
@@ -49,10 +47,6 @@ public sealed class SweepApi : ReceiveActor
         {
             _log.Error(e, "Could not answer {0}", request.GetType().Name);
             reply = new RequestRefused($"The coordinator could not answer: {e.Message}", []);
-        }
-        finally
-        {
-            _answering.Release();
         }
         if (reply is RequestRefused refused)
             _log.Info("Refused {0} from {1}: {2}", request.GetType().Name, sender.Path.Address, refused.Reason);
@@ -80,9 +74,12 @@ public sealed class SweepApi : ReceiveActor
                 _broker.Tell(Definitions.Submission(sweepId, plan, s.File, s.Source), ActorRefs.NoSender);
                 return await Progress(sweepId, until: e => e is SweepSubmitted);
             case ListSweeps:
-                foreach (var unreadable in await _projection.CatchUpAllAsync())
-                    _log.Warning(unreadable, "{0}", unreadable.Message);
-                return Read(reader => new SweepList([.. reader.Sweeps().Select(s => s.ToProgress())]));
+                return await CaughtUp(async () =>
+                {
+                    foreach (var unreadable in await _projection.CatchUpAllAsync())
+                        _log.Warning(unreadable, "{0}", unreadable.Message);
+                    return Read(reader => new SweepList([.. reader.Sweeps().Select(s => s.ToProgress())]));
+                });
             case GetSweepResults r:
                 return await Progress(r.SweepId) is SweepProgress progress
                     ? Read(reader => new SweepResults(progress, [.. reader.Trials(r.SweepId).Select(t => t.ToResult())]))
@@ -112,8 +109,25 @@ public sealed class SweepApi : ReceiveActor
     {
         if (until is not null)
             await _projection.WaitForAsync(sweepId, until, Timeout);
-        await _projection.CatchUpAsync([sweepId]);
-        return Read(reader => reader.Sweep(sweepId) is { } s ? s.ToProgress() : Unknown(sweepId));
+        return await CaughtUp(async () =>
+        {
+            await _projection.CatchUpAsync([sweepId]);
+            return Read(reader => reader.Sweep(sweepId) is { } s ? s.ToProgress() : Unknown(sweepId));
+        });
+    }
+
+    /// <summary>One catch-up and read at a time (two catch-ups of one sweep would race); waiting for a command's effect is outside it.</summary>
+    private async Task<ISweepClusterMessage> CaughtUp(Func<Task<ISweepClusterMessage>> read)
+    {
+        await _answering.WaitAsync();
+        try
+        {
+            return await read();
+        }
+        finally
+        {
+            _answering.Release();
+        }
     }
 
     private ISweepClusterMessage Read(Func<ReadModelReader, ISweepClusterMessage> query)

@@ -22,7 +22,8 @@ public sealed class CancelSpecs : IDisposable
     [Fact]
     public async Task A_sweep_running_in_another_process_is_cancelled_there_and_no_second_process_may_run_it()
     {
-        var file = _children.WriteSweepFile("cancel-live");
+        // Long enough that the cancel, two process starts later, finds it running even on a loaded machine.
+        var file = _children.WriteSweepFile("cancel-live", epochs: 30);
         var runner = _children.Sweep("run", file);
         var sweepId = (await runner.StandardOutput.ReadLineAsync())!.Trim();
         await _children.WaitFor(sweepId, runner, v => v.Trials.Any(t => t.IsRunning && t.LastEpoch >= 1));
