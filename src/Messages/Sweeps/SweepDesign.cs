@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.Messages.Sweeps;
@@ -25,7 +27,12 @@ public sealed record SweepDesign(SearchStrategy? Strategy, SchedulerSpec? Schedu
 /// <param name="Base">The base trial (dataset, model and training) as the sweep file writes it.</param>
 /// <param name="Parameters">Path -> distribution, in the sweep file's order (the order fixes the proposals).</param>
 /// <param name="Seed">The sweep's seed: proposal n is drawn from seed and n.</param>
-public sealed record TpeDesign(int Samples, string Metric, int StartupTrials, int Candidates, JsonObject Base, JsonObject Parameters, long Seed);
+public sealed record TpeDesign(int Samples, string Metric, int StartupTrials, int Candidates, JsonObject Base, JsonObject Parameters, long Seed)
+{
+    /// <summary>Whether TPE looks for the metric's highest values (accuracies) or its lowest (losses).</summary>
+    [JsonIgnore]
+    public bool Maximise => MetricRegistry.Get(Metric).HigherIsBetter;
+}
 
 /// <summary>A stages search: each stage's winner by <paramref name="Metric"/> is the base the next stage is expanded on.</summary>
 /// <param name="Names">Every stage's name, in order.</param>

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using SweepCluster.Messages.Results;
-using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Search.Samplers;
 
@@ -10,9 +8,3 @@ namespace SweepCluster.Search.Samplers;
 /// <param name="Pending">Still queued or training: a constant liar.</param>
 /// <param name="Stopped">Stopped early by a scheduler: ranked after every trial that ran to its end.</param>
 public sealed record SampledTrial(string TrialId, IReadOnlyDictionary<string, JsonNode?> Overrides, double? Value, bool Pending, bool Stopped = false);
-
-/// <summary>A sweep whose samples TPE proposes as results arrive: how many in all, and what it optimises.</summary>
-public sealed record TpeSampling(int Samples, string Metric)
-{
-    public bool Maximise => MetricRegistry.Get(Metric).HigherIsBetter;
-}

@@ -105,9 +105,8 @@ public static class SweepExpander
             throw new SweepFileException(unique);
         var design = Design(sweep, (JsonObject)root, scheduler);
         return search?.Strategy == SearchStrategy.Stages
-            ? new SweepPlan(sweep.Name, search.Strategy, trials, pending, design.Stages!.Names[stage], search.Metric, scheduler, Design: design)
-            : new SweepPlan(sweep.Name, search?.Strategy, trials, pending, Scheduler: scheduler,
-                Sampling: design.Sampler is { } tpe ? new TpeSampling(tpe.Samples, tpe.Metric) : null, Design: design);
+            ? new SweepPlan(sweep.Name, search.Strategy, trials, pending, design.Stages!.Names[stage], search.Metric, design)
+            : new SweepPlan(sweep.Name, search?.Strategy, trials, pending, Design: design);
     }
 
     /// <summary>The plans' trials, each repeat with its own seed, the same trial once; <paramref name="valid"/>: the plans that resolved.</summary>
@@ -168,7 +167,7 @@ public static class SweepExpander
         var parameters = RandomStrategy.Parameters(search, "search", withDefaults, Fail);
         if (errors.Count > 0)
             throw new SweepFileException(errors);
-        var maximise = new TpeSampling(design.Samples, design.Metric).Maximise;
+        var maximise = design.Maximise;
         var observations = trials.Where(t => t.Pending || t.Value is not null).Select(t => new Observation(
             [.. parameters.Select(p => t.Overrides.TryGetValue(p.Path, out var value) ? p.Draw.ToDimension(value) : null)],
             t.Pending ? null : maximise ? -t.Value : t.Value,

@@ -2,8 +2,6 @@ using System.Text.Json.Nodes;
 using SweepCluster.Messages.Shapes;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
-using SweepCluster.Search.Samplers;
-using SweepCluster.Search.Schedulers;
 
 namespace SweepCluster.Search.SweepFiles;
 
@@ -22,9 +20,14 @@ public sealed record PlannedTrial(
 /// <summary>What a sweep file expands to: the trials known now, and stages that wait for results.</summary>
 /// <param name="StageName">The expanded stage's name (stages sweeps only).</param>
 /// <param name="StageMetric">What picks each stage's winner (stages sweeps only).</param>
-/// <param name="Scheduler">The scheduler section, its budget and mode resolved; null when trials run to their end.</param>
-/// <param name="Sampling">For a TPE search: its trials so far are the startup draws, and the rest are proposed as results arrive.</param>
-/// <param name="Design">What the sweep's decisions need later (scheduler, sampler, stage plan), resolved: recorded with the submission.</param>
+/// <param name="Design">What the sweep's decisions need later (scheduler, sampler, stage plan), resolved: recorded with the submission. Null for a later stage's expansion.</param>
 public sealed record SweepPlan(
     string Name, SearchStrategy? Strategy, IReadOnlyList<PlannedTrial> Trials, IReadOnlyList<string> PendingStages, string? StageName = null, string? StageMetric = null,
-    SchedulerSpec? Scheduler = null, TpeSampling? Sampling = null, SweepDesign? Design = null);
+    SweepDesign? Design = null)
+{
+    /// <summary>The scheduler section, its budget and mode resolved; null when trials run to their end.</summary>
+    public SchedulerSpec? Scheduler => Design?.Scheduler;
+
+    /// <summary>For a TPE search: its trials so far are the startup draws, and the rest are proposed as results arrive.</summary>
+    public TpeDesign? Sampling => Design?.Sampler;
+}

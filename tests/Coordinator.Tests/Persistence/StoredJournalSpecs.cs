@@ -49,7 +49,9 @@ public sealed class StoredJournalSpecs
     [MemberData(nameof(Journals))]
     public void A_version_1_journal_replays_to_the_state_version_1_computed(string name)
     {
-        var state = Events(name).Aggregate(SweepState.New(Events(name)[0].SweepId), (s, e) => s.Apply(e));
+        var events = Events(name);
+
+        var state = events.Aggregate(SweepState.New(events[0].SweepId), (s, e) => s.Apply(e));
 
         Assert.True(JsonNode.DeepEquals(StoredState(name), AsVersion1(state)), $"{name}: the replayed state differs from the stored one");
         Assert.NotEqual(SweepPhase.Running, state.Phase);
@@ -87,8 +89,8 @@ public sealed class StoredJournalSpecs
     {
         var decided = Simulate(name);
 
-        Assert.Equal(Events(name).Count, decided.Count);
         var stored = Events(name);
+        Assert.Equal(stored.Count, decided.Count);
         for (var i = 0; i < stored.Count; i++)
             Assert.True(JsonNode.DeepEquals(WithoutDesign(stored[i]), WithoutDesign(decided[i])), $"{name}: event {i + 1}: stored {stored[i].GetType().Name}, decided {decided[i].GetType().Name}");
     }
