@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
+using SweepCluster.Coordinator.Api;
 using SweepCluster.Coordinator.Cli;
+using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
@@ -80,7 +82,10 @@ internal static class ClusterBench
 
         var port = FreePort();
         var seed = $"127.0.0.1:{port}";
-        var coordinator = ClusterHosts.StartCoordinator(database, CoordinatorSettings.Default(Path.Combine(folder, "checkpoints")), SweepLimits.Default, new Remoting("127.0.0.1", "127.0.0.1", port), [seed], tls: null);
+        var coordinator = ClusterHosts.StartCoordinator(database, CoordinatorSettings.Default(Path.Combine(folder, "checkpoints")), new Remoting("127.0.0.1", "127.0.0.1", port), [seed], tls: null);
+        // Submitted through the coordinator's HTTP API, as a user's client does.
+        var settings = new SweepSettings { Store = new StoreSettings { Database = database, Checkpoints = Path.Combine(folder, "checkpoints") }, Api = new ApiSettings { Port = FreePort() } };
+        var api = await HealthServer.StartAsync(port: null, () => true, () => true, new ApiServer(settings.Api, new SweepService(() => coordinator, settings)));
         var self = typeof(ClusterBench).Assembly.Location;
         var nodes = Enumerable.Range(1, nodeCount)
             .Select(n => Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [self, "node", seed, slots.ToString(CultureInfo.InvariantCulture), $"n{n}"])
@@ -91,17 +96,18 @@ internal static class ClusterBench
             .ToList();
         try
         {
-            await using var client = new ClusterApiClient([seed], tls: null);
+            await using var client = new CoordinatorClient([new Uri($"http://127.0.0.1:{settings.Api.Port}/")], token: null, authority: null);
             await Task.Delay(TimeSpan.FromSeconds(5)); // the nodes join and ask for work
             var clock = Stopwatch.StartNew();
-            var progress = await client.Ask<SweepProgress>(new SubmitSweepFile(Path.Combine(folder, "bench.yaml"), SweepFile(trials / Widths, Widths)));
+            var (progress, _) = await client.SubmitAsync("bench.yaml", SweepFile(trials / Widths, Widths));
             var accepted = clock.Elapsed.TotalSeconds; // expanded, validated and stored by the coordinator
             var (ranked, best) = await Ranked.Wait(database, progress.SweepId, clock);
-            Console.WriteLine($"| {progress.Total:N0} | {nodeCount} x {slots} | {Ranked.Store(database)} | {accepted:F1} s | {ranked:F1} s | {trials / ranked:F0} | {trials / (ranked - accepted):F0} | (best {best})");
+            Console.WriteLine($"| {progress.TrialsTotal:N0} | {nodeCount} x {slots} | {Ranked.Store(database)} | {accepted:F1} s | {ranked:F1} s | {trials / ranked:F0} | {trials / (ranked - accepted):F0} | (best {best})");
         }
         finally
         {
-            await coordinator.DisposeAsync();
+            await api.DisposeAsync();
+            await coordinator.Host.DisposeAsync();
             foreach (var node in nodes)
             {
                 node.Kill();

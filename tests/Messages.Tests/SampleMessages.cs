@@ -88,18 +88,6 @@ internal static class SampleMessages
         new TrialCrashed("s1", "t1", 2, "node-a", "CUDA out of memory", false, OutOfMemory: true),
         new AssignGroup("s1", "t1#2", [new AssignTrial("s1", "t1", 2, Spec, "/ckpt/s1/t1"), new AssignTrial("s1", "t2", 1, Spec, "/ckpt/s1/t2")]),
         new StopTrial("s1", "t1", 2, "sweep cancelled"),
-        new SubmitSweepFile("study.yaml", "name: study"),
-        new GetSweepProgress("s1"),
-        new SweepProgress("s1", "study", "running", 10, 4, 2, 3, 1),
-        new RequestRefused("study.yaml has 1 error", ["study.yaml:3:5: unknown key 'modle'"]),
-        new ListSweeps(),
-        new SweepList([new SweepProgress("s1", "study", "completed", 2, 2, 0, 0, 0)]),
-        new GetSweepResults("s1"),
-        new SweepResults(new SweepProgress("s1", "study", "running", 2, 1, 1, 0, 0), [
-            new TrialResult("t1", 0, "lr=0.01", "completed", new Dictionary<string, string> { ["training.optimizer.learning_rate"] = "0.01" },
-                0.91, 0.25, 0.9, 0.27, 0.95, 0.14, 5, 2, "gpu-b"),
-            new TrialResult("t2", 1, "lr=0.1", "running", new Dictionary<string, string>(), null, null, null, null, 0.5, 1.2, 1, 1, null),
-        ]),
         new ResumeSweep("s1"),
         new NodeLeaving("gpu-b"),
     ];

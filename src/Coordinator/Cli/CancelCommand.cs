@@ -13,7 +13,7 @@ namespace SweepCluster.Coordinator.Cli;
 /// <c>sweep cancel SWEEP</c>: ends a sweep for good. Finished trials are kept, queued ones never run.
 /// The cancel is a request left in the store, carried out by whoever runs the sweep
 /// (<see cref="SweepCancellation"/>): here, under the sweep's lock, when no process runs it; else the
-/// running process, which stops its trials. With <c>--coordinator</c>, the cluster's client API leaves it.
+/// running process, which stops its trials. With <c>--coordinator</c>, the coordinator's API leaves it.
 /// </summary>
 public sealed class CancelCommand : Command
 {
@@ -28,17 +28,17 @@ public sealed class CancelCommand : Command
         Add(sweep);
         Add(wait);
         Add(database);
-        var cluster = new ClusterAccess(this, required: false);
+        var coordinator = new CoordinatorAccess(this, required: false);
         SetAction((parse, _) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, [.. cluster.Tls, (database, "Store:Database")]));
+            var settings = services.Start(SharedOptions.Overrides(parse, (database, "Store:Database")));
             var id = parse.GetValue(sweep)!;
-            if (cluster.IsGiven(parse))
+            if (coordinator.IsGiven(parse))
             {
-                await using var client = cluster.Connect(parse, settings);
-                var progress = await client.Ask<SweepProgress>(new CancelSweep(id));
-                ProgressView.Line(services.Console, progress);
-                return progress.State == States.Running ? ExitCodes.Failure : ExitCodes.Success;
+                await using var client = coordinator.Connect(parse);
+                var cancelled = await client.CancelAsync(id);
+                ProgressView.Line(services.Console, cancelled.ToProgress());
+                return cancelled.IsRunning ? ExitCodes.Failure : ExitCodes.Success;
             }
             await using var session = await StoreAccess.OpenAsync(settings, readOnly: false);
             var summary = StoreAccess.Sweep(session, id, settings);

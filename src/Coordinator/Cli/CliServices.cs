@@ -1,5 +1,6 @@
 using Serilog;
 using Spectre.Console;
+using SweepCluster.Coordinator.Api;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Logging;
@@ -52,7 +53,7 @@ public sealed class CliServices(IAnsiConsole console, TextWriter output)
             Log.Information("Sweep file refused with {Count} error(s)", e.Errors.Count);
             return ExitCodes.Usage;
         }
-        catch (ClusterRequestException e)
+        catch (ApiRequestException e)
         {
             var failed = Fail(e, ExitCodes.Failure);
             foreach (var detail in e.Details)

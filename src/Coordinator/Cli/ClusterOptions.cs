@@ -28,16 +28,16 @@ public static class ClusterOptions
         return option;
     }
 
-    public static Option<int?> HttpPort()
+    public static Option<int?> HttpPort() => OptionalPort("--http-port",
+        "Serve /healthz/live, /healthz/ready and /metrics (Prometheus) on this port, on every interface; off when left out. Setting Http:Port.");
+
+    public static Option<int?> OptionalPort(string name, string description)
     {
-        var option = new Option<int?>("--http-port")
-        {
-            Description = "Serve /healthz/live, /healthz/ready and /metrics (Prometheus) on this port, on every interface; off when left out. Setting Http:Port.",
-        };
+        var option = new Option<int?>(name) { Description = description };
         option.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int?>() is < 1 or > 65535)
-                r.AddError("--http-port must be between 1 and 65535.");
+                r.AddError($"{name} must be between 1 and 65535.");
         });
         return option;
     }

@@ -12,16 +12,6 @@ namespace SweepCluster.Coordinator.Cli;
 /// <summary><c>leaderboard --by FACTOR</c>: one grouped table of the report, as text, JSON or CSV.</summary>
 public static class GroupedResults
 {
-    public static GroupTable Table(IReadOnlyList<TrialResult> trials, string factor, string metric, TrialSpec? baseSpec)
-    {
-        var tables = ResultGroups.Of(trials, metric, baseSpec);
-        var wanted = SpecPath.Normalize(factor);
-        return tables.FirstOrDefault(t => t.Factor == wanted)
-            ?? throw new StoreException(tables.Count == 0
-                ? $"This sweep varied no factor to group by ('{factor}' asked for)."
-                : $"The sweep did not vary '{factor}' on its own; group by one of: {string.Join(", ", tables.Select(t => t.Factor))}.");
-    }
-
     public static string Text(SweepProgress sweep, GroupTable table)
     {
         var text = new StringBuilder($"{sweep.Name} ({sweep.SweepId}), {sweep.Done}/{sweep.Total} done: {table.Metric} by {table.Factor} ({table.Kind})\n");

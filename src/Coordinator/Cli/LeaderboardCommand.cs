@@ -31,52 +31,39 @@ public sealed class LeaderboardCommand : Command
         {
             Description = "Group by a varied factor (a dotted path such as model.blocks[0].filters, or 'variants'): value -> metric mean +- std, and the difference to the base.",
         };
+        var state = new Option<string?>("--state") { Description = "Only trials in this state." };
+        state.AcceptOnlyFromAmong([.. TrialLifecycles.Texts]);
         var database = SharedOptions.Database();
         Add(sweep);
+        Add(state);
         Add(top);
         Add(metric);
         Add(json);
         Add(csv);
         Add(by);
         Add(database);
-        var cluster = new ClusterAccess(this, required: false);
+        var coordinator = new CoordinatorAccess(this, required: false);
         SetAction((parse, _) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, [.. cluster.Tls, (database, "Store:Database")]));
-            var (summary, trials, baseSpec) = await Results(cluster, parse, settings, parse.GetValue(sweep)!);
+            var settings = services.Start(SharedOptions.Overrides(parse, (database, "Store:Database")));
+            var sweepId = parse.GetValue(sweep)!;
+            await using var source = await coordinator.OpenAsync(parse, settings, warnings: null);
             if (parse.GetValue(by) is { } factor)
             {
-                var table = GroupedResults.Table(trials, factor, parse.GetValue(metric)!, baseSpec);
+                var table = await source.GroupsAsync(sweepId, factor, parse.GetValue(metric)!);
+                var summary = (await source.StatusAsync(sweepId)).Sweep.ToProgress();
                 services.Output.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(table, CliJson.Options)
                     : parse.GetValue(csv) ? GroupedResults.Csv(table) : GroupedResults.Text(summary, table));
                 return ExitCodes.Success;
             }
-            var rows = Leaderboard.Rows(trials, parse.GetValue(metric)!);
-            if (parse.GetValue(top) is { } n)
-                rows = [.. rows.Take(n)];
+            var board = await source.LeaderboardAsync(sweepId, parse.GetValue(metric)!, parse.GetValue(top), parse.GetValue(state));
             if (parse.GetValue(json))
-                services.Output.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
+                services.Output.WriteLine(JsonSerializer.Serialize(board.Rows, CliJson.Options));
             else if (parse.GetValue(csv))
-                services.Output.WriteLine(Leaderboard.Csv(rows));
+                services.Output.WriteLine(Leaderboard.Csv(board.Rows));
             else
-                Leaderboard.Print(services.Console, summary, rows);
+                Leaderboard.Print(services.Console, board.Sweep.ToProgress(), board.Rows);
             return ExitCodes.Success;
         }));
-    }
-
-    /// <summary>The sweep's trials (and its base trial's spec, which only the store has) from a coordinator when one is named, else from the store.</summary>
-    private static async Task<(SweepProgress Sweep, IReadOnlyList<TrialResult> Trials, TrialSpec? BaseSpec)> Results(ClusterAccess cluster, ParseResult parse, SweepSettings settings, string sweepId)
-    {
-        if (cluster.IsGiven(parse))
-        {
-            await using var client = cluster.Connect(parse, settings);
-            var results = await client.Ask<SweepResults>(new GetSweepResults(sweepId));
-            return (results.Sweep, results.Trials, null);
-        }
-        await using var queries = await StoreAccess.OpenAsync(settings);
-        var summary = StoreAccess.Sweep(queries, sweepId, settings);
-        var trials = queries.Reader.Trials(sweepId);
-        var baseSpec = trials.FirstOrDefault(t => t.Label == ResultGroups.BaseLabel && t.Overrides.Count == 0)?.Spec;
-        return (summary.ToProgress(), [.. trials.Select(t => t.ToResult())], baseSpec);
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Cli;
@@ -10,7 +11,8 @@ namespace SweepCluster.Coordinator.Cli;
 /// <summary>
 /// Progress of a running sweep as lines: each epoch (with its metrics) and each finished trial once,
 /// and a status line (done / running / queued, ETA) when anything changed. Lines, not a redrawn
-/// screen, so the output reads the same in a terminal, a log file and CI.
+/// screen, so the output reads the same in a terminal, a log file and CI; and the same whether the
+/// sweep runs here (<see cref="Show"/>, from the read model) or on a cluster (<see cref="RemoteProgress"/>, from its events).
 /// </summary>
 public sealed class ProgressView(IAnsiConsole console)
 {
@@ -33,27 +35,35 @@ public sealed class ProgressView(IAnsiConsole console)
             changed = true;
             var isNew = !_seen.ContainsKey(trial.TrialId);
             _seen[trial.TrialId] = now;
-            if (trial.IsRunning && trial.LastEpoch > 0)
-                console.MarkupLineInterpolated($"  {trial.TrialId} [grey]{trial.Label}[/] {Epoch(trial)}");
+            if (trial.IsRunning && trial.Latest is { } latest)
+                Trained(trial.TrialId, trial.Label, latest, trial.Spec.Training.Epochs);
             else if (trial.IsTerminal && !isNew)
-            {
-                _finishedHere++;
-                console.MarkupLineInterpolated($"  {trial.TrialId} [bold]{Leaderboard.Describe(trial)}[/]");
-            }
+                Ended(trial);
         }
         if (changed)
-            console.MarkupLineInterpolated($"[blue]{sweep.Done}/{sweep.Total} done, {sweep.Running} running, {sweep.Queued} queued[/]{Eta(sweep)}");
+            Totals(sweep.Done, sweep.Total, sweep.Running, sweep.Queued);
     }
 
+    public void Trained(string trialId, string label, EpochMetrics latest, int epochs) =>
+        console.MarkupLineInterpolated($"  {trialId} [grey]{label}[/] {Epoch(latest, epochs)}");
+
+    public void Ended(TrialRecord trial)
+    {
+        _finishedHere++;
+        console.MarkupLineInterpolated($"  {trial.TrialId} [bold]{Leaderboard.Describe(trial)}[/]");
+    }
+
+    public void Totals(int done, int total, int running, int queued) =>
+        console.MarkupLineInterpolated($"[blue]{done}/{total} done, {running} running, {queued} queued[/]{Eta(queued + running)}");
+
     /// <summary>A running trial's latest epoch and its metrics.</summary>
-    public static string Epoch(TrialRecord trial) => trial.Latest is { } m
-        ? string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch}/{trial.Spec.Training.Epochs}: train loss {m.TrainLoss:F4}, val loss {m.ValLoss:F4}, val acc {Leaderboard.Percent(m.ValAccuracy)}")
-        : $"epoch 0/{trial.Spec.Training.Epochs}";
+    public static string Epoch(EpochMetrics? latest, int epochs) => latest is { } m
+        ? string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch}/{epochs}: train loss {m.TrainLoss:F4}, val loss {m.ValLoss:F4}, val acc {Leaderboard.Percent(m.ValAccuracy)}")
+        : $"epoch 0/{epochs}";
 
     /// <summary>The trials left at the rate trials have finished in this run (all slots together).</summary>
-    private string Eta(SweepSummary sweep)
+    private string Eta(int left)
     {
-        var left = sweep.Queued + sweep.Running;
         if (_finishedHere == 0 || left == 0)
             return "";
         var remaining = TimeSpan.FromSeconds(_clock.Elapsed.TotalSeconds * left / _finishedHere);

@@ -41,6 +41,7 @@ public sealed class ReportCommand : Command
         foreach (var option in new Option[] { output, metric, trials, embedding, sample, database, checkpoints, device, torchLib })
             Add(option);
         Add(sweep);
+        var coordinator = new CoordinatorAccess(this, required: false);
         SetAction((parse, _) => services.GuardAsync(async () =>
         {
             var settings = services.Start(SharedOptions.Overrides(parse,
@@ -48,6 +49,17 @@ public sealed class ReportCommand : Command
             var sweepId = parse.GetValue(sweep)!;
             var detailed = parse.GetValue(trials) ?? [];
             var layer = parse.GetValue(embedding);
+            if (coordinator.IsGiven(parse))
+            {
+                if (detailed.Length > 0)
+                    throw new SettingsException("--trial and --embedding read checkpoints, which live on the cluster's disks: run ./sweep report there, or leave them out to download the report.");
+                await using var client = coordinator.Connect(parse);
+                var into = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("reports", sweepId));
+                var (html, markdown) = ReportArchive.Extract(await client.ReportAsync(sweepId, parse.GetValue(metric)), into);
+                services.Output.WriteLine(html);
+                services.Output.WriteLine(markdown);
+                return ExitCodes.Success;
+            }
             if (layer is not null && detailed.Length == 0)
                 throw new SettingsException("--embedding needs --trial ID: the trial whose layer to embed.");
             var data = await ReportData.LoadAsync(settings, sweepId, parse.GetValue(metric));

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Cli;
 
@@ -18,17 +17,16 @@ public sealed class ResumeCommand : Command
         Add(device);
         Add(database);
         Add(checkpoints);
-        var cluster = new ClusterAccess(this, required: false);
+        var coordinator = new CoordinatorAccess(this, required: false);
         SetAction((parse, cancel) => services.GuardAsync(async () =>
         {
             var settings = services.Start(SharedOptions.Overrides(parse,
-                [.. cluster.Tls, (device, "Torch:Device"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")]));
-            if (!cluster.IsGiven(parse))
+                (device, "Torch:Device"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")));
+            if (!coordinator.IsGiven(parse))
                 return await new SweepRunner(services, settings).RunAsync(parse.GetValue(sweep)!, submit: null, capacity.Read(parse), cancel);
             // The cluster's coordinator takes it over; its nodes train it, this process only asks.
-            await using var client = cluster.Connect(parse, settings);
-            var progress = await client.Ask<SweepProgress>(new ResumeSweep(parse.GetValue(sweep)!));
-            ProgressView.Line(services.Console, progress);
+            await using var client = coordinator.Connect(parse);
+            ProgressView.Line(services.Console, (await client.ResumeAsync(parse.GetValue(sweep)!)).ToProgress());
             return ExitCodes.Success;
         }));
     }

@@ -1,18 +1,16 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Spectre.Console;
-using SweepCluster.Coordinator.Configuration;
-using SweepCluster.Coordinator.Queries;
-using SweepCluster.Coordinator.ReadModel;
-using SweepCluster.Messages.Sweeps;
+using SweepCluster.Coordinator.Api;
+using SweepCluster.Messages.Serialization;
 
 namespace SweepCluster.Coordinator.Cli;
 
-/// <summary><c>sweep status [SWEEP]</c>: progress and the running trials' latest epochs.</summary>
+/// <summary><c>sweep status [SWEEP]</c>: progress, the running trials' latest epochs and the time left.</summary>
 public sealed class StatusCommand : Command
 {
     public StatusCommand(CliServices services)
-        : base("status", "Show a sweep's progress (or every sweep's): done, running, queued, failed, and running trials' epochs.")
+        : base("status", "Show a sweep's progress (or every sweep's): done, running, queued, failed, running trials' epochs and the time left.")
     {
         var sweep = new Argument<string?>("sweep") { Description = "The sweep id; all sweeps when left out.", Arity = ArgumentArity.ZeroOrOne };
         var json = SharedOptions.Json();
@@ -20,48 +18,29 @@ public sealed class StatusCommand : Command
         Add(sweep);
         Add(json);
         Add(database);
-        var cluster = new ClusterAccess(this, required: false);
+        var coordinator = new CoordinatorAccess(this, required: false);
         SetAction((parse, _) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, [.. cluster.Tls, (database, "Store:Database")]));
-            if (cluster.IsGiven(parse))
-                return await FromCluster(services, cluster, parse, settings, parse.GetValue(sweep), parse.GetValue(json));
-            await using var queries = await StoreAccess.OpenAsync(settings);
-            var sweeps = parse.GetValue(sweep) is { } id ? [StoreAccess.Sweep(queries, id, settings)] : StoreAccess.ReadableSweeps(queries, parse.GetValue(json) ? null : services.Console);
-            var running = sweeps.ToDictionary(s => s.SweepId, s => queries.Reader.Trials(s.SweepId).Where(t => t.IsRunning).ToList());
+            var settings = services.Start(SharedOptions.Overrides(parse, (database, "Store:Database")));
+            await using var source = await coordinator.OpenAsync(parse, settings, parse.GetValue(json) ? null : services.Console);
+            var ids = parse.GetValue(sweep) is { } id ? [id] : (await source.SweepsAsync()).Select(s => s.SweepId).ToList();
+            var statuses = new List<SweepStatus>();
+            foreach (var sweepId in ids)
+                statuses.Add(await source.StatusAsync(sweepId));
             if (parse.GetValue(json))
             {
-                var rows = sweeps.Select(s =>
-                {
-                    var row = SweepJson.Summary(s);
-                    row["running"] = new JsonArray([.. running[s.SweepId].Select(t => (JsonNode)SweepJson.Running(t))]);
-                    return (JsonNode)row;
-                });
-                services.Output.WriteLine(new JsonArray([.. rows]).ToJsonString(CliJson.Options));
+                services.Output.WriteLine(JsonSerializer.Serialize(statuses, SpecJson.Options));
                 return ExitCodes.Success;
             }
-            foreach (var s in sweeps)
+            foreach (var status in statuses)
             {
-                services.Console.MarkupLineInterpolated($"[bold]{s.SweepId}[/] {s.Name} {s.State}: {s.Done}/{s.Total} done, {s.Running} running, {s.Queued} queued, {s.Failed} failed");
-                foreach (var t in running[s.SweepId])
-                    services.Console.MarkupLineInterpolated($"  {t.TrialId} attempt {t.Attempt} on {t.Node ?? "?"}: {ProgressView.Epoch(t)}");
+                var s = status.Sweep;
+                var eta = status.EtaSeconds is { } seconds ? $", about {TimeSpan.FromSeconds(Math.Round(seconds)):hh\\:mm\\:ss} left" : "";
+                services.Console.MarkupLineInterpolated($"[bold]{s.SweepId}[/] {s.Name} {s.State}: {s.TrialsCompleted}/{s.TrialsTotal} done, {s.TrialsRunning} running, {s.TrialsQueued} queued, {s.TrialsFailed} failed{eta}");
+                foreach (var t in status.Running)
+                    services.Console.MarkupLineInterpolated($"  {t.TrialId} attempt {t.Attempt} on {t.Node ?? "?"}: {ProgressView.Epoch(t.Latest, t.Epochs)}");
             }
             return ExitCodes.Success;
         }));
-    }
-
-    /// <summary>Progress as a coordinator reports it (from its store; running trials' epochs are only in the store).</summary>
-    private static async Task<int> FromCluster(CliServices services, ClusterAccess cluster, ParseResult parse, SweepSettings settings, string? sweepId, bool json)
-    {
-        await using var client = cluster.Connect(parse, settings);
-        var sweeps = sweepId is null
-            ? (await client.Ask<SweepList>(new ListSweeps())).Sweeps
-            : [await client.Ask<SweepProgress>(new GetSweepProgress(sweepId))];
-        if (json)
-            services.Output.WriteLine(new JsonArray([.. sweeps.Select(p => (JsonNode)SweepJson.Progress(p))]).ToJsonString(CliJson.Options));
-        else
-            foreach (var p in sweeps)
-                ProgressView.Line(services.Console, p);
-        return ExitCodes.Success;
     }
 }

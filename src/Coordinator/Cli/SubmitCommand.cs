@@ -1,51 +1,56 @@
 using System.CommandLine;
 using Spectre.Console;
-using SweepCluster.Coordinator.Hosting;
+using SweepCluster.Coordinator.Api;
+using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
-using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Cli;
 
-/// <summary><c>sweep submit FILE --coordinator HOST:PORT</c>: hand a sweep to a cluster; with --wait, follow it to the end.</summary>
+/// <summary><c>sweep submit FILE --coordinator URL</c>: hand a sweep to a cluster's API; with --wait, follow it to the end.</summary>
 public sealed class SubmitCommand : Command
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
-
     public SubmitCommand(CliServices services)
         : base("submit", "Submit a sweep file to a cluster's coordinator; prints the sweep id first. Submitting the same file again continues the same sweep.")
     {
         var file = new Argument<string>("file") { Description = "The sweep file (YAML)." };
-        var wait = new Option<bool>("--wait") { Description = "Follow the sweep until it ends; exit 0 only if it completed with no trial failed." };
+        var wait = new Option<bool>("--wait") { Description = "Follow the sweep's events until it ends, then print its leaderboard; exit 0 only if it completed with no trial failed." };
         Add(file);
         Add(wait);
-        var cluster = new ClusterAccess(this, required: true);
+        var coordinator = new CoordinatorAccess(this, required: true);
         SetAction((parse, stop) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, cluster.Tls));
+            var settings = services.Start(new Dictionary<string, string?>());
             var path = parse.GetValue(file)!;
             SweepExpander.ExpandFile(path, settings.SweepFiles.Limits()); // the file's errors, with lines, before anything is sent
-            var submission = new SubmitSweepFile(Path.GetFullPath(path), File.ReadAllText(path));
-            if (ClientRequests.Problem(submission) is { } problem)
-                throw new ClusterRequestException(problem, []);
-            await using var client = cluster.Connect(parse, settings);
-            var progress = await client.Ask<SweepProgress>(submission);
-            services.Output.WriteLine(progress.SweepId);
-            ProgressView.Line(services.Console, progress);
-            while (parse.GetValue(wait) && progress.State == States.Running && !stop.IsCancellationRequested)
-            {
-                await Task.Delay(Poll, CancellationToken.None);
-                var next = await client.Ask<SweepProgress>(new GetSweepProgress(progress.SweepId));
-                if (next != progress)
-                    ProgressView.Line(services.Console, next);
-                progress = next;
-            }
+            var text = await File.ReadAllTextAsync(path, stop);
+            if (text.Length > SweepService.MaxSourceLength)
+                throw new ApiRequestException($"{path} has {text.Length:N0} characters; sweep files are limited to {SweepService.MaxSourceLength:N0}.", []);
+            await using var client = coordinator.Connect(parse);
+            var (sweep, created) = await client.SubmitAsync(Path.GetFileName(path), text);
+            services.Output.WriteLine(sweep.SweepId);
+            if (!created)
+                services.Console.MarkupLineInterpolated($"The coordinator already had this sweep: {sweep.SweepId} goes on from where it is.");
+            ProgressView.Line(services.Console, sweep.ToProgress());
             if (!parse.GetValue(wait))
                 return ExitCodes.Success;
-            if (progress.Failed > 0)
-                services.Console.MarkupLineInterpolated($"{progress.Failed} trial(s) failed (./sweep leaderboard {progress.SweepId} --coordinator ... shows why); failures that were not the trial's own run again with ./sweep resume {progress.SweepId} --coordinator ...");
-            return progress.State == States.Completed && progress.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            sweep = await new RemoteProgress(client, new ProgressView(services.Console)).FollowAsync(sweep.SweepId, stop);
+            if (sweep.IsRunning)
+            {
+                services.Console.MarkupLineInterpolated($"Stopped following; {sweep.SweepId} runs on in the cluster (./sweep status {sweep.SweepId} --coordinator ...).");
+                return SweepRunner.Interrupted;
+            }
+            var board = await client.LeaderboardAsync(sweep.SweepId, MetricRegistry.TestAccuracy.Name, top: null, state: null);
+            Leaderboard.Print(services.Console, board.Sweep.ToProgress(), board.Rows);
+            if (sweep.State == States.Cancelled)
+                services.Console.MarkupLineInterpolated($"Sweep {sweep.SweepId} was cancelled: finished trials are kept, the others will not run.");
+            foreach (var failed in board.Rows.Where(r => r.State == TrialLifecycle.Failed.Text()))
+                services.Console.MarkupLineInterpolated($"[red]Trial {failed.TrialId} failed[/] (attempt {failed.Attempt}): {failed.Note}");
+            if (sweep.TrialsFailed > 0)
+                services.Console.MarkupLineInterpolated($"{sweep.TrialsFailed} trial(s) failed; failures that were not the trial's own are tried again by: ./sweep resume {sweep.SweepId} --coordinator ...");
+            return sweep.State == States.Completed && sweep.TrialsFailed == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }));
     }
 }

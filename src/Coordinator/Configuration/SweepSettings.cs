@@ -25,6 +25,8 @@ public sealed class SweepSettings
 
     public HttpSettings Http { get; init; } = new();
 
+    public ApiSettings Api { get; init; } = new();
+
     public SweepFileSettings SweepFiles { get; init; } = new();
 }
 
@@ -32,6 +34,28 @@ public sealed class HttpSettings
 {
     /// <summary>Where coordinator and node processes serve /healthz/live, /healthz/ready and /metrics; off when unset.</summary>
     public int? Port { get; set; }
+}
+
+/// <summary>The coordinator's HTTP API (/api/v1): how clients outside the cluster submit, follow and query sweeps.</summary>
+public sealed class ApiSettings
+{
+    /// <summary>Its port (a listener of the same Kestrel server as <see cref="HttpSettings.Port"/>); off when unset.</summary>
+    public int? Port { get; set; }
+
+    /// <summary>The address it listens on: this machine only by default; any other needs <see cref="TokenFile"/> or <see cref="Insecure"/>.</summary>
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>A file holding the bearer token alone (a mounted secret); every API request must carry it when set.</summary>
+    public string? TokenFile { get; set; }
+
+    /// <summary>Serve HTTPS with this PEM certificate (cert-manager's tls.crt); plain HTTP while unset.</summary>
+    public string? Certificate { get; set; }
+
+    /// <summary>The certificate's private key (PEM, unencrypted; tls.key); read from <see cref="Certificate"/> itself when unset.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>Listen on a non-loopback address with no token: anyone who reaches it may submit and cancel sweeps.</summary>
+    public bool Insecure { get; set; }
 }
 
 /// <summary>Structured logs to a Seq server, beside the console and file sinks; off while no server is set.</summary>

@@ -1,13 +1,10 @@
-using Akka.Actor;
-using Akka.Actor.Setup;
 using Akka.Configuration;
 
 namespace SweepCluster.Coordinator.Hosting;
 
 /// <summary>
 /// The cluster deployment's names and tuning: one system name, roles <c>coordinator</c> and
-/// <c>gpu-node</c>, a failure detector tuned to notice a dead node in seconds, large frames, and the
-/// HOCON of a client that does not join.
+/// <c>gpu-node</c>, a failure detector tuned to notice a dead node in seconds, and large frames.
 /// </summary>
 public static class ClusterConfig
 {
@@ -16,21 +13,14 @@ public static class ClusterConfig
     public const string NodeRole = "gpu-node";
     public const string BrokerName = "broker";
 
-    /// <summary>An actor system over <paramref name="config"/>, speaking mutual TLS when <paramref name="tls"/> is given.</summary>
-    public static ActorSystem CreateSystem(string name, Config config, ClusterTls? tls)
-    {
-        var setup = BootstrapSetup.Create().WithConfig(tls is null ? config : Tls.WithFallback(config));
-        return tls is null ? ActorSystem.Create(name, setup) : ActorSystem.Create(name, setup.And(tls.Setup()));
-    }
-
     /// <summary>How often members heartbeat, and how long a silence is borne before a member is unreachable: a dead node is noticed in seconds.</summary>
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(500);
 
     public static readonly TimeSpan AcceptableHeartbeatPause = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// A submission carries its sweep file (up to ClientRequests.MaxSourceLength characters, JSON-escaped):
-    /// the default 128 kB frame would drop a large one silently.
+    /// A submission from the API to the broker singleton (maybe on another coordinator process) carries
+    /// its sweep file and planned trials: the default 128 kB frame would drop a large one silently.
     /// </summary>
     public const long FrameSize = 4194304;
 
@@ -47,37 +37,11 @@ public static class ClusterConfig
           split-brain-resolver.stable-after = 5s
           singleton.role = "{{CoordinatorRole}}"
           singleton-proxy.role = "{{CoordinatorRole}}"
-          client.receptionist.role = "{{CoordinatorRole}}"
           pub-sub.role = "{{CoordinatorRole}}"
         }
         """);
 
-    /// <summary>A client that talks to the cluster without joining it; answers come back to <paramref name="hostname"/>.</summary>
-    public static Config Client(string hostname) => ConfigurationFactory.ParseString($$"""
-        akka {
-          actor.provider = remote
-          remote.dot-netty.tcp {
-            hostname = "{{hostname}}"
-            port = 0
-            {{Frames}}
-          }
-        }
-        """);
-
     public static string Address(string hostAndPort, bool tls) => $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{SystemName}@{hostAndPort}";
-
-    private static readonly string Frames = $"maximum-frame-size = {FrameSize}b, send-buffer-size = {FrameSize}b, receive-buffer-size = {FrameSize}b";
-
-    // The certificate and its validation come from ClusterTls.Setup; mutual authentication is also the default here.
-    private static readonly Config Tls = ConfigurationFactory.ParseString("""
-        akka.remote.dot-netty.tcp {
-          enable-ssl = true
-          ssl {
-            suppress-validation = false
-            require-mutual-authentication = true
-          }
-        }
-        """);
 }
 
 /// <summary>Where a member listens (<paramref name="BindHost"/>, 0.0.0.0 in a container) and the name peers reach it by (a pod's DNS name).</summary>

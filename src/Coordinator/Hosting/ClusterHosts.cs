@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Tools.Singleton;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Ownership;
@@ -8,7 +7,6 @@ using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.GpuNode.Node;
-using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Hosting;
 
@@ -21,13 +19,16 @@ public static class ClusterHosts
 {
     /// <summary>
     /// A coordinator process: the broker singleton (with every unfinished sweep, each under its lock),
-    /// the projector, the client API, and the poller of cancel requests left in the store.
+    /// the projector, and the poller of cancel requests left in the store.
     /// </summary>
-    public static AkkaHost StartCoordinator(string database, CoordinatorSettings settings, SweepLimits limits, Remoting remoting, IReadOnlyList<string> seeds, ClusterTls? tls) => AkkaHost.Start(
+    public static CoordinatorProcess StartCoordinator(string database, CoordinatorSettings settings, Remoting remoting, IReadOnlyList<string> seeds, ClusterTls? tls)
+    {
+        JournalProjection? projection = null;
+        var host = AkkaHost.Start(
         akka => akka.WithSweepProcess().WithSweepStore(database).WithClusterMember(ClusterConfig.CoordinatorRole, remoting, seeds, tls),
         (system, registry) =>
         {
-            var projection = new JournalProjection(system, database);
+            projection = new JournalProjection(system, database);
             registry.Register<ReadModelProjector>(system.ActorOf(ReadModelProjector.Props(projection), "read-model"));
             system.ActorOf(CoordinatorMetrics.Props(), "metrics");
             system.ActorOf(
@@ -39,10 +40,9 @@ public static class ClusterHosts
             var broker = BrokerProxy(system);
             registry.Register<WorkBroker>(broker);
             system.ActorOf(CancelRequestPoller.Props(database, projection, broker), "cancel-requests");
-            var api = system.ActorOf(SweepApi.Props(broker, projection, database, limits), "api");
-            registry.Register<SweepApi>(api);
-            ClusterClientReceptionist.Get(system).RegisterService(api);
         });
+        return new CoordinatorProcess(host, host.Registry.Get<WorkBroker>(), projection!);
+    }
 
     /// <summary>A GPU node process: the node agent pulling work from the broker, wherever the singleton lives.</summary>
     /// <param name="name">The node's name in leases and results; its HOST:PORT when null.</param>
@@ -63,10 +63,10 @@ public static class ClusterHosts
 
     /// <summary>Runs until <paramref name="stop"/> (SIGTERM, SIGINT) or the system's end, then leaves the cluster gracefully.</summary>
     /// <returns>True when stopped on request, false when the system ended by itself (downed).</returns>
-    public static async Task<bool> RunCoordinator(AkkaHost coordinator, CancellationToken stop)
+    public static async Task<bool> RunCoordinator(CoordinatorProcess coordinator, CancellationToken stop)
     {
         await Task.WhenAny(Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default), coordinator.System.WhenTerminated);
-        await coordinator.DisposeAsync();
+        await coordinator.Host.DisposeAsync();
         return stop.IsCancellationRequested;
     }
 
@@ -102,9 +102,11 @@ public static class ClusterHosts
     /// The HTTP endpoints of a process whose actor system is replaced when it rejoins: live while
     /// the current one runs, ready once it is an Up member of the cluster.
     /// </summary>
-    public static Task<HealthServer> ServeHealth(int port, Func<ActorSystem?> current) => HealthServer.StartAsync(port,
+    /// <param name="more">More endpoints on the same server (a coordinator's API).</param>
+    public static Task<HealthServer> ServeHealth(int? port, Func<ActorSystem?> current, IHttpEndpoints? more = null) => HealthServer.StartAsync(port,
         live: () => current() is { WhenTerminated.IsCompleted: false },
-        ready: () => current() is { WhenTerminated.IsCompleted: false } system && Cluster.Get(system).SelfMember.Status == MemberStatus.Up);
+        ready: () => current() is { WhenTerminated.IsCompleted: false } system && Cluster.Get(system).SelfMember.Status == MemberStatus.Up,
+        more);
 
     private static IActorRef BrokerProxy(ActorSystem system) => system.ActorOf(
         ClusterSingletonProxy.Props("/user/" + ClusterConfig.BrokerName, ClusterSingletonProxySettings.Create(system).WithRole(ClusterConfig.CoordinatorRole)),
@@ -116,6 +118,12 @@ public static class ClusterHosts
         using var connection = StoreConnections.Open(database);
         return [.. new ReadModelReader(connection).Sweeps().Where(s => s.IsRunning).Select(s => s.SweepId)];
     }
+}
+
+/// <summary>A running coordinator process: its system, the proxy of the broker singleton, and its read-model projection.</summary>
+public sealed record CoordinatorProcess(AkkaHost Host, IActorRef Broker, JournalProjection Projection)
+{
+    public ActorSystem System => Host.System;
 }
 
 /// <summary>A running GPU node process.</summary>

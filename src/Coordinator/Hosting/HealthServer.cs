@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 
@@ -9,8 +10,9 @@ namespace SweepCluster.Coordinator.Hosting;
 /// <summary>
 /// The HTTP side of a long-running process, as Kubernetes and Prometheus expect it:
 /// <c>/healthz/live</c> (the process can still work), <c>/healthz/ready</c> (it may be sent work or
-/// traffic) and <c>/metrics</c> (Prometheus text format). Bound on every interface: probes and
-/// scrapes come from outside the pod.
+/// traffic) and <c>/metrics</c> (Prometheus text format), bound on every interface (probes and
+/// scrapes come from outside the pod); and on the same Kestrel server whatever else the process
+/// serves (a coordinator's API, <see cref="IHttpEndpoints"/>).
 /// </summary>
 public sealed class HealthServer : IAsyncDisposable
 {
@@ -18,22 +20,30 @@ public sealed class HealthServer : IAsyncDisposable
 
     private HealthServer(WebApplication app) => _app = app;
 
-    public static async Task<HealthServer> StartAsync(int port, Func<bool> live, Func<bool> ready)
+    /// <param name="port">Where health and metrics are served; only <paramref name="more"/>'s listeners when null.</param>
+    public static async Task<HealthServer> StartAsync(int? port, Func<bool> live, Func<bool> ready, IHttpEndpoints? more = null)
     {
         // Process metrics stay; the .NET event counter and meter adapters export names that break
         // Prometheus naming rules (promtool check metrics refuses them) and double what we export.
         Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressMeters = true, SuppressDebugMetrics = true });
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
+        // Production whatever ASPNETCORE_ENVIRONMENT says: the Development error page would show stack traces to clients.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (port is { } p)
+                kestrel.ListenAnyIP(p);
+        });
         builder.Logging.ClearProviders();
+        more?.Configure(builder);
         var app = builder.Build();
-        app.MapGet("/healthz/live", () => Probe(live));
-        app.MapGet("/healthz/ready", () => Probe(ready));
+        more?.Map(app);
+        app.MapGet("/healthz/live", () => Probe(live)).ExcludeFromDescription();
+        app.MapGet("/healthz/ready", () => Probe(ready)).ExcludeFromDescription();
         app.MapGet("/metrics", async (HttpResponse response) =>
         {
             response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(response.Body);
-        });
+        }).ExcludeFromDescription();
         await app.StartAsync();
         return new HealthServer(app);
     }
@@ -53,4 +63,12 @@ public sealed class HealthServer : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+/// <summary>More endpoints on a process's HTTP server: their listeners and services, then their routes.</summary>
+public interface IHttpEndpoints
+{
+    void Configure(WebApplicationBuilder builder);
+
+    void Map(WebApplication app);
 }

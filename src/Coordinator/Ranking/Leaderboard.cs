@@ -9,6 +9,7 @@ using SweepCluster.Search.SweepFiles;
 namespace SweepCluster.Coordinator.Ranking;
 
 /// <summary>One ranked trial, as the leaderboard shows and exports it.</summary>
+/// <param name="Parameters">The value of every varied parameter (in the API's leaderboard, which a table of any sweep can be built from).</param>
 public sealed record LeaderboardRow(
     int Rank,
     string TrialId,
@@ -24,7 +25,8 @@ public sealed record LeaderboardRow(
     int Epochs,
     int Attempt,
     string? Node,
-    string? Note = null);
+    string? Note = null,
+    JsonObject? Parameters = null);
 
 /// <summary>Trials ranked by a recorded metric: accuracies descending, losses ascending, trials without the metric last.</summary>
 public static class Leaderboard

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
@@ -111,7 +112,6 @@ public sealed class JournalProjection
             ? Task.FromResult<IImmutableList<EventEnvelope>>(ImmutableList<EventEnvelope>.Empty)
             : _journal.CurrentEventsByPersistenceId(JournalNames.PersistenceId(sweepId), from, to).RunWith(Sink.Seq<EventEnvelope>(), _system.Materializer());
 
-    /// <summary>The sweep's first event: its file's text and planned trials, which the read model does not keep.</summary>
     /// <summary>
     /// Completes when the sweep's journal holds an event that <paramref name="match"/> accepts, or after
     /// <paramref name="timeout"/>: a live query, so no caller polls (the journal's reader does, every
@@ -133,6 +133,33 @@ public sealed class JournalProjection
         }
     }
 
+    /// <summary>
+    /// The sweep's events from sequence number <paramref name="from"/> on, in journal order: as they are
+    /// stored when <paramref name="live"/> (until <paramref name="cancel"/>), else those stored now.
+    /// </summary>
+    public async IAsyncEnumerable<(long SequenceNr, ISweepEvent Event)> EventsAsync(string sweepId, long from, bool live, [EnumeratorCancellation] CancellationToken cancel)
+    {
+        var id = JournalNames.PersistenceId(sweepId);
+        var source = live ? _journal.EventsByPersistenceId(id, from, long.MaxValue) : _journal.CurrentEventsByPersistenceId(id, from, long.MaxValue);
+        var (stop, events) = source
+            .ViaMaterialized(KillSwitches.Single<EventEnvelope>(), Keep.Right)
+            .ToMaterialized(ChannelSink.AsReader<EventEnvelope>(256, singleReader: true), Keep.Both)
+            .Run(_system.Materializer());
+        try
+        {
+            await foreach (var envelope in events.ReadAllAsync(cancel))
+            {
+                if (envelope.Event is ISweepEvent e)
+                    yield return (envelope.SequenceNr, e is SweepSubmitted s ? LegacySubmissions.Upcast(s) : e);
+            }
+        }
+        finally
+        {
+            stop.Shutdown();
+        }
+    }
+
+    /// <summary>The sweep's first event: its file's text and planned trials, which the read model does not keep.</summary>
     public async Task<SweepSubmitted?> SubmissionAsync(string sweepId)
     {
         var first = await _journal.CurrentEventsByPersistenceId(JournalNames.PersistenceId(sweepId), 1, 1)

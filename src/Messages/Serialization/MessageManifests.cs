@@ -43,14 +43,6 @@ public static class MessageManifests
         ["trial-done.v1"] = typeof(TrialDone),
         ["trial-crashed.v1"] = typeof(TrialCrashed),
         ["stop-trial.v1"] = typeof(StopTrial),
-        ["submit-sweep-file.v1"] = typeof(SubmitSweepFile),
-        ["get-sweep-progress.v1"] = typeof(GetSweepProgress),
-        ["sweep-progress.v1"] = typeof(SweepProgress),
-        ["request-refused.v1"] = typeof(RequestRefused),
-        ["list-sweeps.v1"] = typeof(ListSweeps),
-        ["sweep-list.v1"] = typeof(SweepList),
-        ["get-sweep-results.v1"] = typeof(GetSweepResults),
-        ["sweep-results.v1"] = typeof(SweepResults),
         ["resume-sweep.v1"] = typeof(ResumeSweep),
     };
 

@@ -34,3 +34,6 @@ public sealed record RecordFailure(string SweepId, string TrialId, int Attempt, 
 /// are limited); false for an orderly restart, which may happen any number of times.
 /// </param>
 public sealed record ReleaseNode(string SweepId, string Node, string Reason, bool CountsAsRetry) : ISweepCommand;
+
+/// <summary>Ask a cluster to run a stopped sweep again (one an embedded run left unfinished); and its trials that failed through no fault of their own.</summary>
+public sealed record ResumeSweep(string SweepId) : IWithSweepId;

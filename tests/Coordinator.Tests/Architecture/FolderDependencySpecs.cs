@@ -6,7 +6,7 @@ namespace SweepCluster.Coordinator.Tests.Architecture;
 
 /// <summary>
 /// The coordinator's folders form layers (Configuration &lt; Logging &lt; Persistence &lt; ReadModel &lt;
-/// Ownership, Queries, Ranking, Sweeps &lt; Hosting, Reports &lt; Cli): a folder names another's namespace
+/// Ownership, Queries, Ranking, Sweeps &lt; Hosting, Reports &lt; Api &lt; Cli): a folder names another's namespace
 /// only if it sits below it, so a reader can take them in that order. And the GPU node builds without Search.
 /// </summary>
 public sealed partial class FolderDependencySpecs

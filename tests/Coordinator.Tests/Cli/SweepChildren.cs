@@ -21,6 +21,7 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
 {
     private readonly TemporaryFolder _folder = new("sweep-children-");
     private readonly List<Process> _started = [];
+    private readonly Dictionary<string, string> _apis = [];
 
     /// <summary>Kills what a failed test left running, then removes the folder.</summary>
     public void Dispose()
@@ -71,7 +72,7 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
         string[] options = args[0] switch
         {
             "run" or "resume" => [.. store, .. checkpoints, .. cpu],
-            "coordinator" => [.. store, .. checkpoints],
+            "coordinator" => [.. store, .. checkpoints, .. ApiPort(args)],
             "node" => cpu,
             "submit" => [],
             _ when args.Contains("--coordinator") => [],
@@ -84,6 +85,24 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
         var child = Process.Start(start)!;
         _started.Add(child);
         return child;
+    }
+
+    /// <summary>The URL of the API of the coordinator started here with remoting port <paramref name="port"/>.</summary>
+    public string Api(string port) => _apis[port];
+
+    /// <summary>Every coordinator serves its API (on a free port, unless the test names one): clients reach it there.</summary>
+    private string[] ApiPort(string[] args)
+    {
+        var port = args[Array.IndexOf(args, "--port") + 1];
+        if (Array.IndexOf(args, "--api-port") is >= 0 and var at)
+        {
+            _apis[port] = $"http://127.0.0.1:{args[at + 1]}";
+            return [];
+        }
+        // A coordinator started again on its port keeps its API's port, so clients find it again.
+        var api = _apis.TryGetValue(port, out var known) ? new Uri(known).Port : FreePort();
+        _apis[port] = $"http://127.0.0.1:{api}";
+        return ["--api-port", api.ToString(System.Globalization.CultureInfo.InvariantCulture)];
     }
 
     private (string Database, string PasswordFile) PasswordInFile(string connectionString)

@@ -60,7 +60,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         Assert.Equal($"akka.tcp://sweepcluster@{seed}", (await coordinator.StandardOutput.ReadLineAsync())?.Trim());
         var nodes = new[] { "n1", "n2" }.Select(name => _children.Sweep("node", "--seed", seed, "--name", name)).ToList();
 
-        var (exitCode, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("cluster"), "--coordinator", seed, "--wait"), TimeSpan.FromMinutes(4));
+        var (exitCode, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("cluster"), "--coordinator", _children.Api(coordinatorPort.ToString()), "--wait"), TimeSpan.FromMinutes(4));
 
         Assert.True(exitCode == 0, output);
         var sweepId = output.Split('\n')[0].Trim();
@@ -92,7 +92,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         _children.Sweep("coordinator", "--port", coordinatorPort.ToString());
         _children.Sweep("node", "--seed", seed, "--name", "fuser", "--fuse", "3");
 
-        var (exitCode, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("fused-cluster", epochs: 2), "--coordinator", seed, "--wait"), TimeSpan.FromMinutes(4));
+        var (exitCode, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("fused-cluster", epochs: 2), "--coordinator", _children.Api(coordinatorPort.ToString()), "--wait"), TimeSpan.FromMinutes(4));
 
         Assert.True(exitCode == 0, output);
         var sweepId = output.Split('\n')[0].Trim();
@@ -114,7 +114,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         var doomed = _children.Sweep("node", "--seed", seed, "--name", "doomed");
         // 8 epochs, so the trial seen at epoch 1 or 2 is far from its end when the signal lands (the read
         // model lags the node): with 4, a loaded machine let it finish on the doomed node first.
-        var submit = _children.Sweep("submit", _children.WriteSweepFile("node-loss", epochs: 8), "--coordinator", seed, "--wait");
+        var submit = _children.Sweep("submit", _children.WriteSweepFile("node-loss", epochs: 8), "--coordinator", _children.Api(seed.Split(':')[1]), "--wait");
         var sweepId = (await submit.StandardOutput.ReadLineAsync())!.Trim();
         var killedAt = await _children.WaitFor(sweepId, submit, v => v.Trials.Any(t => t.IsRunning && t.Node == "doomed" && t.LastEpoch is >= 1 and <= 2));
         var killed = killedAt.Trials.Single(t => t.IsRunning && t.Node == "doomed");
@@ -146,7 +146,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         await first.StandardOutput.ReadLineAsync();
         foreach (var name in new[] { "n1", "n2" })
             _children.Sweep("node", "--seed", seed, "--name", name);
-        var (submitted, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("coordinator-loss"), "--coordinator", seed), TimeSpan.FromMinutes(1));
+        var (submitted, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("coordinator-loss"), "--coordinator", _children.Api(port)), TimeSpan.FromMinutes(1));
         Assert.True(submitted == 0, output);
         var sweepId = output.Split('\n')[0].Trim();
         var before = await _children.WaitFor(sweepId, first, v => v.Sweep.Done >= 1 && v.Trials.Any(t => t.IsRunning && t.LastEpoch >= 1));
@@ -174,7 +174,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         await second.StandardOutput.ReadLineAsync();
         foreach (var name in new[] { "n1", "n2" })
             _children.Sweep(["node", "--name", name, .. seeds]);
-        var (submitted, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("failover"), "--coordinator", $"127.0.0.1:{ports[0]}", "--coordinator", $"127.0.0.1:{ports[1]}"), TimeSpan.FromMinutes(1));
+        var (submitted, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("failover"), "--coordinator", _children.Api(ports[0]), "--coordinator", _children.Api(ports[1])), TimeSpan.FromMinutes(1));
         Assert.True(submitted == 0, output);
         var sweepId = output.Split('\n')[0].Trim();
         var before = await _children.WaitFor(sweepId, second, v => v.Sweep.Done >= 1 && v.Trials.Any(t => t.IsRunning && t.LastEpoch >= 1));

@@ -63,7 +63,7 @@ public sealed class HealthAndMetricsSpecs : IDisposable
         foreach (var series in new[] { "sweep_results_recorded_total", "sweep_journal_events_total", "sweep_journal_write_seconds_count" })
             Assert.Contains(series + " 0", await _http.GetStringAsync($"http://127.0.0.1:{coordinatorHttp}/metrics"));
 
-        var (submitted, output, errors) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("observed", trials: 2, epochs: 2), "--coordinator", seed), TimeSpan.FromMinutes(1));
+        var (submitted, output, errors) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("observed", trials: 2, epochs: 2), "--coordinator", _children.Api(port)), TimeSpan.FromMinutes(1));
         Assert.True(submitted == 0, output + errors);
         var sweepId = output.Split('\n')[0].Trim();
         await Eventually(async () => await Sample(coordinatorHttp, $"sweep_trials{{sweep_id=\"{sweepId}\",state=\"running\"}}") == 1, "no running trial in sweep_trials");

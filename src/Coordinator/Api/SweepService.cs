@@ -1,0 +1,223 @@
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using Akka.Actor;
+using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Coordinator.Hosting;
+using SweepCluster.Coordinator.Ownership;
+using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Coordinator.Reports;
+using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Sweeps;
+using SweepCluster.Search.SweepFiles;
+
+namespace SweepCluster.Coordinator.Api;
+
+/// <summary>
+/// What the HTTP API does, apart from HTTP: checks a request, carries it out through the coordinator
+/// (submit and resume go to the broker singleton, cancel is a request left in the store, as every
+/// cancel is) and answers from the read model, caught up with the journal first so an answer is exact.
+/// Failures a client can act on are <see cref="ApiProblem"/>s.
+/// </summary>
+/// <param name="coordinator">The coordinator's current actor system; null while it rejoins its cluster.</param>
+public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSettings settings)
+{
+    /// <summary>Far beyond any real sweep file; the same limit the CLI checks before sending one.</summary>
+    public const int MaxSourceLength = 512 * 1024;
+    private const int MaxFileNameLength = 4096;
+    private static readonly TimeSpan EffectTimeout = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _catchUp = new(1, 1);
+    private readonly SemaphoreSlim _reporting = new(1, 1);
+    private readonly string _checkpoints = Path.GetFullPath(settings.Store.Checkpoints);
+
+    /// <returns>The sweep, and whether this request recorded it (false: the same file was submitted before).</returns>
+    public async Task<(SweepDocument Sweep, bool Created)> SubmitAsync(string? file, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(file) || file.Length > MaxFileNameLength)
+            throw ApiProblem.Invalid($"A submission names its sweep file (1 to {MaxFileNameLength} characters).");
+        if (text is null)
+            throw ApiProblem.Invalid("A submission carries its sweep file's text.");
+        if (text.Length > MaxSourceLength)
+            throw new ApiProblem(413, "Sweep file too large", $"{file} has {text.Length:N0} characters; sweep files are limited to {MaxSourceLength:N0}.");
+        SweepPlan plan;
+        try
+        {
+            plan = SweepExpander.Expand(file, text, settings.SweepFiles.Limits());
+        }
+        catch (SweepFileException e)
+        {
+            throw new ApiProblem(422, "Invalid sweep file", $"{file} has {e.Errors.Count} error(s).", e.Errors);
+        }
+        var sweepId = SweepIds.For(plan);
+        var process = Current();
+        if (await View(process, [sweepId], v => v.Sweep(sweepId)) is { } existing)
+            return (existing, false);
+        process.Broker.Tell(Definitions.Submission(sweepId, plan, file, text), ActorRefs.NoSender);
+        await process.Projection.WaitForAsync(sweepId, e => e is SweepSubmitted, EffectTimeout);
+        return (await Sweep(process, sweepId), true);
+    }
+
+    public async Task<IReadOnlyList<SweepDocument>> SweepsAsync()
+    {
+        var process = Current();
+        await CatchUpAll(process);
+        return await View(process, [], v => v.Sweeps());
+    }
+
+    public async Task<SweepStatus> StatusAsync(string sweepId)
+    {
+        SweepIdentifiers.Check(sweepId);
+        return await View(Current(), [sweepId], v => v.Status(sweepId, DateTimeOffset.UtcNow)) ?? throw ApiProblem.UnknownSweep(sweepId);
+    }
+
+    public async Task<LeaderboardDocument> LeaderboardAsync(string sweepId, string? metric, int? top, string? state)
+    {
+        SweepIdentifiers.Check(sweepId);
+        var by = Metric(metric);
+        if (top is < 1)
+            throw ApiProblem.Invalid($"top must be 1 or more (the best N trials); got {top}.");
+        TrialLifecycle? only = null;
+        if (state is not null)
+            only = TrialLifecycles.TryParse(state, out var parsed) ? parsed : throw ApiProblem.Invalid($"Unknown trial state '{state}': it must be one of {string.Join(", ", TrialLifecycles.Texts)}.");
+        return await View(Current(), [sweepId], v => v.Leaderboard(sweepId, by, top, only)) ?? throw ApiProblem.UnknownSweep(sweepId);
+    }
+
+    public async Task<GroupTable> GroupsAsync(string sweepId, string? by, string? metric)
+    {
+        SweepIdentifiers.Check(sweepId);
+        if (string.IsNullOrWhiteSpace(by))
+            throw ApiProblem.Invalid("by names the varied factor to group by (a dotted path such as model.blocks[0].filters, or 'variants').");
+        var ranked = Metric(metric);
+        try
+        {
+            return await View(Current(), [sweepId], v => v.Groups(sweepId, by, ranked)) ?? throw ApiProblem.UnknownSweep(sweepId);
+        }
+        catch (Queries.StoreException e)
+        {
+            throw new ApiProblem(422, "Not a varied factor", e.Message);
+        }
+    }
+
+    public async Task<TrialDocument> TrialAsync(string trialId)
+    {
+        SweepIdentifiers.CheckTrial(trialId);
+        var process = Current();
+        await CatchUpAll(process);
+        using var connection = process.Projection.OpenReadModel();
+        return await new SweepViews(new ReadModelReader(connection), process.Projection, _checkpoints).TrialAsync(trialId)
+            ?? throw new ApiProblem(404, "Unknown trial", $"No trial '{trialId}' in the coordinator's store; a sweep's leaderboard lists its trial ids.");
+    }
+
+    /// <summary>Leaves a cancel request that the coordinator's poller carries out; answers once the sweep has ended (or after a timeout, as it then stands).</summary>
+    public async Task<SweepDocument> CancelAsync(string sweepId)
+    {
+        SweepIdentifiers.Check(sweepId);
+        var process = Current();
+        var sweep = await Sweep(process, sweepId);
+        if (!sweep.IsRunning)
+            return sweep;
+        await Task.Run(() => SweepRequests.Post(settings.Store.Database, sweepId, SweepRequests.Cancel, DateTimeOffset.UtcNow));
+        await process.Projection.WaitForAsync(sweepId, e => e is SweepCancelled or SweepCompleted, EffectTimeout);
+        return await Sweep(process, sweepId);
+    }
+
+    /// <summary>Has the cluster run a stopped sweep again (one an embedded run left unfinished), and its trials that failed through no fault of their own.</summary>
+    public async Task<SweepDocument> ResumeAsync(string sweepId)
+    {
+        SweepIdentifiers.Check(sweepId);
+        var process = Current();
+        var sweep = await Sweep(process, sweepId);
+        if (sweep.State is States.Running or States.Completed)
+            process.Broker.Tell(new ResumeSweep(sweepId), ActorRefs.NoSender);
+        return sweep;
+    }
+
+    /// <summary>Builds the sweep's report on this machine (one at a time: figures are drawn here).</summary>
+    /// <returns>The self-contained HTML page, or a zip of the page, its Markdown and every figure.</returns>
+    public async Task<byte[]> ReportAsync(string sweepId, string? metric, bool zip)
+    {
+        SweepIdentifiers.Check(sweepId);
+        var ranked = metric is null ? null : Metric(metric);
+        await Sweep(Current(), sweepId);
+        var folder = Directory.CreateTempSubdirectory("sweep-report-").FullName;
+        await _reporting.WaitAsync();
+        try
+        {
+            var data = await ReportData.LoadAsync(settings, sweepId, ranked);
+            var files = await Task.Run(() => SweepReport.Write(data, folder, [], []));
+            if (!zip)
+                return await File.ReadAllBytesAsync(files.Html);
+            using var archive = new MemoryStream();
+            ZipFile.CreateFromDirectory(folder, archive);
+            return archive.ToArray();
+        }
+        finally
+        {
+            _reporting.Release();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Checks the sweep exists: the event stream must answer 404 before it starts.</summary>
+    /// <returns>Whether it runs: a stream of one that ended stops after what is stored.</returns>
+    public async Task<bool> OpenEventsAsync(string sweepId)
+    {
+        SweepIdentifiers.Check(sweepId);
+        return (await Sweep(Current(), sweepId)).IsRunning;
+    }
+
+    /// <summary>The sweep's events after <paramref name="after"/>, live while it runs, up to the event that ends it.</summary>
+    public async IAsyncEnumerable<SweepEventDocument> EventsAsync(string sweepId, long after, bool live, [EnumeratorCancellation] CancellationToken cancel)
+    {
+        await foreach (var (sequenceNr, e) in Current().Projection.EventsAsync(sweepId, after + 1, live, cancel))
+        {
+            yield return SweepEventDocuments.Of(sequenceNr, e);
+            if (SweepEventDocuments.Ends(e))
+                yield break;
+        }
+    }
+
+    private static string Metric(string? metric) =>
+        metric is null ? MetricRegistry.TestAccuracy.Name
+        : MetricRegistry.Names.Contains(metric) ? metric
+        : throw ApiProblem.Invalid($"Unknown metric '{metric}': it must be one of {string.Join(", ", MetricRegistry.Names)}.");
+
+    private CoordinatorProcess Current() => coordinator()
+        ?? throw new ApiProblem(503, "Coordinator rejoining", "The coordinator is joining its cluster again; try again in a few seconds.");
+
+    private async Task<SweepDocument> Sweep(CoordinatorProcess process, string sweepId) =>
+        await View(process, [sweepId], v => v.Sweep(sweepId)) ?? throw ApiProblem.UnknownSweep(sweepId);
+
+    /// <summary>Catches the sweeps up (one catch-up at a time: two of one sweep would race), then reads, concurrently with other reads.</summary>
+    private async Task<T> View<T>(CoordinatorProcess process, IReadOnlyList<string> sweepIds, Func<SweepViews, T> read)
+    {
+        if (sweepIds.Count > 0)
+        {
+            await _catchUp.WaitAsync();
+            try
+            {
+                await process.Projection.CatchUpAsync(sweepIds);
+            }
+            finally
+            {
+                _catchUp.Release();
+            }
+        }
+        using var connection = process.Projection.OpenReadModel();
+        return read(new SweepViews(new ReadModelReader(connection), process.Projection, _checkpoints));
+    }
+
+    private async Task CatchUpAll(CoordinatorProcess process)
+    {
+        await _catchUp.WaitAsync();
+        try
+        {
+            // A sweep whose journal holds an unreadable event is listed as far as it can be read.
+            await process.Projection.CatchUpAllAsync();
+        }
+        finally
+        {
+            _catchUp.Release();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SweepCluster.Coordinator.Queries;
+using SweepCluster.Coordinator.Ranking;
+using SweepCluster.Coordinator.ReadModel;
+using SweepCluster.Coordinator.Reports;
+using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.Messages.Serialization;
+using SweepCluster.Messages.Sweeps;
+using SweepCluster.Search.SweepFiles;
+
+namespace SweepCluster.Coordinator.Api;
+
+/// <summary>
+/// The API's documents computed from a caught-up read model: the coordinator serves them and the
+/// CLI prints them when it reads the store itself, so both say the same.
+/// </summary>
+/// <param name="checkpoints">The checkpoint root of sweeps recorded before each sweep kept its own.</param>
+public sealed class SweepViews(ReadModelReader reader, JournalProjection projection, string checkpoints)
+{
+    public IReadOnlyList<SweepDocument> Sweeps(Func<string, bool>? readable = null) =>
+        [.. reader.Sweeps().Where(s => readable?.Invoke(s.SweepId) ?? true).Select(SweepDocument.From)];
+
+    public SweepDocument? Sweep(string sweepId) => reader.Sweep(sweepId) is { } s ? SweepDocument.From(s) : null;
+
+    /// <summary>Progress, running trials and, while trials remain, the time left at the pace since submission.</summary>
+    public SweepStatus? Status(string sweepId, DateTimeOffset now)
+    {
+        if (reader.Sweep(sweepId) is not { } summary)
+            return null;
+        var running = reader.Trials(sweepId).Where(t => t.IsRunning).Select(RunningTrial.From).ToList();
+        var left = summary.Queued + summary.Running;
+        double? eta = summary.IsRunning && summary.Done > 0 && left > 0 ? (now - summary.SubmittedAt).TotalSeconds * left / summary.Done : null;
+        return new SweepStatus(SweepDocument.From(summary), running, eta);
+    }
+
+    /// <summary>The sweep's trials ranked by <paramref name="metric"/>, each row with the value of every varied parameter.</summary>
+    /// <param name="state">Only trials in this state; all when null.</param>
+    public LeaderboardDocument? Leaderboard(string sweepId, string metric, int? top, TrialLifecycle? state)
+    {
+        if (reader.Sweep(sweepId) is not { } summary)
+            return null;
+        var trials = reader.Trials(sweepId);
+        var byId = trials.ToDictionary(t => t.TrialId);
+        var varied = trials.SelectMany(t => t.Overrides.Keys).Distinct().ToList();
+        IEnumerable<LeaderboardRow> rows = Ranking.Leaderboard.Rows(trials.Where(t => state is null || t.State == state).Select(t => t.ToResult()), metric);
+        if (top is { } n)
+            rows = rows.Take(n);
+        // Parameters only for the rows served: reading them means serializing the trial's spec.
+        return new LeaderboardDocument(SweepDocument.From(summary), metric, varied, [.. rows.Select(r => r with { Parameters = Parameters(byId[r.TrialId], varied) })]);
+    }
+
+    /// <summary>The sweep's results grouped by one varied factor (a dotted path or "variants").</summary>
+    /// <exception cref="StoreException">The sweep did not vary <paramref name="factor"/> on its own (the message lists what it did vary).</exception>
+    public GroupTable? Groups(string sweepId, string factor, string metric)
+    {
+        if (reader.Sweep(sweepId) is null)
+            return null;
+        var trials = reader.Trials(sweepId);
+        var baseSpec = trials.FirstOrDefault(t => t.Label == ResultGroups.BaseLabel && t.Overrides.Count == 0)?.Spec;
+        var tables = ResultGroups.Of([.. trials.Select(t => t.ToResult())], metric, baseSpec);
+        var wanted = SpecPath.Normalize(factor);
+        return tables.FirstOrDefault(t => t.Factor == wanted)
+            ?? throw new StoreException(tables.Count == 0
+                ? $"This sweep varied no factor to group by ('{factor}' asked for)."
+                : $"The sweep did not vary '{factor}' on its own; group by one of: {string.Join(", ", tables.Select(t => t.Factor))}.");
+    }
+
+    public async Task<TrialDocument?> TrialAsync(string trialId)
+    {
+        if (reader.Trial(trialId) is not { } t)
+            return null;
+        var submitted = await projection.SubmissionAsync(t.SweepId);
+        var folder = TrialFolders.Latest(TrialFolders.Sweep(submitted?.Checkpoints, checkpoints, t.SweepId), trialId);
+        return new TrialDocument(t.TrialId, t.SweepId, t.Label, t.State.Text(), t.Attempt, t.Retries, t.Node, t.Error,
+            t.TrainableParameters, t.NonTrainableParameters, folder,
+            new JsonObject(t.Overrides.Select(o => KeyValuePair.Create(o.Key, JsonNode.Parse(o.Value)))),
+            t.Spec, reader.Epochs(t.SweepId, trialId), t.Outcome, reader.FusedAttempts(t.SweepId, trialId));
+    }
+
+    /// <summary>The trial's value of each varied parameter: its override, else what its spec holds there.</summary>
+    private static JsonObject Parameters(TrialRecord trial, IReadOnlyList<string> varied)
+    {
+        JsonNode? spec = null;
+        var values = new JsonObject();
+        foreach (var path in varied)
+        {
+            if (trial.Overrides.TryGetValue(path, out var text))
+            {
+                values[path] = JsonNode.Parse(text);
+                continue;
+            }
+            spec ??= JsonSerializer.SerializeToNode(trial.Spec, SpecJson.Options);
+            values[path] = At(spec, path)?.DeepClone();
+        }
+        return values;
+    }
+
+    private static JsonNode? At(JsonNode? node, string path)
+    {
+        foreach (var step in SpecPath.Parse(path) ?? [])
+        {
+            node = step switch
+            {
+                string key when node is JsonObject o => o[key],
+                int index when node is JsonArray a && index < a.Count => a[index],
+                _ => null,
+            };
+        }
+        return node;
+    }
+}
