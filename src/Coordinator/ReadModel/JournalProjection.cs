@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
@@ -19,6 +20,7 @@ namespace SweepCluster.Coordinator.ReadModel;
 public sealed class JournalProjection
 {
     private const int EventsPerTransaction = 2000;
+    private static readonly TimeSpan GapRetry = TimeSpan.FromMilliseconds(100);
     private readonly ActorSystem _system;
     private readonly string _database;
     private readonly ReadModelStore _readModel;
@@ -134,29 +136,51 @@ public sealed class JournalProjection
     }
 
     /// <summary>
-    /// The sweep's events from sequence number <paramref name="from"/> on, in journal order: as they are
-    /// stored when <paramref name="live"/> (until <paramref name="cancel"/>), else those stored now.
+    /// The sweep's events from sequence number <paramref name="from"/> on, each once and in journal
+    /// order: as they are stored when <paramref name="live"/> (until <paramref name="cancel"/>), else
+    /// those stored now.
     /// </summary>
     public async IAsyncEnumerable<(long SequenceNr, ISweepEvent Event)> EventsAsync(string sweepId, long from, bool live, [EnumeratorCancellation] CancellationToken cancel)
     {
+        var next = from;
+        while (true)
+        {
+            var gap = false;
+            var (stop, events) = Query(sweepId, next, live);
+            try
+            {
+                await foreach (var envelope in events.ReadAllAsync(cancel))
+                {
+                    if (envelope.SequenceNr > next)
+                    {
+                        // Parallel journal writers (PostgreSQL) may commit a later batch first: ask again from the missing event.
+                        gap = true;
+                        break;
+                    }
+                    if (envelope.SequenceNr < next || envelope.Event is not ISweepEvent e)
+                        continue;
+                    next++;
+                    yield return (envelope.SequenceNr, e is SweepSubmitted s ? LegacySubmissions.Upcast(s) : e);
+                }
+            }
+            finally
+            {
+                stop.Shutdown();
+            }
+            if (!gap)
+                yield break;
+            await Task.Delay(GapRetry, cancel);
+        }
+    }
+
+    private (UniqueKillSwitch Stop, ChannelReader<EventEnvelope> Events) Query(string sweepId, long from, bool live)
+    {
         var id = JournalNames.PersistenceId(sweepId);
         var source = live ? _journal.EventsByPersistenceId(id, from, long.MaxValue) : _journal.CurrentEventsByPersistenceId(id, from, long.MaxValue);
-        var (stop, events) = source
+        return source
             .ViaMaterialized(KillSwitches.Single<EventEnvelope>(), Keep.Right)
             .ToMaterialized(ChannelSink.AsReader<EventEnvelope>(256, singleReader: true), Keep.Both)
             .Run(_system.Materializer());
-        try
-        {
-            await foreach (var envelope in events.ReadAllAsync(cancel))
-            {
-                if (envelope.Event is ISweepEvent e)
-                    yield return (envelope.SequenceNr, e is SweepSubmitted s ? LegacySubmissions.Upcast(s) : e);
-            }
-        }
-        finally
-        {
-            stop.Shutdown();
-        }
     }
 
     /// <summary>The sweep's first event: its file's text and planned trials, which the read model does not keep.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SweepCluster.Coordinator.Api;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Tests.Cli;
 using SweepCluster.Coordinator.Tests.Persistence;
@@ -149,6 +150,10 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         var (submitted, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("coordinator-loss"), "--coordinator", _children.Api(port)), TimeSpan.FromMinutes(1));
         Assert.True(submitted == 0, output);
         var sweepId = output.Split('\n')[0].Trim();
+        // A client following the event stream through the coordinator's death and restart.
+        await using var client = new CoordinatorClient([new Uri(_children.Api(port))], token: null, authority: null);
+        using var abandon = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var followed = Follow(client, sweepId, abandon.Token);
         var before = await _children.WaitFor(sweepId, first, v => v.Sweep.Done >= 1 && v.Trials.Any(t => t.IsRunning && t.LastEpoch >= 1));
         var finishedBefore = before.Trials.Where(t => t.IsTerminal).Select(t => t.TrialId).ToList();
 
@@ -161,6 +166,17 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
         var events = await _children.Events(sweepId);
         Assert.All(after.Trials, t => Assert.Single(events.OfType<TrialFinished>(), f => f.TrialId == t.TrialId));
         Assert.All(finishedBefore, id => Assert.Single(events.OfType<TrialDispatched>(), d => d.TrialId == id));
+        var seen = await followed;
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), seen.Select(e => e.Id));
+        Assert.Equal("sweep-completed", seen[^1].Type);
+    }
+
+    private static async Task<List<SweepEventDocument>> Follow(CoordinatorClient client, string sweepId, CancellationToken abandon)
+    {
+        var seen = new List<SweepEventDocument>();
+        await foreach (var e in client.EventsAsync(sweepId, after: 0, abandon))
+            seen.Add(e);
+        return seen;
     }
 
     [Fact]
