@@ -66,7 +66,7 @@ public sealed class CoordinatorAccess
             return null;
         try
         {
-            return X509Certificate2.CreateFromPemFile(file);
+            return X509Certificate2.CreateFromPem(File.ReadAllText(file));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {

@@ -100,8 +100,10 @@ public sealed class QueryCommandSpecs(FinishedSweep sweep) : IClassFixture<Finis
 
         Assert.Equal(0, exitCode);
         var status = Assert.Single(Json(output).EnumerateArray());
-        Assert.Equal(0, status.GetProperty("trials_running").GetInt32());
-        Assert.Equal(3, status.GetProperty("trials_completed").GetInt32());
+        Assert.Equal(0, status.GetProperty("sweep").GetProperty("trials_running").GetInt32());
+        Assert.Equal(3, status.GetProperty("sweep").GetProperty("trials_completed").GetInt32());
+        Assert.Equal(0, status.GetProperty("running").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("eta_seconds").ValueKind); // nothing left to run
     }
 
     [Fact]

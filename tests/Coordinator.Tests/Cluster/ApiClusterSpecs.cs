@@ -132,4 +132,35 @@ public sealed class ApiClusterSpecs : IDisposable
         Assert.Equal(Enumerable.Range(1, journal.Count).Select(i => (long)i), seen.Select(e => e.Id));
         Assert.Equal(journal.Select(e => SweepCluster.Coordinator.Api.SweepEventDocuments.Of(0, e).Type), seen.Select(e => e.Type));
     }
+
+    [Fact]
+    public async Task Over_https_with_a_token_the_cli_reads_the_token_from_a_file_or_the_environment_and_no_log_shows_it()
+    {
+        const string Token = "7f3a9c1e5b2d4f60a8e1c3b5d7f9a2c4";
+        var folder = Path.GetDirectoryName(_children.WriteFile("token", Token + "\n"))!;
+        using var certificates = new TestCertificates(folder, "api");
+        var (port, apiPort) = (SweepChildren.FreePort().ToString(), SweepChildren.FreePort().ToString());
+        var refused = await SweepChildren.Finish(_children.Sweep("coordinator", "--port", port, "--api-port", apiPort, "--api-address", "0.0.0.0"), Limit);
+        Assert.True(refused.ExitCode == 2 && refused.Output.Contains("--insecure-api"), refused.Output + refused.Errors);
+        var coordinator = _children.Sweep("coordinator", "--port", port, "--api-port", apiPort, "--api-address", "0.0.0.0",
+            "--token-file", Path.Combine(folder, "token"), "--api-cert", certificates.Issue("coordinator"));
+        await coordinator.StandardOutput.ReadLineAsync();
+        var api = $"https://127.0.0.1:{apiPort}";
+        string[] trust = ["--coordinator", api, "--ca-file", certificates.AuthorityFile];
+
+        var sweepId = (await Cli(["submit", _children.WriteSweepFile("guarded"), .. trust, "--token-file", Path.Combine(folder, "token")])).Split('\n')[0].Trim();
+        _children.Environment["SWEEP_API_TOKEN"] = Token;
+        Assert.Contains(sweepId, await Cli(["list", .. trust]));
+        _children.Environment["SWEEP_API_TOKEN"] = "not-the-token";
+        var (wrong, wrongOutput, _) = await SweepChildren.Finish(_children.Sweep(["status", sweepId, .. trust]), Limit);
+        Assert.True(wrong == 1 && wrongOutput.Contains("401 Unauthorized"), wrongOutput);
+        _children.Environment.Remove("SWEEP_API_TOKEN");
+        var (untrusted, untrustedOutput, _) = await SweepChildren.Finish(_children.Sweep("list", "--coordinator", api, "--token-file", Path.Combine(folder, "token")), Limit);
+        Assert.True(untrusted == 1 && untrustedOutput.Contains("No coordinator could be reached"), untrustedOutput);
+
+        coordinator.Kill();
+        await coordinator.WaitForExitAsync();
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "token"))
+            Assert.DoesNotContain(Token, File.ReadAllText(file));
+    }
 }
