@@ -40,7 +40,7 @@ public sealed class ManifestSpecs
         .Select(l => l[2..].Trim())
         .Concat(kustomization.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("- path: ", StringComparison.Ordinal)).Select(l => l["- path: ".Length..]));
 
-    public static TheoryData<string> Deployables => new("base", "overlays/postgres", "overlays/seq");
+    public static TheoryData<string> Deployables => new("base", "overlays/postgres", "overlays/seq", "overlays/ingress");
 
     private static IEnumerable<(string Name, V1PodTemplateSpec Pod, V1LabelSelector Selector)> Workloads(List<object> objects) =>
         objects.OfType<V1StatefulSet>().Select(s => (s.Metadata.Name, s.Spec.Template, s.Spec.Selector))
@@ -92,6 +92,24 @@ public sealed class ManifestSpecs
             Assert.Equal(http.ToString(), pod.Metadata.Annotations["prometheus.io/port"]);
             Assert.True(pod.Spec.TerminationGracePeriodSeconds >= 60, $"{name}: no time to leave the cluster gracefully");
         }
+    }
+
+    [Fact]
+    public void The_API_Service_and_the_Ingress_reach_the_coordinators_API_port_which_a_mounted_token_guards()
+    {
+        var objects = Load("overlays/ingress");
+        var coordinators = objects.OfType<V1StatefulSet>().Single(s => s.Metadata.Name == "sweep-coordinator").Spec.Template.Spec;
+        var container = coordinators.Containers.Single();
+        var api = objects.OfType<V1Service>().Single(s => s.Metadata.Name == "sweep-api").Spec.Ports.Single();
+        var backend = objects.OfType<V1Ingress>().Single().Spec.Rules.Single().Http.Paths.Single().Backend.Service;
+        var token = Arg(container, "--token-file")!;
+        var mount = container.VolumeMounts.Single(m => token.StartsWith(m.MountPath + "/", StringComparison.Ordinal));
+
+        Assert.Equal(int.Parse(Arg(container, "--api-port")!), container.Ports.Single(p => p.Name == api.TargetPort.Value).ContainerPort);
+        Assert.NotEqual(Arg(container, "--api-port"), Arg(container, "--http-port"));
+        Assert.Equal("0.0.0.0", Arg(container, "--api-address"));
+        Assert.NotNull(coordinators.Volumes.Single(v => v.Name == mount.Name).Secret);
+        Assert.Equal(("sweep-api", api.Name), (backend.Name, backend.Port.Name));
     }
 
     [Fact]
