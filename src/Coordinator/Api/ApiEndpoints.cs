@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.Messages.Serialization;
 
@@ -18,6 +19,7 @@ public static class ApiEndpoints
     public const string Version = "v1";
     public const string Prefix = "/api/" + Version;
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+    private static readonly string[] YamlTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"];
     private static readonly JsonSerializerOptions Json = new(SpecJson.Options) { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Describe(OpenApiOptions options) => options.AddDocumentTransformer((document, _, _) =>
@@ -25,6 +27,15 @@ public static class ApiEndpoints
         document.Info.Title = "SweepCluster coordinator API";
         document.Info.Version = Version;
         document.Info.Description = "Submit, follow and query a cluster's sweeps. Send Authorization: Bearer TOKEN when the coordinator has a token.";
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "The coordinator's token (Api:TokenFile); required when it has one.",
+        };
+        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
         return Task.CompletedTask;
     });
 
@@ -32,8 +43,9 @@ public static class ApiEndpoints
     {
         app.MapOpenApi("/api/{documentName}/openapi.json");
         var api = app.MapGroup(Prefix);
+        api.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/sweeps", (HttpRequest request, string? file) => Submit(request, file, service))
-            .Accepts<SubmitSweepRequest>("application/json", "application/yaml")
+            .Accepts<SubmitSweepRequest>("application/json", [.. YamlTypes])
             .Produces<SweepDocument>(StatusCodes.Status201Created).Produces<SweepDocument>()
             .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422)
             .WithSummary("Submit a sweep file: its text as application/yaml (name it with ?file=), or JSON {file, text}. The same file again answers with the same sweep.");
@@ -53,7 +65,7 @@ public static class ApiEndpoints
         api.MapPost("/sweeps/{id}/cancel", async (string id) => Results.Json(await service.CancelAsync(id), Json))
             .Produces<SweepDocument>().ProducesProblem(400).ProducesProblem(404).WithSummary("Cancel a sweep for good: finished trials are kept. Answers once it has ended (or after 30 s).");
         api.MapPost("/sweeps/{id}/resume", async (string id) => Results.Json(await service.ResumeAsync(id), Json))
-            .Produces<SweepDocument>().ProducesProblem(400).ProducesProblem(404)
+            .Produces<SweepDocument>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Have the cluster run a stopped sweep, and its trials that failed through no fault of their own, again.");
         api.MapGet("/sweeps/{id}/report", async (string id, string? metric, string? format) => await Report(service, id, metric, format))
             .Produces(200, contentType: "text/html", additionalContentTypes: "application/zip").ProducesProblem(400).ProducesProblem(404)
@@ -81,7 +93,7 @@ public static class ApiEndpoints
             }
             (name, text) = (body?.File, body?.Text);
         }
-        else if (media is "application/yaml" or "application/x-yaml" or "text/yaml" or "text/x-yaml" or "text/plain")
+        else if (YamlTypes.Contains(media))
         {
             using var reader = new StreamReader(request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true));
             try
@@ -139,7 +151,7 @@ public static class ApiEndpoints
             if (!await next)
                 return;
             var e = events.Current;
-            await response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"id: {e.Id}\nevent: {e.Type}\ndata: {e.Data.ToJsonString()}\n\n"), context.RequestAborted);
+            await response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"id: {e.Id}\nevent: {e.Type}\ndata: {e.Data.ToJsonString(Json)}\n\n"), context.RequestAborted);
             await response.Body.FlushAsync(context.RequestAborted);
             next = events.MoveNextAsync().AsTask();
         }

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 using SweepCluster.Coordinator.Configuration;
@@ -90,12 +91,17 @@ public sealed class ApiServer : IHttpEndpoints
     /// <summary>The API only on its own listener, only with the token, and its failures as problem documents.</summary>
     private async Task Guard(HttpContext context, RequestDelegate next)
     {
+        var onApiPort = context.Connection.LocalPort == Port;
         if (!context.Request.Path.StartsWithSegments("/api"))
         {
-            await next(context);
+            // Health and metrics stay on their own port: the API's may face the internet.
+            if (onApiPort)
+                await Problem(context, new ApiProblem(404, "Not found", $"This port serves the API alone, under {ApiEndpoints.Prefix}."));
+            else
+                await next(context);
             return;
         }
-        if (context.Connection.LocalPort != Port)
+        if (!onApiPort)
         {
             await Problem(context, new ApiProblem(404, "Not found", $"The API is served on port {Port}, not this one (health and metrics only)."));
             return;
@@ -119,7 +125,7 @@ public sealed class ApiServer : IHttpEndpoints
             var detail = e.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? $"The body is over the API's limit of {MaxBodyBytes / (1024 * 1024)} MiB; sweep files are limited to {SweepService.MaxSourceLength:N0} characters."
                 : "The request could not be read: " + e.Message;
-            await Problem(context, new ApiProblem(e.StatusCode, e.StatusCode == 413 ? "Body too large" : "Bad request", detail));
+            await Problem(context, new ApiProblem(e.StatusCode, ReasonPhrases.GetReasonPhrase(e.StatusCode), detail));
         }
         catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {

@@ -151,14 +151,21 @@ public sealed class CoordinatorClient : ISweepSource
         {
             using var message = request();
             message.RequestUri = new Uri(coordinator, ApiEndpoints.Prefix.TrimStart('/') + "/" + message.RequestUri);
+            HttpResponseMessage response;
             try
             {
-                return await _http.SendAsync(message, completion, cancel);
+                response = await _http.SendAsync(message, completion, cancel);
             }
             catch (HttpRequestException e) when (!cancel.IsCancellationRequested)
             {
                 failures.Add($"{coordinator}: {e.Message}");
+                continue;
             }
+            // A coordinator rejoining its cluster answers 503: another may answer now.
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || coordinator == _coordinators[^1])
+                return response;
+            failures.Add($"{coordinator}: 503 (rejoining its cluster)");
+            response.Dispose();
         }
         throw new ApiRequestException($"No coordinator could be reached ({string.Join("; ", failures)}): is one running there, with --api-port, and does the URL's scheme (http or https) match?", [], retryable: true);
     }
@@ -195,6 +202,8 @@ public sealed class CoordinatorClient : ISweepSource
 
     private static bool TrustedBy(X509Certificate2 authority, X509Certificate? presented, SslPolicyErrors errors)
     {
+        if (errors == SslPolicyErrors.None)
+            return true; // the system's CAs trust it
         if (presented is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
             return false;
         using var chain = new X509Chain();

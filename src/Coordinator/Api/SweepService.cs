@@ -54,7 +54,8 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
             return (existing, false);
         process.Broker.Tell(Definitions.Submission(sweepId, plan, file, text), ActorRefs.NoSender);
         await process.Projection.WaitForAsync(sweepId, e => e is SweepSubmitted, EffectTimeout);
-        return (await Sweep(process, sweepId), true);
+        return (await View(process, [sweepId], v => v.Sweep(sweepId)) ?? throw new ApiProblem(503, "Submission not yet recorded",
+            $"The coordinator took {sweepId} but has not recorded it within {EffectTimeout.TotalSeconds:F0} s (a busy store?); GET {ApiEndpoints.Prefix}/sweeps/{sweepId} shortly, or submit again."), true);
     }
 
     public async Task<IReadOnlyList<SweepDocument>> SweepsAsync()
@@ -127,8 +128,9 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
         SweepIdentifiers.Check(sweepId);
         var process = Current();
         var sweep = await Sweep(process, sweepId);
-        if (sweep.State is States.Running or States.Completed)
-            process.Broker.Tell(new ResumeSweep(sweepId), ActorRefs.NoSender);
+        if (sweep.State == States.Cancelled)
+            throw new ApiProblem(409, "Sweep cancelled", $"{sweepId} was cancelled: a cancelled sweep does not run again (its finished trials are kept). Submit its file under another name to run it anew.");
+        process.Broker.Tell(new ResumeSweep(sweepId), ActorRefs.NoSender);
         return sweep;
     }
 
@@ -166,13 +168,17 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
         return (await Sweep(Current(), sweepId)).IsRunning;
     }
 
-    /// <summary>The sweep's events after <paramref name="after"/>, live while it runs, up to the event that ends it.</summary>
+    /// <summary>
+    /// The sweep's events after <paramref name="after"/>, live while it runs, up to the event that
+    /// ends it: its last completion or cancellation (a completed sweep resumed later has an earlier one).
+    /// </summary>
     public async IAsyncEnumerable<SweepEventDocument> EventsAsync(string sweepId, long after, bool live, [EnumeratorCancellation] CancellationToken cancel)
     {
-        await foreach (var (sequenceNr, e) in Current().Projection.EventsAsync(sweepId, after + 1, live, cancel))
+        var projection = Current().Projection;
+        await foreach (var (sequenceNr, e) in projection.EventsAsync(sweepId, after + 1, live, cancel))
         {
             yield return SweepEventDocuments.Of(sequenceNr, e);
-            if (SweepEventDocuments.Ends(e))
+            if (SweepEventDocuments.Ends(e) && !await projection.HasEventAsync(sweepId, sequenceNr + 1))
                 yield break;
         }
     }

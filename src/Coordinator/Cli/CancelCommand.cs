@@ -23,7 +23,7 @@ public sealed class CancelCommand : Command
         : base("cancel", "Cancel a sweep: finished trials are kept, queued and running ones stop for good.")
     {
         var sweep = new Argument<string>("sweep") { Description = "The sweep id (see ./sweep list)." };
-        var wait = new Option<int>("--wait") { Description = "Seconds to wait for the process that runs the sweep to carry out the cancel.", DefaultValueFactory = _ => 60 };
+        var wait = new Option<int>("--wait") { Description = "Seconds to wait for the process that runs the sweep to carry out the cancel (a coordinator asked with --coordinator waits up to 30 s itself).", DefaultValueFactory = _ => 60 };
         var database = SharedOptions.Database();
         Add(sweep);
         Add(wait);

@@ -17,7 +17,7 @@ public sealed class CoordinatorAccess
 {
     private readonly Option<string[]> _coordinators;
     private readonly Option<string?> _tokenFile = new("--token-file") { Description = $"A file holding the coordinator's API token (else the {ApiTokens.Variable} variable)." };
-    private readonly Option<string?> _authority = new("--ca-file") { Description = "A CA certificate (PEM) to trust for the coordinator's HTTPS certificate, besides the system's." };
+    private readonly Option<string?> _authority = new("--ca-file") { Description = "A CA certificate (PEM) to trust for the coordinator's HTTPS certificate, besides the system's CAs." };
 
     public CoordinatorAccess(Command command, bool required)
     {

@@ -183,6 +183,9 @@ public sealed class JournalProjection
             .Run(_system.Materializer());
     }
 
+    /// <summary>Whether the sweep's journal holds event <paramref name="sequenceNr"/> yet.</summary>
+    public async Task<bool> HasEventAsync(string sweepId, long sequenceNr) => (await ReadAsync(sweepId, sequenceNr, sequenceNr)).Count > 0;
+
     /// <summary>The sweep's first event: its file's text and planned trials, which the read model does not keep.</summary>
     public async Task<SweepSubmitted?> SubmissionAsync(string sweepId)
     {

@@ -41,9 +41,11 @@ public sealed class ApiServerSpecs(ApiHost host) : IClassFixture<ApiHost>
 
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"http://127.0.0.1:{host.HealthPort}/healthz/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"http://127.0.0.1:{host.HealthPort}/metrics")).StatusCode);
-        // The API is not on the health port, token or not.
+        // The API is not on the health port, token or not; health and metrics are not on the API's, which may face the internet.
         using var client = host.Client();
         await Problem(await client.GetAsync($"http://127.0.0.1:{host.HealthPort}/api/v1/sweeps"), HttpStatusCode.NotFound);
+        await Problem(await client.GetAsync("metrics"), HttpStatusCode.NotFound);
+        await Problem(await client.GetAsync("healthz/live"), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -84,9 +86,17 @@ public sealed class ApiServerSpecs(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var sweep = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
         Assert.Equal(("running", 2, "served.yaml"), ((string?)sweep["state"], (int)sweep["trials_total"]!, (string?)sweep["file"]));
-        var again = await client.PostAsync("api/v1/sweeps", new StringContent(new JsonObject { ["file"] = "again.yaml", ["text"] = SweepFile }.ToJsonString(), Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal((string?)sweep["sweep_id"], (string?)JsonNode.Parse(await again.Content.ReadAsStringAsync())!["sweep_id"]);
+        foreach (var resubmitted in new[]
+        {
+            new StringContent(new JsonObject { ["file"] = "again.yaml", ["text"] = SweepFile }.ToJsonString(), Encoding.UTF8, "application/json"),
+            new StringContent(SweepFile, Encoding.UTF8, "text/plain"),
+            new StringContent(SweepFile, Encoding.UTF8, "text/yaml"),
+        })
+        {
+            var again = await client.PostAsync("api/v1/sweeps", resubmitted);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal((string?)sweep["sweep_id"], (string?)JsonNode.Parse(await again.Content.ReadAsStringAsync())!["sweep_id"]);
+        }
         var board = JsonNode.Parse(await client.GetStringAsync($"api/v1/sweeps/{sweep["sweep_id"]}/trials?top=1"))!;
         Assert.Single(board["rows"]!.AsArray());
         Assert.Equal(["training.optimizer.learning_rate"], board["parameters"]!.AsArray().Select(p => (string?)p));
@@ -117,5 +127,21 @@ public sealed class ApiServerSpecs(ApiHost host) : IClassFixture<ApiHost>
         while ((read = await stream.ReadAsync(buffer, limit.Token)) > 0)
             answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
         Assert.StartsWith("HTTP/1.1 408", answer.ToString());
+    }
+
+    [Fact]
+    public async Task A_sweep_cancelled_over_http_ends_and_is_not_resumed()
+    {
+        using var client = host.Client();
+        var created = await client.PostAsync("api/v1/sweeps?file=doomed.yaml", Yaml(new TinySweep("api-doomed") { Seed = 5 }.Yaml()));
+        var sweepId = (string?)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["sweep_id"];
+
+        var cancelled = JsonNode.Parse(await (await client.PostAsync($"api/v1/sweeps/{sweepId}/cancel", null)).Content.ReadAsStringAsync())!;
+        var events = await client.GetStringAsync($"api/v1/sweeps/{sweepId}/events");
+
+        Assert.Equal("cancelled", (string?)cancelled["state"]);
+        Assert.EndsWith("event: sweep-cancelled", events.TrimEnd().Split('\n')[^2]);
+        var refused = await Problem(await client.PostAsync($"api/v1/sweeps/{sweepId}/resume", null), HttpStatusCode.Conflict);
+        Assert.Contains("does not run again", (string?)refused["detail"]);
     }
 }

@@ -23,6 +23,7 @@ public sealed class OpenApiSpecs(ApiHost host) : IClassFixture<ApiHost>
 
         Assert.Equal(Operations.Order(), listed);
         Assert.Equal("v1", (string?)document["info"]!["version"]);
+        Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["bearer"]!["scheme"]);
         foreach (var operation in listed)
         {
             var (method, path) = (operation.Split(' ')[0], operation.Split(' ')[1].Replace("{id}", "ghost-0123abcd").TrimStart('/'));
