@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using Akka.Actor;
@@ -27,6 +28,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
     private const int MaxFileNameLength = 4096;
     private static readonly TimeSpan EffectTimeout = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _catchUp = new(1, 1);
+    private readonly Dictionary<string, long> _caughtUpFrom = [];
     private readonly SemaphoreSlim _reporting = new(1, 1);
     private readonly string _checkpoints = Path.GetFullPath(settings.Store.Checkpoints);
 
@@ -194,15 +196,27 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
     private async Task<SweepDocument> Sweep(CoordinatorProcess process, string sweepId) =>
         await View(process, [sweepId], v => v.Sweep(sweepId)) ?? throw ApiProblem.UnknownSweep(sweepId);
 
-    /// <summary>Catches the sweeps up (one catch-up at a time: two of one sweep would race), then reads, concurrently with other reads.</summary>
+    /// <summary>
+    /// Catches the sweeps up (one catch-up at a time: two of one sweep would race), then reads,
+    /// concurrently with other reads. A catch-up that started after this request arrived has read
+    /// everything stored before it, so requests that waited behind it need none of their own.
+    /// </summary>
     private async Task<T> View<T>(CoordinatorProcess process, IReadOnlyList<string> sweepIds, Func<SweepViews, T> read)
     {
+        var arrived = Stopwatch.GetTimestamp();
         if (sweepIds.Count > 0)
         {
             await _catchUp.WaitAsync();
             try
             {
-                await process.Projection.CatchUpAsync(sweepIds);
+                var behind = sweepIds.Where(id => !_caughtUpFrom.TryGetValue(id, out var from) || from < arrived).ToList();
+                if (behind.Count > 0)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    await process.Projection.CatchUpAsync(behind);
+                    foreach (var id in behind)
+                        _caughtUpFrom[id] = started;
+                }
             }
             finally
             {
