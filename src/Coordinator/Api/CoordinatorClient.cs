@@ -21,6 +21,7 @@ public sealed class CoordinatorClient : ISweepSource
 {
     private static readonly JsonSerializerOptions Json = new(SpecJson.Options) { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan StartingGrace = TimeSpan.FromSeconds(60);
     private readonly HttpClient _http;
     private readonly IReadOnlyList<Uri> _coordinators;
 
@@ -143,31 +144,48 @@ public sealed class CoordinatorClient : ISweepSource
         return await Read<T>(response);
     }
 
-    /// <summary>Sends to the first coordinator that can be reached.</summary>
+    /// <summary>
+    /// Sends to the first coordinator that can be reached. One that answers 503 (starting, or joining
+    /// its cluster again) is asked again, the others first, for up to <see cref="StartingGrace"/>.
+    /// </summary>
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, CancellationToken cancel = default)
     {
-        var failures = new List<string>();
-        foreach (var coordinator in _coordinators)
+        var deadline = DateTime.UtcNow + StartingGrace;
+        while (true)
         {
-            using var message = request();
-            message.RequestUri = new Uri(coordinator, ApiEndpoints.Prefix.TrimStart('/') + "/" + message.RequestUri);
-            HttpResponseMessage response;
-            try
+            var failures = new List<string>();
+            HttpResponseMessage? starting = null;
+            foreach (var coordinator in _coordinators)
             {
-                response = await _http.SendAsync(message, completion, cancel);
+                using var message = request();
+                message.RequestUri = new Uri(coordinator, ApiEndpoints.Prefix.TrimStart('/') + "/" + message.RequestUri);
+                HttpResponseMessage response;
+                try
+                {
+                    response = await _http.SendAsync(message, completion, cancel);
+                }
+                catch (HttpRequestException e) when (!cancel.IsCancellationRequested)
+                {
+                    failures.Add($"{coordinator}: {e.Message}");
+                    continue;
+                }
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                {
+                    starting?.Dispose();
+                    return response;
+                }
+                starting?.Dispose();
+                starting = response;
             }
-            catch (HttpRequestException e) when (!cancel.IsCancellationRequested)
+            if (starting is not null && DateTime.UtcNow < deadline)
             {
-                failures.Add($"{coordinator}: {e.Message}");
+                starting.Dispose();
+                await Task.Delay(TimeSpan.FromSeconds(1), cancel);
                 continue;
             }
-            // A coordinator rejoining its cluster answers 503: another may answer now.
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || coordinator == _coordinators[^1])
-                return response;
-            failures.Add($"{coordinator}: 503 (rejoining its cluster)");
-            response.Dispose();
+            return starting ?? throw new ApiRequestException(
+                $"No coordinator could be reached ({string.Join("; ", failures)}): is one running there, with --api-port, and does the URL's scheme (http or https) match?", [], retryable: true);
         }
-        throw new ApiRequestException($"No coordinator could be reached ({string.Join("; ", failures)}): is one running there, with --api-port, and does the URL's scheme (http or https) match?", [], retryable: true);
     }
 
     private static async Task<T> Read<T>(HttpResponseMessage response)
@@ -222,7 +240,7 @@ public sealed class CoordinatorClient : ISweepSource
 }
 
 /// <summary>A coordinator refused a request or could not be reached; <see cref="Details"/> lists the particulars (a sweep file's errors).</summary>
-/// <param name="retryable">No coordinator could be reached, or it was rejoining its cluster: the same request may succeed later.</param>
+/// <param name="retryable">No coordinator could be reached, or it was starting: the same request may succeed later.</param>
 public sealed class ApiRequestException(string message, IReadOnlyList<string> details, bool retryable = false) : Exception(message)
 {
     public IReadOnlyList<string> Details { get; } = details;

@@ -191,7 +191,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
         : throw ApiProblem.Invalid($"Unknown metric '{metric}': it must be one of {string.Join(", ", MetricRegistry.Names)}.");
 
     private CoordinatorProcess Current() => coordinator()
-        ?? throw new ApiProblem(503, "Coordinator rejoining", "The coordinator is joining its cluster again; try again in a few seconds.");
+        ?? throw new ApiProblem(503, "Coordinator starting", "The coordinator is starting, or joining its cluster again; try again in a few seconds.");
 
     private async Task<SweepDocument> Sweep(CoordinatorProcess process, string sweepId) =>
         await View(process, [sweepId], v => v.Sweep(sweepId)) ?? throw ApiProblem.UnknownSweep(sweepId);

@@ -65,7 +65,7 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
 
         Assert.True(exitCode == 0, output);
         var sweepId = output.Split('\n')[0].Trim();
-        Assert.Contains("completed: 3/3 done", output);
+        Assert.Contains($"cluster ({sweepId}): completed, 3/3 done", output);
         var view = (await _children.View(sweepId))!.Value;
         Assert.All(view.Trials, t => Assert.Equal(TrialLifecycle.Completed, t.State));
         var events = await _children.Events(sweepId);

@@ -12,10 +12,10 @@ namespace SweepCluster.Coordinator.Tests.Cluster;
 
 /// <summary>Members with or without the cluster's certificates: only those its CA signed may join and pull work.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ClusterTlsSpecs : IDisposable
+public sealed class MemberCertificateSpecs : IDisposable
 {
     private readonly SweepChildren _children = new();
-    private readonly TemporaryFolder _folder = new("cluster-tls-");
+    private readonly TemporaryFolder _folder = new("member-certificates-");
 
     public void Dispose()
     {
