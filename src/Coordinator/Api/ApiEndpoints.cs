@@ -139,21 +139,25 @@ public static class ApiEndpoints
         await response.Body.FlushAsync(context.RequestAborted);
         await using var events = service.EventsAsync(id, from, live, context.RequestAborted).GetAsyncEnumerator(context.RequestAborted);
         var next = events.MoveNextAsync().AsTask();
+        var beat = Task.Delay(Heartbeat, context.RequestAborted);
         while (true)
         {
-            if (await Task.WhenAny(next, Task.Delay(Heartbeat, context.RequestAborted)) != next)
+            if (await Task.WhenAny(next, beat) == beat)
             {
-                // A comment line: keeps proxies from closing an idle stream.
+                // A comment line: keeps proxies from closing a stream with nothing to say.
                 await response.WriteAsync(": keep-alive\n\n", context.RequestAborted);
                 await response.Body.FlushAsync(context.RequestAborted);
+                beat = Task.Delay(Heartbeat, context.RequestAborted);
                 continue;
             }
             if (!await next)
                 return;
             var e = events.Current;
             await response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"id: {e.Id}\nevent: {e.Type}\ndata: {e.Data.ToJsonString(Json)}\n\n"), context.RequestAborted);
-            await response.Body.FlushAsync(context.RequestAborted);
             next = events.MoveNextAsync().AsTask();
+            // Events already at hand go out in one write.
+            if (!next.IsCompleted)
+                await response.Body.FlushAsync(context.RequestAborted);
         }
     }
 

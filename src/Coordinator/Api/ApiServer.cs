@@ -132,6 +132,12 @@ public sealed class ApiServer : IHttpEndpoints
             Log.Error(e, "The API could not answer {Method} {Path}", context.Request.Method, context.Request.Path.Value);
             await Problem(context, new ApiProblem(500, "Internal error", "The coordinator could not answer; its log has the details."));
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An answer already under way (an event stream) can only be cut: say why here, Kestrel logs nothing.
+            Log.Warning(e, "The API's answer to {Method} {Path} broke off", context.Request.Method, context.Request.Path.Value);
+            throw;
+        }
     }
 
     private bool Authorized(HttpRequest request)

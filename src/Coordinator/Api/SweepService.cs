@@ -29,6 +29,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
     private static readonly TimeSpan EffectTimeout = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _catchUp = new(1, 1);
     private readonly Dictionary<string, long> _caughtUpFrom = [];
+    private readonly TrialCache _trials = new();
     private readonly SemaphoreSlim _reporting = new(1, 1);
     private readonly string _checkpoints = Path.GetFullPath(settings.Store.Checkpoints);
 
@@ -224,7 +225,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
             }
         }
         using var connection = process.Projection.OpenReadModel();
-        return read(new SweepViews(new ReadModelReader(connection), process.Projection, _checkpoints));
+        return read(new SweepViews(new ReadModelReader(connection), process.Projection, _checkpoints, _trials));
     }
 
     private async Task CatchUpAll(CoordinatorProcess process)

@@ -16,7 +16,8 @@ namespace SweepCluster.Coordinator.Api;
 /// CLI prints them when it reads the store itself, so both say the same.
 /// </summary>
 /// <param name="checkpoints">The checkpoint root of sweeps recorded before each sweep kept its own.</param>
-public sealed class SweepViews(ReadModelReader reader, JournalProjection projection, string checkpoints)
+/// <param name="cache">Keeps a sweep's trials between requests while its read model does not change (the coordinator's); none: read each time.</param>
+public sealed class SweepViews(ReadModelReader reader, JournalProjection projection, string checkpoints, TrialCache? cache = null)
 {
     public IReadOnlyList<SweepDocument> Sweeps(Func<string, bool>? readable = null) =>
         [.. reader.Sweeps().Where(s => readable?.Invoke(s.SweepId) ?? true).Select(SweepDocument.From)];
@@ -28,7 +29,7 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
     {
         if (reader.Sweep(sweepId) is not { } summary)
             return null;
-        var running = reader.Trials(sweepId).Where(t => t.IsRunning).Select(RunningTrial.From).ToList();
+        var running = reader.Trials(sweepId, TrialLifecycle.Running).Select(RunningTrial.From).ToList();
         var left = summary.Queued + summary.Running;
         double? eta = summary.IsRunning && summary.Done > 0 && left > 0 ? (now - summary.SubmittedAt).TotalSeconds * left / summary.Done : null;
         return new SweepStatus(SweepDocument.From(summary), running, eta);
@@ -40,7 +41,7 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
     {
         if (reader.Sweep(sweepId) is not { } summary)
             return null;
-        var trials = reader.Trials(sweepId);
+        var trials = Trials(sweepId);
         var byId = trials.ToDictionary(t => t.TrialId);
         var varied = trials.SelectMany(t => t.Overrides.Keys).Distinct().ToList();
         IEnumerable<LeaderboardRow> rows = Ranking.Leaderboard.Rows(trials.Where(t => state is null || t.State == state).Select(t => t.ToResult()), metric);
@@ -56,7 +57,7 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
     {
         if (reader.Sweep(sweepId) is null)
             return null;
-        var trials = reader.Trials(sweepId);
+        var trials = Trials(sweepId);
         var baseSpec = trials.FirstOrDefault(t => t.Label == ResultGroups.BaseLabel && t.Overrides.Count == 0)?.Spec;
         var tables = ResultGroups.Of([.. trials.Select(t => t.ToResult())], metric, baseSpec);
         var wanted = SpecPath.Normalize(factor);
@@ -77,6 +78,9 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
             new JsonObject(t.Overrides.Select(o => KeyValuePair.Create(o.Key, JsonNode.Parse(o.Value)))),
             t.Spec, reader.Epochs(t.SweepId, trialId), t.Outcome, reader.FusedAttempts(t.SweepId, trialId));
     }
+
+    private IReadOnlyList<TrialRecord> Trials(string sweepId) =>
+        cache is null ? reader.Trials(sweepId) : cache.Get(sweepId, reader.Offset(sweepId), () => reader.Trials(sweepId));
 
     /// <summary>The trial's value of each varied parameter: its override, else what its spec holds there.</summary>
     private static JsonObject Parameters(TrialRecord trial, IReadOnlyList<string> varied)

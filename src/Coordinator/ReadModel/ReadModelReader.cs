@@ -28,6 +28,15 @@ public sealed class ReadModelReader(DbConnection connection)
     public IReadOnlyList<TrialRecord> Trials(string sweepId) =>
         Read($"SELECT {TrialColumns} FROM rm_trials WHERE sweep_id = @s ORDER BY position", ReadTrial, ("@s", sweepId));
 
+    /// <summary>The sweep's trials in one state, in plan order.</summary>
+    public IReadOnlyList<TrialRecord> Trials(string sweepId, TrialLifecycle state) =>
+        Read($"SELECT {TrialColumns} FROM rm_trials WHERE sweep_id = @s AND state = @state ORDER BY position", ReadTrial, ("@s", sweepId), ("@state", state.Text()));
+
+    /// <summary>The sequence number of the sweep's last projected event: the read model's version of it.</summary>
+    public long Offset(string sweepId) => Read(
+        "SELECT COALESCE(MAX(sequence_nr), 0) FROM rm_offsets WHERE persistence_id = @p",
+        r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), ("@p", Persistence.JournalNames.PersistenceId(sweepId))).Single();
+
     /// <summary>A trial by id; when several sweeps ran the same spec, the latest sweep's.</summary>
     public TrialRecord? Trial(string trialId) => Read($"""
         SELECT {string.Join(", ", TrialColumns.Split(',').Select(c => "t." + c.Trim()))} FROM rm_trials t JOIN rm_sweeps s ON s.sweep_id = t.sweep_id
