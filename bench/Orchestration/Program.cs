@@ -17,12 +17,14 @@ using SweepCluster.Search.SweepFiles;
 // Usage (dotnet artifacts/bin/Orchestration/release/Orchestration.dll ...):
 //   [trials=3000] [slots=64] [database=temp SQLite file]           embedded: broker, coordinator and node in this process
 //   cluster [trials=10000] [slots per node=32] [database] [nodes=2]  a coordinator here, node processes beside it
-//   node SEED SLOTS NAME [noop|reports]                              one node process (started by cluster)
+//   api [trials=10000] [clients=50] [requests per client=20] [seconds=60]  the HTTP API's latency (ApiBench.cs)
+//   node SEED SLOTS NAME [noop|reports]                              one node process (started by cluster and api)
 //   tpe [trials=1000]                                                a TPE sweep's leases decided by the state alone
 return args.FirstOrDefault() switch
 {
     "tpe" => TpeLeaseBench.Run(args[1..]),
     "cluster" => await ClusterBench.Run(args[1..]),
+    "api" => await ApiBench.Run(args[1..]),
     "node" => await LoopbackCluster.Node(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args.ElementAtOrDefault(4)),
     _ => await EmbeddedBench.Run(args),
 };
