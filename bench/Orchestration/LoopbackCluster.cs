@@ -18,15 +18,14 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     /// <summary>Nodes whose trials record the results a real trial does (<see cref="ReportingRunner"/>).</summary>
     public const string Reports = "reports";
 
-    private readonly CoordinatorProcess _coordinator;
-    private readonly HealthServer _api;
+    private const string Ready = "coordinator ready";
+    private readonly Func<Task> _stopCoordinator;
     private readonly string _seed;
     private readonly List<Process> _nodes = [];
 
-    private LoopbackCluster(CoordinatorProcess coordinator, HealthServer api, Uri url, string seed)
+    private LoopbackCluster(Func<Task> stopCoordinator, Uri url, string seed)
     {
-        _coordinator = coordinator;
-        _api = api;
+        _stopCoordinator = stopCoordinator;
         Api = url;
         _seed = seed;
     }
@@ -34,25 +33,82 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     /// <summary>The coordinator's API, as clients are given it (http://127.0.0.1:PORT/).</summary>
     public Uri Api { get; }
 
-    public static async Task<LoopbackCluster> StartAsync(string folder, string database)
+    /// <param name="ownProcess">
+    /// Run the coordinator in a child process (the <c>coordinator</c> mode), as deployed: clients in this
+    /// process then share neither its thread pool nor its garbage collector.
+    /// </param>
+    public static async Task<LoopbackCluster> StartAsync(string folder, string database, bool ownProcess = false)
     {
         var port = FreePort();
-        var seed = $"127.0.0.1:{port}";
+        var apiPort = FreePort();
         var checkpoints = Path.Combine(folder, "checkpoints");
-        var coordinator = ClusterHosts.StartCoordinator(database, CoordinatorSettings.Default(checkpoints), new Remoting("127.0.0.1", "127.0.0.1", port), [seed], tls: null);
+        var stop = ownProcess ? await StartChild(database, checkpoints, port, apiPort) : await StartCoordinator(database, checkpoints, port, apiPort);
+        return new LoopbackCluster(stop, new Uri($"http://127.0.0.1:{apiPort}/"), Seed(port));
+    }
+
+    /// <summary>The <c>coordinator</c> mode: serves until its standard input closes.</summary>
+    public static async Task<int> Coordinator(string database, string checkpoints, int port, int apiPort)
+    {
+        var stop = await StartCoordinator(database, checkpoints, port, apiPort);
+        Console.WriteLine(Ready);
+        while (await Console.In.ReadLineAsync() is not null)
+        {
+        }
+        await stop();
+        return 0;
+    }
+
+    private static async Task<Func<Task>> StartCoordinator(string database, string checkpoints, int port, int apiPort)
+    {
+        var coordinator = ClusterHosts.StartCoordinator(database, CoordinatorSettings.Default(checkpoints), new Remoting("127.0.0.1", "127.0.0.1", port), [Seed(port)], tls: null);
         // Served as `sweep coordinator --api-port` serves it.
-        var settings = new SweepSettings { Store = new StoreSettings { Database = database, Checkpoints = checkpoints }, Api = new ApiSettings { Port = FreePort() } };
+        var settings = new SweepSettings { Store = new StoreSettings { Database = database, Checkpoints = checkpoints }, Api = new ApiSettings { Port = apiPort } };
         var api = await HealthServer.StartAsync(port: null, () => true, () => true, new ApiServer(settings.Api, new SweepService(() => coordinator, settings)));
-        return new LoopbackCluster(coordinator, api, new Uri($"http://127.0.0.1:{settings.Api.Port}/"), seed);
+        return async () =>
+        {
+            await api.DisposeAsync();
+            await coordinator.Host.DisposeAsync();
+        };
+    }
+
+    private static async Task<Func<Task>> StartChild(string database, string checkpoints, int port, int apiPort)
+    {
+        var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [Self, "coordinator", database, checkpoints, $"{port}", $"{apiPort}"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var errors = child.StandardError.ReadToEndAsync(); // read throughout: a full pipe would stall the child
+        while (await child.StandardOutput.ReadLineAsync() is { } line && line != Ready)
+        {
+        }
+        if (child.HasExited)
+            throw new InvalidOperationException($"the coordinator process ended ({child.ExitCode}): {await errors}");
+        var output = child.StandardOutput.ReadToEndAsync();
+        return async () =>
+        {
+            child.StandardInput.Close();
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await child.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                child.Kill();
+            }
+            await Task.WhenAll(output, errors);
+            child.Dispose();
+        };
     }
 
     /// <param name="runner"><see cref="NoOp"/> or <see cref="Reports"/>.</param>
     public void StartNodes(int count, int slots, string runner)
     {
-        var self = typeof(LoopbackCluster).Assembly.Location;
         for (var n = _nodes.Count + 1; count-- > 0; n++)
         {
-            _nodes.Add(Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [self, "node", _seed, slots.ToString(CultureInfo.InvariantCulture), $"n{n}", runner])
+            _nodes.Add(Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [Self, "node", _seed, slots.ToString(CultureInfo.InvariantCulture), $"n{n}", runner])
             {
                 RedirectStandardOutput = true, // their shutdown warnings are not the measurement
                 RedirectStandardError = true,
@@ -71,14 +127,17 @@ internal sealed class LoopbackCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _api.DisposeAsync();
-        await _coordinator.Host.DisposeAsync();
+        await _stopCoordinator();
         foreach (var node in _nodes)
         {
             node.Kill();
             node.WaitForExit();
         }
     }
+
+    private static string Self => typeof(LoopbackCluster).Assembly.Location;
+
+    private static string Seed(int port) => $"127.0.0.1:{port}";
 
     private static int FreePort()
     {

@@ -19,12 +19,14 @@ using SweepCluster.Search.SweepFiles;
 //   cluster [trials=10000] [slots per node=32] [database] [nodes=2]  a coordinator here, node processes beside it
 //   api [trials=10000] [clients=50] [requests per client=20] [seconds=60]  the HTTP API's latency (ApiBench.cs)
 //   node SEED SLOTS NAME [noop|reports]                              one node process (started by cluster and api)
+//   coordinator DATABASE CHECKPOINTS PORT API-PORT                   the coordinator and its API in a process of their own (started by api)
 //   tpe [trials=1000]                                                a TPE sweep's leases decided by the state alone
 return args.FirstOrDefault() switch
 {
     "tpe" => TpeLeaseBench.Run(args[1..]),
     "cluster" => await ClusterBench.Run(args[1..]),
     "api" => await ApiBench.Run(args[1..]),
+    "coordinator" => await LoopbackCluster.Coordinator(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture)),
     "node" => await LoopbackCluster.Node(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args.ElementAtOrDefault(4)),
     _ => await EmbeddedBench.Run(args),
 };
