@@ -53,6 +53,10 @@ internal static class ApiBench
             finally
             {
                 await cluster.DisposeAsync();
+                var problems = cluster.CoordinatorLog.Split('\n').Where(l => l.Contains(" ERR]", StringComparison.Ordinal) || l.Contains(" WRN]", StringComparison.Ordinal)).ToList();
+                Console.WriteLine($"coordinator: {problems.Count} warnings and errors{string.Concat(problems.Distinct().Take(5).Select(p => "\n  " + p))}");
+                if (problems.Count > 0)
+                    Console.WriteLine(string.Join('\n', cluster.CoordinatorLog.Split('\n').Take(60)));
             }
             rows.AddRange(await StoreLeaderboard(database, sweepId, clients, requests, bound));
             rows.Add(await Cli(sweepId, ["--db", database], "`sweep leaderboard ID --top 20 --db FILE` (a process each; no coordinator)"));

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Serilog;
+using Serilog.Events;
 using SweepCluster.Coordinator.Api;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
@@ -19,11 +22,11 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     public const string Reports = "reports";
 
     private const string Ready = "coordinator ready";
-    private readonly Func<Task> _stopCoordinator;
+    private readonly Func<Task<string>> _stopCoordinator;
     private readonly string _seed;
     private readonly List<Process> _nodes = [];
 
-    private LoopbackCluster(Func<Task> stopCoordinator, Uri url, string seed)
+    private LoopbackCluster(Func<Task<string>> stopCoordinator, Uri url, string seed)
     {
         _stopCoordinator = stopCoordinator;
         Api = url;
@@ -32,6 +35,9 @@ internal sealed class LoopbackCluster : IAsyncDisposable
 
     /// <summary>The coordinator's API, as clients are given it (http://127.0.0.1:PORT/).</summary>
     public Uri Api { get; }
+
+    /// <summary>What a coordinator in its own process wrote to standard error, once it has stopped.</summary>
+    public string CoordinatorLog { get; private set; } = "";
 
     /// <param name="ownProcess">
     /// Run the coordinator in a child process (the <c>coordinator</c> mode), as deployed: clients in this
@@ -49,6 +55,8 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     /// <summary>The <c>coordinator</c> mode: serves until its standard input closes.</summary>
     public static async Task<int> Coordinator(string database, string checkpoints, int port, int apiPort)
     {
+        // Warnings and errors to standard error, which the benchmark reads (the API logs to Serilog).
+        Log.Logger = new LoggerConfiguration().MinimumLevel.Warning().WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose).CreateLogger();
         var stop = await StartCoordinator(database, checkpoints, port, apiPort);
         Console.WriteLine(Ready);
         while (await Console.In.ReadLineAsync() is not null)
@@ -58,20 +66,21 @@ internal sealed class LoopbackCluster : IAsyncDisposable
         return 0;
     }
 
-    private static async Task<Func<Task>> StartCoordinator(string database, string checkpoints, int port, int apiPort)
+    private static async Task<Func<Task<string>>> StartCoordinator(string database, string checkpoints, int port, int apiPort)
     {
         var coordinator = ClusterHosts.StartCoordinator(database, CoordinatorSettings.Default(checkpoints), new Remoting("127.0.0.1", "127.0.0.1", port), [Seed(port)], tls: null);
         // Served as `sweep coordinator --api-port` serves it.
         var settings = new SweepSettings { Store = new StoreSettings { Database = database, Checkpoints = checkpoints }, Api = new ApiSettings { Port = apiPort } };
-        var api = await HealthServer.StartAsync(port: null, () => true, () => true, new ApiServer(settings.Api, new SweepService(() => coordinator, settings)));
+        var api = await HealthServer.StartAsync(port: null, () => true, () => true, new FailuresLogged(new ApiServer(settings.Api, new SweepService(() => coordinator, settings))));
         return async () =>
         {
             await api.DisposeAsync();
             await coordinator.Host.DisposeAsync();
+            return "";
         };
     }
 
-    private static async Task<Func<Task>> StartChild(string database, string checkpoints, int port, int apiPort)
+    private static async Task<Func<Task<string>>> StartChild(string database, string checkpoints, int port, int apiPort)
     {
         var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [Self, "coordinator", database, checkpoints, $"{port}", $"{apiPort}"])
         {
@@ -98,8 +107,9 @@ internal sealed class LoopbackCluster : IAsyncDisposable
             {
                 child.Kill();
             }
-            await Task.WhenAll(output, errors);
+            await output;
             child.Dispose();
+            return await errors;
         };
     }
 
@@ -127,7 +137,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopCoordinator();
+        CoordinatorLog = await _stopCoordinator();
         foreach (var node in _nodes)
         {
             node.Kill();
@@ -144,5 +154,31 @@ internal sealed class LoopbackCluster : IAsyncDisposable
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>
+/// The API with its unhandled failures logged: one that ends an event stream already under way reaches
+/// Kestrel, whose log the health server turns off, and would otherwise leave no trace.
+/// </summary>
+internal sealed class FailuresLogged(IHttpEndpoints api) : IHttpEndpoints
+{
+    public void Configure(WebApplicationBuilder builder) => api.Configure(builder);
+
+    public void Map(WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                Log.Error(e, "{Method} {Path} failed after {Started}", context.Request.Method, context.Request.Path.Value, context.Response.HasStarted ? "its answer began" : "nothing was sent");
+                throw;
+            }
+        });
+        api.Map(app);
     }
 }
