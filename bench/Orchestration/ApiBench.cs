@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SweepCluster.Coordinator.Api;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.Queries;
@@ -12,14 +13,14 @@ using SweepCluster.Messages.Results;
 /// stream delivers a running 10,000-trial sweep's events to each follower, then the latency of its
 /// leaderboard (<c>GET .../trials?top=20</c>) once every result is recorded, and the same query read from
 /// the store, as <c>sweep leaderboard</c> does without a coordinator. Bounded: every phase stops
-/// starting requests after <c>seconds</c>.
+/// starting requests after <c>seconds</c>. A trial time and fewer slots pace the sweep's events; no
+/// requests, and only the event stream is measured.
 /// </summary>
-internal static class ApiBench
+internal static partial class ApiBench
 {
     private const int Widths = 100;
     private const int Top = 20;
     private const int Nodes = 2;
-    private const int Slots = 32;
     private const int SequentialRequests = 50;
     private const int CliRuns = 5;
     private const int StreamBound = 5;
@@ -30,6 +31,8 @@ internal static class ApiBench
         var clients = Arg(args, 1, 50);
         var requests = Arg(args, 2, 20);
         var bound = TimeSpan.FromSeconds(Arg(args, 3, 60));
+        var trialMs = Arg(args, 4, 0);
+        var slots = Arg(args, 5, 32);
         if (trials % Widths != 0)
             throw new ArgumentException($"trials must be a multiple of {Widths}");
         Console.WriteLine($"{Environment.ProcessorCount} cores, load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -45,21 +48,24 @@ internal static class ApiBench
                 await using (var client = new CoordinatorClient([cluster.Api], token: null, authority: null))
                     sweepId = (await client.SubmitAsync("bench.yaml", ClusterBench.SweepFile(trials / Widths, Widths))).Sweep.SweepId;
                 // The whole sweep must run while followed: its bound is longer than a request phase's.
-                rows.AddRange(await FollowEvents(cluster, database, sweepId, clients, StreamBound * bound));
+                rows.AddRange(await FollowEvents(cluster, database, sweepId, clients, $"{LoopbackCluster.Reports}:{trialMs}", slots, StreamBound * bound));
                 await Ranked.Wait(database, sweepId, Stopwatch.StartNew()).WaitAsync(StreamBound * bound);
-                rows.AddRange(await ApiLeaderboard(cluster.Api, sweepId, clients, requests, bound));
-                rows.Add(await Cli(sweepId, ["--coordinator", cluster.Api.ToString()], "`sweep leaderboard ID --top 20 --coordinator URL` (a process each)"));
+                if (requests > 0)
+                {
+                    rows.AddRange(await ApiLeaderboard(cluster.Api, sweepId, clients, requests, bound));
+                    rows.Add(await Cli(sweepId, ["--coordinator", cluster.Api.ToString()], "`sweep leaderboard ID --top 20 --coordinator URL` (a process each)"));
+                }
             }
             finally
             {
                 await cluster.DisposeAsync();
-                var problems = cluster.CoordinatorLog.Split('\n').Where(l => l.Contains(" ERR]", StringComparison.Ordinal) || l.Contains(" WRN]", StringComparison.Ordinal)).ToList();
-                Console.WriteLine($"coordinator: {problems.Count} warnings and errors{string.Concat(problems.Distinct().Take(5).Select(p => "\n  " + p))}");
-                if (problems.Count > 0)
-                    Console.WriteLine(string.Join('\n', cluster.CoordinatorLog.Split('\n').Take(60)));
+                Console.WriteLine($"coordinator: {Problems(cluster.CoordinatorLog)}");
             }
-            rows.AddRange(await StoreLeaderboard(database, sweepId, clients, requests, bound));
-            rows.Add(await Cli(sweepId, ["--db", database], "`sweep leaderboard ID --top 20 --db FILE` (a process each; no coordinator)"));
+            if (requests > 0)
+            {
+                rows.AddRange(await StoreLeaderboard(database, sweepId, clients, requests, bound));
+                rows.Add(await Cli(sweepId, ["--db", database], "`sweep leaderboard ID --top 20 --db FILE` (a process each; no coordinator)"));
+            }
         }
         finally
         {
@@ -77,7 +83,7 @@ internal static class ApiBench
     /// Followers connect before any node does, so every trial event reaches them live (none from a
     /// backlog); each event's delay is its arrival at the client less the <c>at</c> the coordinator gave it.
     /// </summary>
-    private static async Task<IEnumerable<string>> FollowEvents(LoopbackCluster cluster, string database, string sweepId, int clients, TimeSpan bound)
+    private static async Task<IEnumerable<string>> FollowEvents(LoopbackCluster cluster, string database, string sweepId, int clients, string runner, int slots, TimeSpan bound)
     {
         var followers = Enumerable.Range(0, clients).Select(_ => new EventFollower(cluster.Api, sweepId)).ToList();
         using var stop = new CancellationTokenSource(bound);
@@ -87,7 +93,7 @@ internal static class ApiBench
         // Each stream starts with the submission, which the journal holds with every planned trial.
         Console.WriteLine($"events: {clients} followers had the sweep's first event {connecting.Elapsed.TotalSeconds:F1} s after connecting");
         var clock = Stopwatch.StartNew();
-        cluster.StartNodes(Nodes, Slots, LoopbackCluster.Reports);
+        cluster.StartNodes(Nodes, slots, runner);
         var ranking = Ranked.Wait(database, sweepId, clock, stop.Token);
         await Task.WhenAll(following); // each ends with the sweep, or at the bound
         var delivered = clock.Elapsed.TotalSeconds;
@@ -120,6 +126,20 @@ internal static class ApiBench
             new Latencies([.. arrivals.Select(a => (a.Arrived - written[a.Id]).TotalMilliseconds)]).Row("part of it: written to arrival (arrival - `created`)", clients),
         ];
     }
+
+    /// <summary>The coordinator's warnings and errors, counted by kind (their numbers left out).</summary>
+    private static string Problems(string log)
+    {
+        var kinds = log.Split('\n')
+            .Where(l => l.Contains(" WRN] ", StringComparison.Ordinal) || l.Contains(" ERR] ", StringComparison.Ordinal))
+            .GroupBy(l => Digits().Replace(l[(l.IndexOf(']') + 2)..], "N"))
+            .Select(g => $"\n  {g.Count()} x {g.Key[..Math.Min(g.Key.Length, 160)]}")
+            .ToList();
+        return kinds.Count == 0 ? "no warnings or errors" : "warnings and errors:" + string.Concat(kinds);
+    }
+
+    [GeneratedRegex(@"\d+(\.\d+)?")]
+    private static partial Regex Digits();
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 

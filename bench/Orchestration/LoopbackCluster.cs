@@ -18,7 +18,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     /// <summary>Nodes whose trials report one epoch and no evaluation (<see cref="NoOpRunner"/>).</summary>
     public const string NoOp = "noop";
 
-    /// <summary>Nodes whose trials record the results a real trial does (<see cref="ReportingRunner"/>).</summary>
+    /// <summary>Nodes whose trials record the results a real trial does (<see cref="ReportingRunner"/>), at once or after <c>reports:MS</c>.</summary>
     public const string Reports = "reports";
 
     private const string Ready = "coordinator ready";
@@ -113,7 +113,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
         };
     }
 
-    /// <param name="runner"><see cref="NoOp"/> or <see cref="Reports"/>.</param>
+    /// <param name="runner"><see cref="NoOp"/>, or <see cref="Reports"/> with an optional trial time (<c>reports:MS</c>).</param>
     public void StartNodes(int count, int slots, string runner)
     {
         for (var n = _nodes.Count + 1; count-- > 0; n++)
@@ -129,7 +129,13 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     /// <summary>The <c>node</c> mode: one node process that joins the coordinator at <paramref name="seed"/>.</summary>
     public static async Task<int> Node(string seed, int slots, string name, string? runner)
     {
-        ITrialRunner trainer = runner is null or NoOp ? new NoOpRunner() : runner == Reports ? new ReportingRunner() : throw new ArgumentException($"unknown runner '{runner}'");
+        ITrialRunner trainer = runner?.Split(':') switch
+        {
+            null or [NoOp] => new NoOpRunner(),
+            [Reports] => new ReportingRunner(TimeSpan.Zero),
+            [Reports, var ms] => new ReportingRunner(TimeSpan.FromMilliseconds(int.Parse(ms, CultureInfo.InvariantCulture))),
+            _ => throw new ArgumentException($"unknown runner '{runner}'"),
+        };
         var node = ClusterHosts.StartNode(name, slots, "cpu", trainer, new Remoting("127.0.0.1", "127.0.0.1", 0), [seed], tls: null);
         await node.System.WhenTerminated;
         return 0;

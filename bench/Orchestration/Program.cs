@@ -17,7 +17,7 @@ using SweepCluster.Search.SweepFiles;
 // Usage (dotnet artifacts/bin/Orchestration/release/Orchestration.dll ...):
 //   [trials=3000] [slots=64] [database=temp SQLite file]           embedded: broker, coordinator and node in this process
 //   cluster [trials=10000] [slots per node=32] [database] [nodes=2]  a coordinator here, node processes beside it
-//   api [trials=10000] [clients=50] [requests per client=20] [seconds=60]  the HTTP API's latency (ApiBench.cs)
+//   api [trials=10000] [clients=50] [requests per client=20] [seconds=60] [trial ms=0] [slots per node=32]  the HTTP API's latency (ApiBench.cs)
 //   node SEED SLOTS NAME [noop|reports]                              one node process (started by cluster and api)
 //   coordinator DATABASE CHECKPOINTS PORT API-PORT                   the coordinator and its API in a process of their own (started by api)
 //   tpe [trials=1000]                                                a TPE sweep's leases decided by the state alone

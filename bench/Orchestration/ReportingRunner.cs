@@ -7,12 +7,15 @@ using SweepCluster.Messages.Results;
 /// validation and a test report, each with its confusion matrix and per-class metrics) with an accuracy
 /// of its own: the read model then holds rows of their real size, and a leaderboard has something to rank.
 /// </summary>
-internal sealed class ReportingRunner : ITrialRunner
+/// <param name="duration">How long each trial takes: a paced sweep, whose events come as slowly as real trials' do.</param>
+internal sealed class ReportingRunner(TimeSpan duration) : ITrialRunner
 {
     private const int Classes = 10;
 
     public TrialOutcome Run(AssignTrial assignment, Action<EpochMetrics> onEpoch, CancellationToken cancel)
     {
+        if (duration > TimeSpan.Zero)
+            Thread.Sleep(duration);
         var accuracy = 0.70 + (0.25 * Fraction(assignment.TrialId));
         onEpoch(new EpochMetrics(1, 1 - accuracy, accuracy, 1 - accuracy, accuracy, 1e-3, 0.001, 1));
         return new TrialOutcome(TrialStatus.Completed, 1, Report(accuracy, 1000), Report(accuracy - 0.01, 10000), null);
