@@ -3,7 +3,6 @@ using System.Globalization;
 using Akka.Actor;
 using SweepCluster.Coordinator.Api;
 using SweepCluster.Coordinator.Cli;
-using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
@@ -18,13 +17,17 @@ using SweepCluster.Search.SweepFiles;
 // Usage (dotnet artifacts/bin/Orchestration/release/Orchestration.dll ...):
 //   [trials=3000] [slots=64] [database=temp SQLite file]           embedded: broker, coordinator and node in this process
 //   cluster [trials=10000] [slots per node=32] [database] [nodes=2]  a coordinator here, node processes beside it
-//   node SEED SLOTS NAME                                             one no-op node process (started by cluster)
+//   api [trials=10000] [clients=50] [requests per client=20] [seconds=60] [trial ms=0] [slots per node=32]  the HTTP API's latency (ApiBench.cs)
+//   node SEED SLOTS NAME [noop|reports]                              one node process (started by cluster and api)
+//   coordinator DATABASE CHECKPOINTS PORT API-PORT                   the coordinator and its API in a process of their own (started by api)
 //   tpe [trials=1000]                                                a TPE sweep's leases decided by the state alone
 return args.FirstOrDefault() switch
 {
     "tpe" => TpeLeaseBench.Run(args[1..]),
     "cluster" => await ClusterBench.Run(args[1..]),
-    "node" => await ClusterBench.Node(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3]),
+    "api" => await ApiBench.Run(args[1..]),
+    "coordinator" => await LoopbackCluster.Coordinator(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture)),
+    "node" => await LoopbackCluster.Node(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args.ElementAtOrDefault(4)),
     _ => await EmbeddedBench.Run(args),
 };
 
@@ -80,23 +83,11 @@ internal static class ClusterBench
         if (trials % Widths != 0)
             throw new ArgumentException($"trials must be a multiple of {Widths}");
 
-        var port = FreePort();
-        var seed = $"127.0.0.1:{port}";
-        var coordinator = ClusterHosts.StartCoordinator(database, CoordinatorSettings.Default(Path.Combine(folder, "checkpoints")), new Remoting("127.0.0.1", "127.0.0.1", port), [seed], tls: null);
-        // Submitted through the coordinator's HTTP API, as a user's client does.
-        var settings = new SweepSettings { Store = new StoreSettings { Database = database, Checkpoints = Path.Combine(folder, "checkpoints") }, Api = new ApiSettings { Port = FreePort() } };
-        var api = await HealthServer.StartAsync(port: null, () => true, () => true, new ApiServer(settings.Api, new SweepService(() => coordinator, settings)));
-        var self = typeof(ClusterBench).Assembly.Location;
-        var nodes = Enumerable.Range(1, nodeCount)
-            .Select(n => Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [self, "node", seed, slots.ToString(CultureInfo.InvariantCulture), $"n{n}"])
-            {
-                RedirectStandardOutput = true, // their shutdown warnings are not the measurement
-                RedirectStandardError = true,
-            })!)
-            .ToList();
+        var cluster = await LoopbackCluster.StartAsync(folder, database);
         try
         {
-            await using var client = new CoordinatorClient([new Uri($"http://127.0.0.1:{settings.Api.Port}/")], token: null, authority: null);
+            cluster.StartNodes(nodeCount, slots, LoopbackCluster.NoOp);
+            await using var client = new CoordinatorClient([cluster.Api], token: null, authority: null);
             await Task.Delay(TimeSpan.FromSeconds(5)); // the nodes join and ask for work
             var clock = Stopwatch.StartNew();
             var (progress, _) = await client.SubmitAsync("bench.yaml", SweepFile(trials / Widths, Widths));
@@ -106,27 +97,14 @@ internal static class ClusterBench
         }
         finally
         {
-            await api.DisposeAsync();
-            await coordinator.Host.DisposeAsync();
-            foreach (var node in nodes)
-            {
-                node.Kill();
-                node.WaitForExit();
-            }
+            await cluster.DisposeAsync();
             Directory.Delete(folder, recursive: true);
         }
         return 0;
     }
 
-    public static async Task<int> Node(string seed, int slots, string name)
-    {
-        var node = ClusterHosts.StartNode(name, slots, "cpu", new NoOpRunner(), new Remoting("127.0.0.1", "127.0.0.1", 0), [seed], tls: null);
-        await node.System.WhenTerminated;
-        return 0;
-    }
-
     /// <summary>A grid of <paramref name="rates"/> x <paramref name="widths"/> trials (each a distinct spec, so a distinct trial).</summary>
-    private static string SweepFile(int rates, int widths) => $"""
+    public static string SweepFile(int rates, int widths) => $"""
         name: bench-cluster-{Guid.NewGuid().ToString("N")[..8]}
         dataset: {"{"}name: fashion-mnist, subset: 1000{"}"}
         model:
@@ -139,24 +117,17 @@ internal static class ClusterBench
             training.optimizer.learning_rate: [{string.Join(", ", Enumerable.Range(1, rates).Select(i => (i * 1e-5).ToString("R", CultureInfo.InvariantCulture)))}]
             model.blocks.0.filters: [{string.Join(", ", Enumerable.Range(1, widths))}]
         """;
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>Ranked: the read model holds every result and the leaderboard is built from it, as <c>sweep leaderboard</c> does.</summary>
 internal static class Ranked
 {
-    public static async Task<(double Seconds, string Best)> Wait(string database, string sweepId, Stopwatch clock)
+    public static async Task<(double Seconds, string Best)> Wait(string database, string sweepId, Stopwatch clock, CancellationToken cancel = default)
     {
         using var connection = StoreConnections.Open(database);
         var reader = new ReadModelReader(connection);
         while (reader.Sweep(sweepId)?.State != States.Completed)
-            await Task.Delay(20);
+            await Task.Delay(20, cancel);
         var best = Leaderboard.Rows(reader.Trials(sweepId).Select(t => t.ToResult()), "val_accuracy")[0];
         return (clock.Elapsed.TotalSeconds, best.TrialId);
     }
