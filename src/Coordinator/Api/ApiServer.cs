@@ -71,6 +71,7 @@ public sealed class ApiServer : IHttpEndpoints
             kestrel.AddServerHeader = false;
         });
         builder.Services.AddProblemDetails();
+        // The OpenAPI schemas and problem documents follow these: the names and enum texts of what is served.
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             foreach (var converter in Messages.Serialization.SpecJson.Options.Converters)

@@ -36,8 +36,9 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
     /// <returns>The sweep, and whether this request recorded it (false: the same file was submitted before).</returns>
     public async Task<(SweepDocument Sweep, bool Created)> SubmitAsync(string? file, string? text)
     {
-        if (string.IsNullOrWhiteSpace(file) || file.Length > MaxFileNameLength)
-            throw ApiProblem.Invalid($"A submission names its sweep file (1 to {MaxFileNameLength} characters).");
+        // Control characters would reach terminals through list and status.
+        if (string.IsNullOrWhiteSpace(file) || file.Length > MaxFileNameLength || file.Any(char.IsControl))
+            throw ApiProblem.Invalid($"A submission names its sweep file (1 to {MaxFileNameLength} characters, no control characters).");
         if (text is null)
             throw ApiProblem.Invalid("A submission carries its sweep file's text.");
         if (text.Length > MaxSourceLength)

@@ -22,7 +22,7 @@ public sealed class SubmitCommand : Command
         var coordinator = new CoordinatorAccess(this, required: true);
         SetAction((parse, stop) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(new Dictionary<string, string?>());
+            var settings = services.Start(SharedOptions.Overrides(parse));
             var path = parse.GetValue(file)!;
             SweepExpander.ExpandFile(path, settings.SweepFiles.Limits()); // the file's errors, with lines, before anything is sent
             var text = await File.ReadAllTextAsync(path, stop);

@@ -73,6 +73,7 @@ public sealed class ApiServerSpecs(ApiHost host) : IClassFixture<ApiHost>
         await Problem(await client.PostAsync("api/v1/sweeps", new StringContent("{\"file\": \"a.yaml\", \"text\": ", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
         await Problem(await client.PostAsync("api/v1/sweeps", new StringContent("{\"file\": 3}", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
         await Problem(await client.PostAsync("api/v1/sweeps", new StringContent(SweepFile, Encoding.UTF8, "application/xml")), HttpStatusCode.UnsupportedMediaType);
+        await Problem(await client.PostAsync("api/v1/sweeps?file=%1B%5B2Jevil.yaml", Yaml(SweepFile)), HttpStatusCode.BadRequest); // a terminal escape in its name
         Assert.Contains("not a sweep id", (string?)(await Problem(await client.GetAsync("api/v1/sweeps/..%2F..%2Fetc%2Fpasswd"), HttpStatusCode.BadRequest))["detail"]);
         await Problem(await client.PostAsync("api/v1/sweeps/..%2Fx-0000000a/cancel", null), HttpStatusCode.BadRequest);
         await Problem(await client.GetAsync("api/v1/trials/..%2F..%2Fetc"), HttpStatusCode.BadRequest);
