@@ -79,7 +79,7 @@ public sealed class CoordinatorClient : ISweepSource
         var last = after;
         while (true)
         {
-            var ended = false;
+            var (ended, received, dropped) = (false, false, false);
             await using (var events = StreamAsync(sweepId, last, cancel).GetAsyncEnumerator(cancel))
             {
                 while (true)
@@ -91,17 +91,31 @@ public sealed class CoordinatorClient : ISweepSource
                     }
                     catch (Exception x) when (!cancel.IsCancellationRequested && x is HttpRequestException or IOException or ApiRequestException { Retryable: true })
                     {
-                        break; // dropped, or the coordinator is restarting: reconnect after the last event seen
+                        dropped = true; // or the coordinator is restarting: reconnect after the last event seen
+                        break;
                     }
                     var e = events.Current;
-                    last = e.Id;
+                    (last, received) = (e.Id, true);
                     yield return e;
                     ended = e.Type is "sweep-completed" or "sweep-cancelled";
                 }
             }
-            if (ended)
+            // A stream that ended with nothing after the last id seen: the sweep had already ended there.
+            if (ended || (!dropped && !received && await HasEndedAsync(sweepId)))
                 yield break;
             await Task.Delay(Reconnect, cancel);
+        }
+    }
+
+    private async Task<bool> HasEndedAsync(string sweepId)
+    {
+        try
+        {
+            return !(await StatusAsync(sweepId)).Sweep.IsRunning;
+        }
+        catch (ApiRequestException e) when (e.Retryable)
+        {
+            return false; // no coordinator to ask now: follow on when one is back
         }
     }
 

@@ -144,5 +144,13 @@ public sealed class ApiServerSpecs(ApiHost host) : IClassFixture<ApiHost>
         Assert.EndsWith("event: sweep-cancelled", events.TrimEnd().Split('\n')[^2]);
         var refused = await Problem(await client.PostAsync($"api/v1/sweeps/{sweepId}/resume", null), HttpStatusCode.Conflict);
         Assert.Contains("does not run again", (string?)refused["detail"]);
+        // A follower that already saw the end is told so by an empty stream, and stops.
+        await using var follower = new CoordinatorClient([host.Url], ApiHost.Token, authority: null);
+        var last = long.Parse(events.Split('\n').Last(l => l.StartsWith("id: "))[4..]);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var after = new List<SweepEventDocument>();
+        await foreach (var e in follower.EventsAsync(sweepId!, last, limit.Token))
+            after.Add(e);
+        Assert.Empty(after);
     }
 }
