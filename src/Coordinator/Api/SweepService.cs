@@ -108,8 +108,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
         SweepIdentifiers.CheckTrial(trialId);
         var process = Current();
         await CatchUpAll(process);
-        using var connection = process.Projection.OpenReadModel();
-        return await new SweepViews(new ReadModelReader(connection), process.Projection, _checkpoints).TrialAsync(trialId)
+        return await ReadAsync(process, v => v.TrialAsync(trialId))
             ?? throw new ApiProblem(404, "Unknown trial", $"No trial '{trialId}' in the coordinator's store; a sweep's leaderboard lists its trial ids.");
     }
 
@@ -208,38 +207,39 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
         var arrived = Stopwatch.GetTimestamp();
         if (sweepIds.Count > 0)
         {
-            await _catchUp.WaitAsync();
-            try
+            await Exclusively(async () =>
             {
                 var behind = sweepIds.Where(id => !_caughtUpFrom.TryGetValue(id, out var from) || from < arrived).ToList();
-                if (behind.Count > 0)
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    await process.Projection.CatchUpAsync(behind);
-                    foreach (var id in behind)
-                        _caughtUpFrom[id] = started;
-                }
-            }
-            finally
-            {
-                _catchUp.Release();
-            }
+                if (behind.Count == 0)
+                    return;
+                var started = Stopwatch.GetTimestamp();
+                await process.Projection.CatchUpAsync(behind);
+                foreach (var id in behind)
+                    _caughtUpFrom[id] = started;
+            });
         }
-        using var connection = process.Projection.OpenReadModel();
-        return read(new SweepViews(new ReadModelReader(connection), process.Projection, _checkpoints, _trials));
+        return await ReadAsync(process, v => Task.FromResult(read(v)));
     }
 
-    private async Task CatchUpAll(CoordinatorProcess process)
+    /// <summary>A sweep whose journal holds an unreadable event is listed as far as it can be read.</summary>
+    private Task CatchUpAll(CoordinatorProcess process) => Exclusively(process.Projection.CatchUpAllAsync);
+
+    private async Task Exclusively(Func<Task> catchUp)
     {
         await _catchUp.WaitAsync();
         try
         {
-            // A sweep whose journal holds an unreadable event is listed as far as it can be read.
-            await process.Projection.CatchUpAllAsync();
+            await catchUp();
         }
         finally
         {
             _catchUp.Release();
         }
+    }
+
+    private async Task<T> ReadAsync<T>(CoordinatorProcess process, Func<SweepViews, Task<T>> read)
+    {
+        using var connection = process.Projection.OpenReadModel();
+        return await read(new SweepViews(new ReadModelReader(connection), process.Projection, _checkpoints, _trials));
     }
 }
