@@ -90,7 +90,8 @@ public abstract class ClusterSpecs(string? postgres) : IDisposable
     {
         var coordinatorPort = SweepChildren.FreePort();
         var seed = $"127.0.0.1:{coordinatorPort}";
-        _children.Sweep("coordinator", "--port", coordinatorPort.ToString());
+        // Its first line comes once the API listens: a submit before it would find no coordinator.
+        await _children.Sweep("coordinator", "--port", coordinatorPort.ToString()).StandardOutput.ReadLineAsync();
         _children.Sweep("node", "--seed", seed, "--name", "fuser", "--fuse", "3");
 
         var (exitCode, output, _) = await SweepChildren.Finish(_children.Sweep("submit", _children.WriteSweepFile("fused-cluster", epochs: 2), "--coordinator", _children.Api(coordinatorPort.ToString()), "--wait"), TimeSpan.FromMinutes(4));
