@@ -71,7 +71,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
         var coordinator = ClusterHosts.StartCoordinator(database, CoordinatorSettings.Default(checkpoints), new Remoting("127.0.0.1", "127.0.0.1", port), [Seed(port)], tls: null);
         // Served as `sweep coordinator --api-port` serves it.
         var settings = new SweepSettings { Store = new StoreSettings { Database = database, Checkpoints = checkpoints }, Api = new ApiSettings { Port = apiPort } };
-        var api = await HealthServer.StartAsync(port: null, () => true, () => true, new FailuresLogged(new ApiServer(settings.Api, new SweepService(() => coordinator, settings))));
+        var api = await HealthServer.StartAsync(port: null, () => true, () => true, new FailuresLogged(new ApiServer(settings.Api, new SweepService(() => SweepBackend.Of(coordinator), settings))));
         return async () =>
         {
             await api.DisposeAsync();

@@ -48,6 +48,8 @@ public sealed record SweepStatus(SweepDocument Sweep, IReadOnlyList<RunningTrial
 public sealed record LeaderboardDocument(SweepDocument Sweep, string Metric, IReadOnlyList<string> Parameters, IReadOnlyList<LeaderboardRow> Rows);
 
 /// <summary>One trial in full: spec, every epoch, outcome (with the class report), where and how often it ran.</summary>
+/// <param name="ClassNames">What each label of its dataset stands for: the confusion matrix's rows and columns.</param>
+/// <param name="Attempts">Each attempt's node, fused group and end, oldest first.</param>
 public sealed record TrialDocument(
     string TrialId,
     string SweepId,
@@ -64,7 +66,9 @@ public sealed record TrialDocument(
     TrialSpec Spec,
     IReadOnlyList<EpochMetrics> History,
     TrialOutcome? Outcome,
-    IReadOnlyList<FusedAttempt> Fused)
+    IReadOnlyList<FusedAttempt> Fused,
+    IReadOnlyList<string> ClassNames,
+    IReadOnlyList<AttemptDocument> Attempts)
 {
     /// <summary>The trial as the read model holds it (its plan position aside), for the views that describe one.</summary>
     public TrialRecord ToRecord() => new(SweepId, TrialId, 0, Label, Overrides.ToDictionary(o => o.Key, o => o.Value?.ToJsonString() ?? "null"), Spec,

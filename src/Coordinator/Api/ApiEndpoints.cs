@@ -73,6 +73,13 @@ public static class ApiEndpoints
         api.MapGet("/sweeps/{id}/events", (HttpContext context, string id, long? after) => Events(context, service, id, after))
             .Produces(200, contentType: "text/event-stream").ProducesProblem(400).ProducesProblem(404)
             .WithSummary("Server-Sent Events of the sweep as it runs, each with its journal sequence number as id: reconnect with Last-Event-ID (or ?after=) to miss nothing and see nothing twice. Ends after the event that ends the sweep.");
+        api.MapGet("/sweeps/{id}/curves", async (string id) => Results.Json(await service.CurvesAsync(id), Json))
+            .Produces<CurvesDocument>().ProducesProblem(400).ProducesProblem(404).WithSummary("Every trial's learning curve: its recorded epochs, in plan order.");
+        api.MapGet("/sweeps/{id}/timeline", async (string id) => Results.Json(await service.TimelineAsync(id), Json))
+            .Produces<TimelineDocument>().ProducesProblem(400).ProducesProblem(404)
+            .WithSummary("The sweep's dispatches, ends and decisions (scheduler stops, PBT exploits, requeues, stages started from their winners), oldest first, epochs aside.");
+        api.MapGet("/nodes", async () => Results.Json(await service.NodesAsync(), Json))
+            .Produces<NodeDocument[]>().WithSummary("The nodes training trials now: their trials, slots in use, fused groups and images per second.");
     }
 
     private static async Task<IResult> Submit(HttpRequest request, string? file, SweepService service)

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Coordinator.Dashboard;
 using SweepCluster.Coordinator.Hosting;
 
 namespace SweepCluster.Coordinator.Api;
@@ -51,7 +52,10 @@ public sealed class ApiServer : IHttpEndpoints
     public int Port => _settings.Port ?? throw new InvalidOperationException("The API has no port.");
 
     /// <summary>Where clients reach it from this machine.</summary>
-    public string Url => $"{(_certificate is null ? "http" : "https")}://{(IPAddress.Any.Equals(_address) ? IPAddress.Loopback : _address)}:{Port}{ApiEndpoints.Prefix}";
+    public string Url => Root + ApiEndpoints.Prefix;
+
+    /// <summary>Its scheme, host and port, as clients on this machine reach it.</summary>
+    public string Root => $"{(_certificate is null ? "http" : "https")}://{(IPAddress.Any.Equals(_address) ? IPAddress.Loopback : _address)}:{Port}";
 
     public void Configure(WebApplicationBuilder builder)
     {
@@ -87,17 +91,28 @@ public sealed class ApiServer : IHttpEndpoints
         app.UseStatusCodePages();
         app.Use(Guard);
         ApiEndpoints.Map(app, _service);
+        DashboardEndpoints.Map(app);
     }
 
     /// <summary>The API only on its own listener, only with the token, and its failures as problem documents.</summary>
     private async Task Guard(HttpContext context, RequestDelegate next)
     {
         var onApiPort = context.Connection.LocalPort == Port;
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        var path = context.Request.Path;
+        if (path == "/" || path.StartsWithSegments(DashboardEndpoints.Prefix))
+        {
+            // The dashboard's files hold no data: the token guards what the page then asks the API.
+            if (onApiPort)
+                await next(context);
+            else
+                await Problem(context, new ApiProblem(404, "Not found", $"The dashboard is served on the API's port {Port}, not this one (health and metrics only)."));
+            return;
+        }
+        if (!path.StartsWithSegments("/api"))
         {
             // Health and metrics stay on their own port: the API's may face the internet.
             if (onApiPort)
-                await Problem(context, new ApiProblem(404, "Not found", $"This port serves the API alone, under {ApiEndpoints.Prefix}."));
+                await Problem(context, new ApiProblem(404, "Not found", $"This port serves the API under {ApiEndpoints.Prefix} and the dashboard under {DashboardEndpoints.Prefix}/ alone."));
             else
                 await next(context);
             return;

@@ -26,7 +26,7 @@ public static partial class SweepEventDocuments
     /// <summary>After this event the sweep has nothing more to say (until it is resumed).</summary>
     public static bool Ends(ISweepEvent e) => e is SweepCompleted or SweepCancelled;
 
-    private static string Kind(ISweepEvent e) => WordStart().Replace(e.GetType().Name, "-$1").ToLowerInvariant();
+    public static string Kind(ISweepEvent e) => WordStart().Replace(e.GetType().Name, "-$1").ToLowerInvariant();
 
     [GeneratedRegex("(?<!^)([A-Z])")]
     private static partial Regex WordStart();

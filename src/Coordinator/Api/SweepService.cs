@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using Akka.Actor;
 using SweepCluster.Coordinator.Configuration;
-using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Ownership;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Reports;
@@ -20,8 +19,8 @@ namespace SweepCluster.Coordinator.Api;
 /// cancel is) and answers from the read model, caught up with the journal first so an answer is exact.
 /// Failures a client can act on are <see cref="ApiProblem"/>s.
 /// </summary>
-/// <param name="coordinator">The coordinator's current actor system; null while it rejoins its cluster.</param>
-public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSettings settings)
+/// <param name="backend">The store and broker the API works with; null while the coordinator rejoins its cluster.</param>
+public sealed class SweepService(Func<SweepBackend?> backend, SweepSettings settings)
 {
     /// <summary>Far beyond any real sweep file; the same limit the CLI checks before sending one.</summary>
     public const int MaxSourceLength = 512 * 1024;
@@ -30,6 +29,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
     private readonly SemaphoreSlim _catchUp = new(1, 1);
     private readonly Dictionary<string, long> _caughtUpFrom = [];
     private readonly TrialCache _trials = new();
+    private readonly TimelineCache _timelines = new();
     private readonly SemaphoreSlim _reporting = new(1, 1);
     private readonly string _checkpoints = Path.GetFullPath(settings.Store.Checkpoints);
 
@@ -56,7 +56,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
         var process = Current();
         if (await View(process, [sweepId], v => v.Sweep(sweepId)) is { } existing)
             return (existing, false);
-        process.Broker.Tell(Definitions.Submission(sweepId, plan, file, text), ActorRefs.NoSender);
+        Broker(process).Tell(Definitions.Submission(sweepId, plan, file, text), ActorRefs.NoSender);
         await process.Projection.WaitForAsync(sweepId, e => e is SweepSubmitted, EffectTimeout);
         return (await View(process, [sweepId], v => v.Sweep(sweepId)) ?? throw new ApiProblem(503, "Submission not yet recorded",
             $"The coordinator took {sweepId} but has not recorded it within {EffectTimeout.TotalSeconds:F0} s (a busy store?); GET {ApiEndpoints.Prefix}/sweeps/{sweepId} shortly, or submit again."), true);
@@ -108,7 +108,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
         SweepIdentifiers.CheckTrial(trialId);
         var process = Current();
         await CatchUpAll(process);
-        return await ReadAsync(process, v => v.TrialAsync(trialId))
+        return await ReadAsync(process, v => v.TrialAsync(trialId, sweepId => Timeline(process, sweepId)))
             ?? throw new ApiProblem(404, "Unknown trial", $"No trial '{trialId}' in the coordinator's store; a sweep's leaderboard lists its trial ids.");
     }
 
@@ -117,6 +117,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
     {
         SweepIdentifiers.Check(sweepId);
         var process = Current();
+        Broker(process);
         var sweep = await Sweep(process, sweepId);
         if (!sweep.IsRunning)
             return sweep;
@@ -133,7 +134,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
         var sweep = await Sweep(process, sweepId);
         if (sweep.State == States.Cancelled)
             throw new ApiProblem(409, "Sweep cancelled", $"{sweepId} was cancelled: a cancelled sweep does not run again (its finished trials are kept). Submit its file under another name to run it anew.");
-        process.Broker.Tell(new ResumeSweep(sweepId), ActorRefs.NoSender);
+        Broker(process).Tell(new ResumeSweep(sweepId), ActorRefs.NoSender);
         return sweep;
     }
 
@@ -186,15 +187,45 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
         }
     }
 
+    /// <summary>Every trial's learning curve.</summary>
+    public async Task<CurvesDocument> CurvesAsync(string sweepId)
+    {
+        SweepIdentifiers.Check(sweepId);
+        return await View(Current(), [sweepId], v => v.Curves(sweepId)) ?? throw ApiProblem.UnknownSweep(sweepId);
+    }
+
+    /// <summary>The sweep's dispatches, ends and decisions, oldest first.</summary>
+    public async Task<TimelineDocument> TimelineAsync(string sweepId)
+    {
+        SweepIdentifiers.Check(sweepId);
+        var process = Current();
+        await Sweep(process, sweepId);
+        return new TimelineDocument(sweepId, await Timeline(process, sweepId));
+    }
+
+    /// <summary>The nodes training trials now, as the running sweeps' records show them.</summary>
+    public async Task<IReadOnlyList<NodeDocument>> NodesAsync()
+    {
+        var process = Current();
+        await CatchUpAll(process);
+        return await ReadAsync(process, v => Task.FromResult(v.Nodes()));
+    }
+
     private static string Metric(string? metric) =>
         metric is null ? MetricRegistry.TestAccuracy.Name
         : MetricRegistry.Names.Contains(metric) ? metric
         : throw ApiProblem.Invalid($"Unknown metric '{metric}': it must be one of {string.Join(", ", MetricRegistry.Names)}.");
 
-    private CoordinatorProcess Current() => coordinator()
+    private SweepBackend Current() => backend()
         ?? throw new ApiProblem(503, "Coordinator starting", "The coordinator is starting, or joining its cluster again; try again in a few seconds.");
 
-    private async Task<SweepDocument> Sweep(CoordinatorProcess process, string sweepId) =>
+    private static IActorRef Broker(SweepBackend process) => process.Broker
+        ?? throw new ApiProblem(405, "Read-only", "This server only reads a store (sweep ui): submit, cancel and resume through a coordinator.");
+
+    private Task<IReadOnlyList<TimelineEntry>> Timeline(SweepBackend process, string sweepId) =>
+        _timelines.GetAsync(sweepId, after => ReadAsync(process, v => v.TimelineAsync(sweepId, after)));
+
+    private async Task<SweepDocument> Sweep(SweepBackend process, string sweepId) =>
         await View(process, [sweepId], v => v.Sweep(sweepId)) ?? throw ApiProblem.UnknownSweep(sweepId);
 
     /// <summary>
@@ -202,7 +233,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
     /// concurrently with other reads. A catch-up that started after this request arrived has read
     /// everything stored before it, so requests that waited behind it need none of their own.
     /// </summary>
-    private async Task<T> View<T>(CoordinatorProcess process, IReadOnlyList<string> sweepIds, Func<SweepViews, T> read)
+    private async Task<T> View<T>(SweepBackend process, IReadOnlyList<string> sweepIds, Func<SweepViews, T> read)
     {
         var arrived = Stopwatch.GetTimestamp();
         if (sweepIds.Count > 0)
@@ -222,7 +253,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
     }
 
     /// <summary>A sweep whose journal holds an unreadable event is listed as far as it can be read.</summary>
-    private Task CatchUpAll(CoordinatorProcess process) => Exclusively(process.Projection.CatchUpAllAsync);
+    private Task CatchUpAll(SweepBackend process) => Exclusively(process.Projection.CatchUpAllAsync);
 
     private async Task Exclusively(Func<Task> catchUp)
     {
@@ -237,7 +268,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
         }
     }
 
-    private async Task<T> ReadAsync<T>(CoordinatorProcess process, Func<SweepViews, Task<T>> read)
+    private async Task<T> ReadAsync<T>(SweepBackend process, Func<SweepViews, Task<T>> read)
     {
         using var connection = process.Projection.OpenReadModel();
         return await read(new SweepViews(new ReadModelReader(connection), process.Projection, _checkpoints, _trials));

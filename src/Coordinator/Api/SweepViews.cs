@@ -6,6 +6,7 @@ using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Messages.Serialization;
+using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.SweepFiles;
 
@@ -67,7 +68,8 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
                 : $"The sweep did not vary '{factor}' on its own; group by one of: {string.Join(", ", tables.Select(t => t.Factor))}.");
     }
 
-    public async Task<TrialDocument?> TrialAsync(string trialId)
+    /// <param name="timeline">The timeline of a sweep, by id: where the trial's attempts are read.</param>
+    public async Task<TrialDocument?> TrialAsync(string trialId, Func<string, Task<IReadOnlyList<TimelineEntry>>> timeline)
     {
         if (reader.Trial(trialId) is not { } t)
             return null;
@@ -76,7 +78,46 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
         return new TrialDocument(t.TrialId, t.SweepId, t.Label, t.State.Text(), t.Attempt, t.Retries, t.Node, t.Error,
             t.TrainableParameters, t.NonTrainableParameters, folder,
             new JsonObject(t.Overrides.Select(o => KeyValuePair.Create(o.Key, JsonNode.Parse(o.Value)))),
-            t.Spec, reader.Epochs(t.SweepId, trialId), t.Outcome, reader.FusedAttempts(t.SweepId, trialId));
+            t.Spec, reader.Epochs(t.SweepId, trialId), t.Outcome, reader.FusedAttempts(t.SweepId, trialId),
+            Datasets.Find(t.Spec.Dataset.Name)?.ClassNames ?? [], SweepTimeline.Attempts(await timeline(t.SweepId), trialId));
+    }
+
+    /// <summary>Every trial's learning curve, in plan order.</summary>
+    public CurvesDocument? Curves(string sweepId)
+    {
+        if (reader.Sweep(sweepId) is null)
+            return null;
+        var epochs = reader.Epochs(sweepId);
+        return new CurvesDocument(sweepId, [.. Trials(sweepId).Select(t =>
+            new TrialCurve(t.TrialId, t.Label, t.State.Text(), t.Spec.Training.Epochs, epochs.TryGetValue(t.TrialId, out var history) ? history : []))]);
+    }
+
+    /// <summary>The nodes training trials of any sweep now, by name.</summary>
+    public IReadOnlyList<NodeDocument> Nodes()
+    {
+        var groups = reader.RunningGroups();
+        return [.. reader.RunningTrials().Where(t => t.Node is not null).GroupBy(t => t.Node!).OrderBy(n => n.Key, StringComparer.Ordinal).Select(node =>
+        {
+            var trials = node.Select(t => new NodeTrial(t.SweepId, t.TrialId, t.Label, t.Attempt, t.LastEpoch, t.Spec.Training.Epochs,
+                groups.GetValueOrDefault((t.SweepId, t.TrialId)), t.Latest?.ImagesPerSecond)).ToList();
+            var fused = trials.Where(t => t.GroupId is not null).Select(t => t.GroupId).Distinct().Count();
+            // A fused member's rate is its own images over the group's epoch time: the members' rates add up.
+            return new NodeDocument(node.Key, trials.Count(t => t.GroupId is null) + fused, fused, trials.Sum(t => t.ImagesPerSecond ?? 0), trials);
+        })];
+    }
+
+    /// <summary>The sweep's timeline entries after <paramref name="after"/>, and the last sequence number read.</summary>
+    public async Task<(IReadOnlyList<TimelineEntry> Entries, long Last)> TimelineAsync(string sweepId, long after)
+    {
+        var entries = new List<TimelineEntry>();
+        var last = after;
+        await foreach (var (sequenceNr, e) in projection.EventsAsync(sweepId, after + 1, live: false, CancellationToken.None))
+        {
+            last = sequenceNr;
+            if (SweepTimeline.Of(sequenceNr, e) is { } entry)
+                entries.Add(entry);
+        }
+        return (entries, last);
     }
 
     private IReadOnlyList<TrialRecord> Trials(string sweepId) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using SweepCluster.Coordinator.Api;
 using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Coordinator.Dashboard;
 using SweepCluster.Coordinator.Hosting;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.Sweeps;
@@ -43,7 +44,7 @@ public sealed class CoordinatorCommand : Command
                     services.Output.WriteLine(ClusterConfig.Address(self, tls is not null));
                 services.Console.MarkupLineInterpolated($"Coordinator at {ClusterConfig.Address(self, tls is not null)}, store {StoreName.Of(settings.Store.Database)}; seeds {string.Join(", ", seedList)}");
                 if (first && endpoints is not null)
-                    services.Console.MarkupLineInterpolated($"API at {endpoints.Url}{(settings.Api.TokenFile is null ? "" : " (bearer token required)")}");
+                    services.Console.MarkupLineInterpolated($"API at {endpoints.Url}{(settings.Api.TokenFile is null ? "" : " (bearer token required)")}, dashboard at {endpoints.Root}{DashboardEndpoints.Prefix}/");
                 var stopped = await ClusterHosts.RunCoordinator(coordinator, stop);
                 current = null; // the API answers 503 until the next system is up
                 if (stopped)
@@ -64,6 +65,6 @@ public sealed class CoordinatorCommand : Command
             return null;
         if (port == settings.Http.Port)
             throw new SettingsException($"--api-port and --http-port are both {port}: the API has a listener of its own (its address, token and TLS); give it another port.");
-        return new ApiServer(settings.Api, new SweepService(current, settings));
+        return new ApiServer(settings.Api, new SweepService(() => SweepBackend.Of(current()), settings));
     }
 }

@@ -54,7 +54,7 @@ public sealed class StoreSource : ISweepSource
 
     public async Task<TrialDocument> TrialAsync(string trialId)
     {
-        var trial = await _views.TrialAsync(trialId)
+        var trial = await _views.TrialAsync(trialId, async sweepId => (await _views.TimelineAsync(sweepId, after: 0)).Entries)
             ?? throw new StoreException($"No trial '{trialId}' in {Persistence.StoreName.Of(_settings.Store.Database)}; see ./sweep leaderboard SWEEP for trial ids.");
         Known(trial.SweepId);
         return trial;

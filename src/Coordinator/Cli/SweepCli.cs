@@ -22,6 +22,7 @@ public static class SweepCli
         root.Add(new LeaderboardCommand(services));
         root.Add(new TrialCommand(services));
         root.Add(new ReportCommand(services));
+        root.Add(new UiCommand(services));
         root.Add(new CancelCommand(services));
         root.Add(new CoordinatorCommand(services));
         root.Add(new NodeCommand(services));

@@ -13,6 +13,8 @@ public sealed class ReadModelReader(DbConnection connection)
 {
     private const string SweepColumns = "sweep_id, name, file, state, trials_total, trials_queued, trials_running, trials_finished, trials_failed, submitted_at, ended_at";
 
+    private const string EpochColumns = "epoch, train_loss, train_accuracy, val_loss, val_accuracy, learning_rate, seconds, images_per_second";
+
     private const string TrialColumns = """
         sweep_id, trial_id, position, label, overrides, spec, trainable_parameters, non_trainable_parameters, state, attempt, retries, node,
         last_epoch, latest_epoch, outcome, error
@@ -50,12 +52,37 @@ public sealed class ReadModelReader(DbConnection connection)
         ("@s", sweepId), ("@t", trialId));
 
     /// <summary>The trial's epochs in order (each from the latest attempt that reached it).</summary>
-    public IReadOnlyList<EpochMetrics> Epochs(string sweepId, string trialId) => Read("""
-        SELECT epoch, train_loss, train_accuracy, val_loss, val_accuracy, learning_rate, seconds, images_per_second
-        FROM rm_epochs WHERE sweep_id = @s AND trial_id = @t ORDER BY epoch
-        """,
-        r => new EpochMetrics(r.GetInt32(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetDouble(7)),
-        ("@s", sweepId), ("@t", trialId));
+    public IReadOnlyList<EpochMetrics> Epochs(string sweepId, string trialId) => Read($"""
+        SELECT {EpochColumns} FROM rm_epochs WHERE sweep_id = @s AND trial_id = @t ORDER BY epoch
+        """, r => ReadEpoch(r, 0), ("@s", sweepId), ("@t", trialId));
+
+    /// <summary>Every trial's epochs, by trial, each in order: a sweep's learning curves in one query.</summary>
+    public IReadOnlyDictionary<string, List<EpochMetrics>> Epochs(string sweepId)
+    {
+        var byTrial = new Dictionary<string, List<EpochMetrics>>();
+        foreach (var (trialId, epoch) in Read($"SELECT trial_id, {EpochColumns} FROM rm_epochs WHERE sweep_id = @s ORDER BY trial_id, epoch",
+            r => (r.GetString(0), ReadEpoch(r, 1)), ("@s", sweepId)))
+        {
+            if (!byTrial.TryGetValue(trialId, out var history))
+                byTrial[trialId] = history = [];
+            history.Add(epoch);
+        }
+        return byTrial;
+    }
+
+    /// <summary>The trials running now in any sweep, oldest sweep first.</summary>
+    public IReadOnlyList<TrialRecord> RunningTrials() => Read($"""
+        SELECT {string.Join(", ", TrialColumns.Split(',').Select(c => "t." + c.Trim()))} FROM rm_trials t JOIN rm_sweeps s ON s.sweep_id = t.sweep_id
+        WHERE t.state = @state ORDER BY s.submitted_at, t.sweep_id, t.position
+        """, ReadTrial, ("@state", TrialLifecycle.Running.Text()));
+
+    /// <summary>The fused group each running trial's current attempt trains in, by (sweep, trial); trials training alone are absent.</summary>
+    public IReadOnlyDictionary<(string SweepId, string TrialId), string> RunningGroups() => Read("""
+        SELECT f.sweep_id, f.trial_id, f.group_id FROM rm_fused f
+        JOIN rm_trials t ON t.sweep_id = f.sweep_id AND t.trial_id = f.trial_id AND t.attempt = f.attempt
+        WHERE t.state = @state
+        """, r => (r.GetString(0), r.GetString(1), r.GetString(2)), ("@state", TrialLifecycle.Running.Text()))
+        .ToDictionary(g => (g.Item1, g.Item2), g => g.Item3);
 
     /// <summary>The later stages of a stages sweep, in order (none for other sweeps, or before the second stage starts).</summary>
     public IReadOnlyList<StageRecord> Stages(string sweepId) => Read(
@@ -72,6 +99,9 @@ public sealed class ReadModelReader(DbConnection connection)
             rows.Add(row(reader));
         return rows;
     }
+
+    private static EpochMetrics ReadEpoch(DbDataReader r, int first) => new(
+        r.GetInt32(first), r.GetDouble(first + 1), r.GetDouble(first + 2), r.GetDouble(first + 3), r.GetDouble(first + 4), r.GetDouble(first + 5), r.GetDouble(first + 6), r.GetDouble(first + 7));
 
     private static SweepSummary ReadSweep(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8),

@@ -45,7 +45,7 @@ public sealed class ApiHost : IAsyncLifetime
         var remoting = SweepChildren.FreePort();
         _coordinator = ClusterHosts.StartCoordinator(settings.Store.Database, CoordinatorSettings.Default(settings.Store.Checkpoints),
             new Remoting("127.0.0.1", "127.0.0.1", remoting), [$"127.0.0.1:{remoting}"], tls: null);
-        _server = await HealthServer.StartAsync(HealthPort, () => true, () => true, new ApiServer(settings.Api, new SweepService(() => _coordinator, settings)));
+        _server = await HealthServer.StartAsync(HealthPort, () => true, () => true, new ApiServer(settings.Api, new SweepService(() => SweepBackend.Of(_coordinator), settings)));
     }
 
     public async Task DisposeAsync()

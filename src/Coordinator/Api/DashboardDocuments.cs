@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using SweepCluster.Messages.Results;
+
+namespace SweepCluster.Coordinator.Api;
+
+// The documents the dashboard reads besides the CLI's: whole learning curves, the sweep's timeline
+// of decisions, the nodes at work and the analysis of the search.
+
+/// <summary>One trial's recorded epochs (each from the latest attempt that reached it).</summary>
+public sealed record TrialCurve(string TrialId, string Label, string State, int Epochs, IReadOnlyList<EpochMetrics> History);
+
+/// <summary>Every trial's learning curve, in plan order.</summary>
+public sealed record CurvesDocument(string SweepId, IReadOnlyList<TrialCurve> Trials);
+
+/// <summary>
+/// One thing that happened to a sweep or a trial, epochs aside: a dispatch, an end, a scheduler's
+/// stop, a PBT exploit, a requeue, a stage started from its winner.
+/// </summary>
+/// <param name="Id">The event's sequence number in the sweep's journal (its id in the event stream).</param>
+/// <param name="Type">The event's kind, as the event stream names it (trial-stopped, stage-started, ...).</param>
+/// <param name="Reason">Why, in words, where the event says (a scheduler's rule, a requeue's cause, an error).</param>
+/// <param name="Detail">The rest of what the event records (a stop's scheduler and rung, an exploit's donor, an end's status).</param>
+public sealed record TimelineEntry(long Id, string Type, DateTimeOffset? At, string? TrialId, int? Attempt, string? Node, int? Epoch, string? Reason, JsonObject? Detail);
+
+/// <summary>A sweep's timeline, oldest first.</summary>
+public sealed record TimelineDocument(string SweepId, IReadOnlyList<TimelineEntry> Entries);
+
+/// <summary>One attempt of a trial: where it ran, in which fused group, and how it ended.</summary>
+/// <param name="Ended">finished, failed, requeued, stopped, exploited; null while it runs.</param>
+public sealed record AttemptDocument(int Attempt, string Node, string? GroupId, DateTimeOffset? DispatchedAt, string? Ended, DateTimeOffset? EndedAt, string? Reason);
+
+/// <summary>A trial a node is training now.</summary>
+/// <param name="ImagesPerSecond">Its latest epoch's training throughput; null before its first epoch.</param>
+public sealed record NodeTrial(string SweepId, string TrialId, string Label, int Attempt, int Epoch, int Epochs, string? GroupId, double? ImagesPerSecond);
+
+/// <summary>A node as the running sweeps' records show it: the trials it trains, its fused groups and their throughput.</summary>
+/// <param name="Busy">Slots in use: each trial training alone takes one, a fused group one for all its members.</param>
+public sealed record NodeDocument(string Node, int Busy, int FusedGroups, double ImagesPerSecond, IReadOnlyList<NodeTrial> Trials);
