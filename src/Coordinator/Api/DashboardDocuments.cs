@@ -10,7 +10,8 @@ namespace SweepCluster.Coordinator.Api;
 public sealed record TrialCurve(string TrialId, string Label, string State, int Epochs, IReadOnlyList<EpochMetrics> History);
 
 /// <summary>Every trial's learning curve, in plan order.</summary>
-public sealed record CurvesDocument(string SweepId, IReadOnlyList<TrialCurve> Trials);
+/// <param name="EventId">The sequence number of the last event the curves include: follow the event stream after it to miss nothing.</param>
+public sealed record CurvesDocument(string SweepId, long EventId, IReadOnlyList<TrialCurve> Trials);
 
 /// <summary>
 /// One thing that happened to a sweep or a trial, epochs aside: a dispatch, an end, a scheduler's

@@ -87,8 +87,9 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
     {
         if (reader.Sweep(sweepId) is null)
             return null;
+        var offset = reader.Offset(sweepId);
         var epochs = reader.Epochs(sweepId);
-        return new CurvesDocument(sweepId, [.. Trials(sweepId).Select(t =>
+        return new CurvesDocument(sweepId, offset, [.. Trials(sweepId).Select(t =>
             new TrialCurve(t.TrialId, t.Label, t.State.Text(), t.Spec.Training.Epochs, epochs.TryGetValue(t.TrialId, out var history) ? history : []))]);
     }
 
