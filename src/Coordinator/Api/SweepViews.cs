@@ -94,18 +94,7 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
     }
 
     /// <summary>The nodes training trials of any sweep now, by name.</summary>
-    public IReadOnlyList<NodeDocument> Nodes()
-    {
-        var groups = reader.RunningGroups();
-        return [.. reader.RunningTrials().Where(t => t.Node is not null).GroupBy(t => t.Node!).OrderBy(n => n.Key, StringComparer.Ordinal).Select(node =>
-        {
-            var trials = node.Select(t => new NodeTrial(t.SweepId, t.TrialId, t.Label, t.Attempt, t.LastEpoch, t.Spec.Training.Epochs,
-                groups.GetValueOrDefault((t.SweepId, t.TrialId)), t.Latest?.ImagesPerSecond)).ToList();
-            var fused = trials.Where(t => t.GroupId is not null).Select(t => t.GroupId).Distinct().Count();
-            // A fused member's rate is its own images over the group's epoch time: the members' rates add up.
-            return new NodeDocument(node.Key, trials.Count(t => t.GroupId is null) + fused, fused, trials.Sum(t => t.ImagesPerSecond ?? 0), trials);
-        })];
-    }
+    public IReadOnlyList<NodeDocument> Nodes() => NodeDocuments.Of(reader.RunningTrials(), reader.RunningGroups());
 
     /// <summary>The sweep's timeline entries after <paramref name="after"/>, and the last sequence number read.</summary>
     public async Task<(IReadOnlyList<TimelineEntry> Entries, long Last)> TimelineAsync(string sweepId, long after)

@@ -116,6 +116,21 @@ public abstract class ReadModelWriterSpecs : IDisposable
     }
 
     [Fact]
+    public void A_sweeps_curves_are_read_at_once_and_the_running_trials_of_every_sweep_with_their_fused_groups()
+    {
+        Writer.Apply("s", Numbered(Run()));
+        Writer.Apply("s", [(12, new TrialDispatched("s", "t2", 1, "node-b", At, new FusedGroup("t2#1", 2))), (13, new EpochRecorded("s", "t2", 1, Epoch(1, 0.5)))]);
+
+        var curves = Reader.Epochs("s");
+        Assert.Equal([0.7, 0.8], curves["t0"].Select(e => e.ValAccuracy));
+        Assert.Equal([0.65], curves["t1"].Select(e => e.ValAccuracy));
+        Assert.Equal([0.5], curves["t2"].Select(e => e.ValAccuracy));
+        var running = Assert.Single(Reader.RunningTrials());
+        Assert.Equal(("t2", "node-b", 1), (running.TrialId, running.Node, running.LastEpoch));
+        Assert.Equal((("s", "t2"), "t2#1"), Assert.Single(Reader.RunningGroups()) is var g ? (g.Key, g.Value) : default);
+    }
+
+    [Fact]
     public void A_later_stage_adds_its_trials_after_the_others_and_is_recorded_with_its_base_and_members()
     {
         var submitted = Submitted(2);
