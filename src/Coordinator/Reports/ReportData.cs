@@ -45,7 +45,8 @@ public sealed record ReportData(
         var sweep = StoreAccess.Sweep(queries, sweepId, settings);
         var submitted = await queries.Projection.SubmissionAsync(sweepId);
         var trials = queries.Reader.Trials(sweepId);
-        var epochs = trials.ToDictionary(t => t.TrialId, t => queries.Reader.Epochs(sweepId, t.TrialId));
+        var curves = queries.Reader.Epochs(sweepId);
+        var epochs = trials.ToDictionary(t => t.TrialId, t => (IReadOnlyList<EpochMetrics>?)curves.GetValueOrDefault(t.TrialId) ?? []);
         // Without a test set the validation accuracy is the best thing to rank by.
         metric ??= trials.Any(t => t.Outcome?.TestAccuracy is not null) || trials.All(t => t.Outcome is null) ? MetricRegistry.TestAccuracy.Name : MetricRegistry.ValAccuracy.Name;
         var design = submitted?.Design;
