@@ -34,6 +34,12 @@ public sealed record AttemptDocument(int Attempt, string Node, string? GroupId, 
 /// <param name="ImagesPerSecond">Its latest epoch's training throughput; null before its first epoch.</param>
 public sealed record NodeTrial(string SweepId, string TrialId, string Label, int Attempt, int Epoch, int Epochs, string? GroupId, double? ImagesPerSecond);
 
-/// <summary>A node as the running sweeps' records show it: the trials it trains, its fused groups and their throughput.</summary>
+/// <summary>A node at work: the trials it trains, its fused groups and their throughput, and what it last told the broker.</summary>
 /// <param name="Busy">Slots in use: each trial training alone takes one, a fused group one for all its members.</param>
-public sealed record NodeDocument(string Node, int Busy, int FusedGroups, double ImagesPerSecond, IReadOnlyList<NodeTrial> Trials);
+/// <param name="Device">cpu or cuda; null when the broker was not asked (sweep ui) or the node has not asked it for work.</param>
+/// <param name="Slots">All its slots, as its last request for work said; null as for <paramref name="Device"/>.</param>
+/// <param name="MemoryUsed">Bytes in use at its last request: device memory its trials take (CUDA), else its process's resident memory.</param>
+/// <param name="MemoryLimit">The device memory it packs trials into (<c>--slots auto</c>); null without packing by memory.</param>
+public sealed record NodeDocument(
+    string Node, int Busy, int FusedGroups, double ImagesPerSecond, IReadOnlyList<NodeTrial> Trials,
+    string? Device = null, int? Slots = null, long? MemoryUsed = null, long? MemoryLimit = null);

@@ -7,6 +7,7 @@ using SweepCluster.Coordinator.Ownership;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.SweepFiles;
@@ -203,12 +204,27 @@ public sealed class SweepService(Func<SweepBackend?> backend, SweepSettings sett
         return new TimelineDocument(sweepId, await Timeline(process, sweepId));
     }
 
-    /// <summary>The nodes training trials now, as the running sweeps' records show them.</summary>
+    /// <summary>The nodes training trials now, as the running sweeps' records show them, and every node the broker knows.</summary>
     public async Task<IReadOnlyList<NodeDocument>> NodesAsync()
     {
         var process = Current();
+        var reports = process.Broker is { } broker ? ReportedNodes(broker) : Task.FromResult<IReadOnlyList<NodeReport>>([]);
         await CatchUpAll(process);
-        return await ReadAsync(process, v => Task.FromResult(v.Nodes()));
+        var known = await reports;
+        return await ReadAsync(process, v => Task.FromResult(v.Nodes(known)));
+    }
+
+    /// <summary>What the broker knows of its nodes; none when it does not answer (it is moving to another coordinator).</summary>
+    private static async Task<IReadOnlyList<NodeReport>> ReportedNodes(IActorRef broker)
+    {
+        try
+        {
+            return (await broker.Ask<NodesResponse>(new GetNodes(), TimeSpan.FromSeconds(5))).Nodes;
+        }
+        catch (AskTimeoutException)
+        {
+            return [];
+        }
     }
 
     private static string Metric(string? metric) =>

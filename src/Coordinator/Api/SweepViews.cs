@@ -5,6 +5,7 @@ using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Serialization;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
@@ -93,8 +94,8 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
             new TrialCurve(t.TrialId, t.Label, t.State.Text(), t.Spec.Training.Epochs, epochs.TryGetValue(t.TrialId, out var history) ? history : []))]);
     }
 
-    /// <summary>The nodes training trials of any sweep now, by name.</summary>
-    public IReadOnlyList<NodeDocument> Nodes() => NodeDocuments.Of(reader.RunningTrials(), reader.RunningGroups());
+    /// <summary>The nodes training trials of any sweep now, and those the broker reports, by name.</summary>
+    public IReadOnlyList<NodeDocument> Nodes(IReadOnlyList<NodeReport> reports) => NodeDocuments.Of(reader.RunningTrials(), reader.RunningGroups(), reports);
 
     /// <summary>The sweep's timeline entries after <paramref name="after"/>, and the last sequence number read.</summary>
     public async Task<(IReadOnlyList<TimelineEntry> Entries, long Last)> TimelineAsync(string sweepId, long after)

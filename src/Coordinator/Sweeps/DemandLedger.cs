@@ -46,10 +46,15 @@ public sealed class DemandLedger<TNode>
         var first = _names.TryAdd(node, request.Node);
         // A new incarnation of a node (another actor under the same name) starts counting afresh.
         // Assignments it received before this broker knew it (a broker restarted or moved) are not this broker's to count.
-        var known = _nodes.GetValueOrDefault(request.Node) is { } n && n.Node.Equals(node) ? n : new NodeDemand(node, 0, request.Received, request.Received, 0, 1);
-        _nodes[request.Node] = known with { Node = node, Free = request.FreeSlots, Received = Math.Max(known.Received, request.Received), MaxGroup = Math.Clamp(request.MaxGroup, 1, MaxSlots) };
+        var known = _nodes.GetValueOrDefault(request.Node) is { } n && n.Node.Equals(node) ? n : new NodeDemand(node, 0, request.Received, request.Received, 0, 1, request);
+        _nodes[request.Node] = known with { Node = node, Free = request.FreeSlots, Received = Math.Max(known.Received, request.Received), MaxGroup = Math.Clamp(request.MaxGroup, 1, MaxSlots), Last = request };
         return first;
     }
+
+    /// <summary>The nodes it knows, each as its last request described it, by name.</summary>
+    public IReadOnlyList<NodeReport> Nodes() =>
+        [.. _nodes.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Value.Last)
+            .Select(r => new NodeReport(r.Node, r.Device, r.Slots, r.FreeSlots, Math.Clamp(r.MaxGroup, 1, MaxSlots), r.MemoryUsed, r.MemoryLimit))];
 
     /// <summary>A sweep granted a lease for the node: one ask answered, one grant sent.</summary>
     /// <param name="to">The node to send the grant to; none when the node died meanwhile (its leases are being given back).</param>
@@ -117,7 +122,8 @@ public sealed class DemandLedger<TNode>
     /// <param name="Sent">Assignments forwarded to the node.</param>
     /// <param name="Asked">Leases asked of sweep coordinators for the node and not yet answered.</param>
     /// <param name="MaxGroup">The most trials the node trains fused on one slot: each lease may grant that many.</param>
-    private sealed record NodeDemand(TNode Node, int Free, long Received, long Sent, int Asked, int MaxGroup)
+    /// <param name="Last">Its latest request, for the nodes view.</param>
+    private sealed record NodeDemand(TNode Node, int Free, long Received, long Sent, int Asked, int MaxGroup, RequestWork Last)
     {
         public int Wanted => Math.Max(0, Free - (int)(Sent - Received) - Asked);
     }

@@ -95,6 +95,7 @@ public sealed class WorkBroker : ReceiveActor, IWithTimers
             Release(Sender, "node left", countsAsRetry: false);
         });
         Receive<Terminated>(t => Release(t.ActorRef, "node stopped", countsAsRetry: true));
+        Receive<GetNodes>(_ => Sender.Tell(new NodesResponse(_ledger.Nodes())));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -126,7 +126,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     private void RequestWork()
     {
         if (_drainedWaiter is null && _admission.Free is var free and > 0)
-            _broker.Tell(new RequestWork(_name, free, _device, _received, _admission.MaxGroup));
+            _broker.Tell(new RequestWork(_name, free, _device, _received, _admission.MaxGroup, _slots, _packing.UsedByTrials?.Invoke() ?? Environment.WorkingSet, _packing.Memory?.Bytes));
     }
 
     private void Received(INodeMessage assignment)

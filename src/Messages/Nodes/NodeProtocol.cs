@@ -9,7 +9,10 @@ public interface INodeMessage : ISweepClusterMessage;
 /// <summary>A node has <paramref name="FreeSlots"/> free; sent again on a timer, so duplicates are normal.</summary>
 /// <param name="Received">Assignments this node has received so far: the broker subtracts those it sent that the node had not seen yet.</param>
 /// <param name="MaxGroup">The most trials the node trains fused on one slot (1: one trial per slot).</param>
-public sealed record RequestWork(string Node, int FreeSlots, string Device, long Received, int MaxGroup = 1) : INodeMessage;
+/// <param name="Slots">All its slots (0 from nodes that did not say).</param>
+/// <param name="MemoryUsed">Bytes in use: the device memory its trials take (CUDA), else its process's resident memory.</param>
+/// <param name="MemoryLimit">The device memory it packs trials into (<c>--slots auto</c>); null without packing by memory.</param>
+public sealed record RequestWork(string Node, int FreeSlots, string Device, long Received, int MaxGroup = 1, int Slots = 0, long? MemoryUsed = null, long? MemoryLimit = null) : INodeMessage;
 
 /// <summary>
 /// A node stopping on request (SIGTERM, a rolling update), sent once its trials are stopped and their

@@ -44,6 +44,8 @@ public static class MessageManifests
         ["trial-crashed.v1"] = typeof(TrialCrashed),
         ["stop-trial.v1"] = typeof(StopTrial),
         ["resume-sweep.v1"] = typeof(ResumeSweep),
+        ["get-nodes.v1"] = typeof(GetNodes),
+        ["nodes-response.v1"] = typeof(NodesResponse),
     };
 
     /// <summary>

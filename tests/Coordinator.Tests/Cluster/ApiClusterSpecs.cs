@@ -82,6 +82,10 @@ public sealed class ApiClusterSpecs : IDisposable
         ];
         foreach (var query in queries)
             Assert.Equal(await Cli(query), await Cli([.. query, "--coordinator", api]));
+        // Idle now: the broker still knows both nodes, as their last requests for work described them.
+        var nodes = JsonNode.Parse(await Curl($"{api}/api/v1/nodes"))!.AsArray();
+        Assert.Equal(["n1", "n2"], nodes.Select(n => (string)n!["node"]!));
+        Assert.All(nodes, n => Assert.True((string?)n!["device"] == "cpu" && (int)n["busy"]! == 0 && (int?)n["slots"] >= 1 && (long?)n["memory_used"] > 0, n.ToJsonString()));
         var report = Path.Combine(Path.GetDirectoryName(byCli)!, "remote-report");
         var files = (await Cli("report", cliSweep, "--coordinator", api, "--out", report)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal([Path.Combine(report, "report.html"), Path.Combine(report, "report.md")], files);

@@ -32,6 +32,18 @@ public sealed class DemandLedgerSpecs
         Assert.Equal(malformed, DemandLedger<string>.IsMalformed(Request(node, free)));
 
     [Fact]
+    public void The_nodes_are_reported_as_their_latest_requests_described_them_until_they_leave()
+    {
+        _ledger.Requested("n2@1", new RequestWork("n2", 1, "cuda", 0, 4, Slots: 2, MemoryUsed: 1L << 30, MemoryLimit: 8L << 30));
+        _ledger.Requested("n1@1", new RequestWork("n1", 2, "cpu", 0, Slots: 2, MemoryUsed: 300));
+        _ledger.Requested("n1@1", new RequestWork("n1", 1, "cpu", 1, Slots: 2, MemoryUsed: 400));
+
+        Assert.Equal([new NodeReport("n1", "cpu", 2, 1, 1, 400, null), new NodeReport("n2", "cuda", 2, 1, 4, 1L << 30, 8L << 30)], _ledger.Nodes());
+        _ledger.Release("n1@1", "node left", countsAsRetry: false);
+        Assert.Equal(["n2"], _ledger.Nodes().Select(n => n.Node));
+    }
+
+    [Fact]
     public void A_node_is_asked_for_no_more_leases_than_its_free_slots_however_often_it_repeats_them()
     {
         Queued(("s", 5));
