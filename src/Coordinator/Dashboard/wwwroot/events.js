@@ -65,13 +65,28 @@ async function* read(body) {
   }
 }
 
-/** Calls fn at most once per `ms`, the last call winning: events come in bursts, refetches should not. */
+/**
+ * Runs fn (async) at most once per `ms`, and never twice at once: events come in bursts, refetches
+ * should not. The pause grows to 3x what the last run took, so a sweep of 10,000 trials, whose
+ * documents take a while, is not refetched back to back.
+ */
 export function debounce(fn, ms = 1000) {
-  let timer = null;
-  let lastRun = 0;
-  return () => {
+  let timer = null, running = false, again = false, lastRun = 0, pause = ms;
+  const schedule = () => {
+    // A call while fn runs may bring news fn already missed: run once more afterwards.
+    if (running) { again = true; return; }
     if (timer) return;
-    const wait = Math.max(0, lastRun + ms - Date.now());
-    timer = setTimeout(() => { timer = null; lastRun = Date.now(); fn(); }, wait);
+    timer = setTimeout(async () => {
+      timer = null;
+      running = true;
+      const start = Date.now();
+      try { await fn(); } finally {
+        running = false;
+        lastRun = Date.now();
+        pause = Math.max(ms, 3 * (lastRun - start));
+        if (again) { again = false; schedule(); }
+      }
+    }, Math.max(0, lastRun + pause - Date.now()));
   };
+  return schedule;
 }
