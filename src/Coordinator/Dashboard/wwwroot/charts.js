@@ -5,6 +5,8 @@
 import { el } from './dom.js';
 
 const live = new Set();
+// No animation: a live page redraws often, and a chart should show its data at once.
+const BASE = { animation: false, tooltip: { renderMode: 'richText', confine: true } };
 
 /** A chart in a new element appended to `parent`; `name` marks it for tests (data-chart). */
 export function chart(parent, name, option, { height = 320 } = {}) {
@@ -12,9 +14,19 @@ export function chart(parent, name, option, { height = 320 } = {}) {
   box.style.height = `${height}px`;
   parent.append(box);
   const instance = echarts.init(box, null, { renderer: 'canvas' });
-  instance.setOption({ animation: false, tooltip: { renderMode: 'richText', confine: true }, ...option });
+  instance.setOption(withBase(option));
   live.add(instance);
   return instance;
+}
+
+// A chart's own tooltip settings add to the base's: rich text always, never HTML.
+function withBase(option) {
+  return { ...BASE, ...option, tooltip: { ...BASE.tooltip, ...option.tooltip, renderMode: 'richText' } };
+}
+
+/** Replaces a chart's whole option (series that went away go). */
+export function replace(instance, option) {
+  instance.setOption(withBase(option), { notMerge: true });
 }
 
 /** Disposes every chart (the page changes). */

@@ -2,7 +2,7 @@
 // series each, with hover; the rest are drawn as one grey series broken between trials, so a
 // sweep of 10,000 trials stays one cheap draw instead of 10,000 series.
 
-import { chart, plain } from './charts.js';
+import { chart, plain, replace } from './charts.js';
 import { num } from './format.js';
 
 export const LIMIT = 200;
@@ -67,7 +67,7 @@ function split(curves, metric) {
   return [ranked.slice(0, LIMIT).map(([, t]) => t), ranked.slice(LIMIT).map(([, t]) => t)];
 }
 
-function option(curves, metric) {
+function build(curves, metric) {
   const [own, rest] = split(curves, metric);
   const series = own.map(trial => {
     const stopped = STOPPED.has(trial.state);
@@ -89,24 +89,27 @@ function option(curves, metric) {
     series.push({ type: 'line', name: `other ${rest.length} trials`, data, showSymbol: false, connectNulls: false, silent: false,
       lineStyle: { width: 1, color: '#bbb', opacity: 0.5 }, itemStyle: { color: '#bbb' }, z: 0 });
   }
-  return {
+  const option = {
     grid: { left: 60, right: 20, top: 30, bottom: 40 },
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 25, minInterval: 1, min: 1 },
     yAxis: { type: 'value', name: metric, scale: true },
-    tooltip: { trigger: 'item', renderMode: 'richText', confine: true, formatter: params => {
+    tooltip: { trigger: 'item', formatter: params => {
       const name = params.seriesIndex === own.length ? names[params.dataIndex] : params.seriesName;
       return `${plain(name)}\nepoch ${params.value[0]}: ${metric} ${num(params.value[1])}`;
     } },
     series,
   };
+  return { option, hidden: rest.length };
 }
 
-/** Draws the curves chart in `parent`; returns {redraw(metric), note} for live updates. */
+/** Draws the curves chart in `parent`; returns {redraw(metric), hidden()} for live updates. */
 export function curvesChart(parent, curves, metric) {
-  const instance = chart(parent, 'curves', option(curves, metric), { height: 360 });
+  let drawn = build(curves, metric);
+  const instance = chart(parent, 'curves', drawn.option, { height: 360 });
   return {
     instance,
-    redraw(nextMetric) { metric = nextMetric ?? metric; instance.setOption(option(curves, metric), { notMerge: true }); },
-    hidden() { return split(curves, metric)[1].length; },
+    redraw(nextMetric) { metric = nextMetric ?? metric; drawn = build(curves, metric); replace(instance, drawn.option); },
+    /** How many trials the grey series holds. */
+    hidden: () => drawn.hidden,
   };
 }

@@ -11,3 +11,8 @@ export function markReady(page) {
 export function clearReady() {
   delete document.body.dataset.ready;
 }
+
+/** A step on the way to ready (data fetched, table drawn, ...), for the benchmark's breakdown. */
+export function markStep(name) {
+  performance.mark(`dashboard-${name}`);
+}

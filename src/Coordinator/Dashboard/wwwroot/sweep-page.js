@@ -12,7 +12,7 @@ import { sortableTable } from './table.js';
 import { decisionsPanel } from './decisions.js';
 import { localAnalysis, drawAnalysis } from './analysis.js';
 import { progress } from './sweeps-page.js';
-import { markReady } from './ready.js';
+import { markReady, markStep } from './ready.js';
 
 const TABLE_METRICS = ['val_accuracy', 'val_loss', 'test_accuracy', 'test_loss', 'train_accuracy', 'train_loss'];
 const ENDED = new Set(['completed', 'early-stopped', 'stopped', 'diverged', 'failed', 'cancelled']);
@@ -62,6 +62,7 @@ export async function sweepPage(root, signal, sweepId, tab) {
   const path = `/sweeps/${encodeURIComponent(sweepId)}`;
   const [status, board, curvesDocument, timeline] = await Promise.all([
     get(path, { signal }), get(`${path}/trials`, { signal }), get(`${path}/curves`, { signal }), get(`${path}/timeline`, { signal })]);
+  markStep('data');
   const curves = new Curves(curvesDocument);
   const state = { status, board, entries: timeline.entries };
 
@@ -113,16 +114,15 @@ function overview(content, curves, state) {
     el('section', {}, el('h2', {}, 'Learning curves ', metricSelect(METRICS, metric, m => { metric = m; drawCurves(); })), note, curvesBox),
     el('section', {}, el('h2', {}, 'Trials'), el('p', { className: 'note' }, 'Click a header to sort; filters take text, or numbers as >0.8, <=3, 0.1..0.5, =32.'), table.element),
     decisions.element);
+  const tables = () => { table.update(state.board.rows); decisions.update(state.entries); };
+  tables();
+  markStep('table');
   const chart = curvesChart(curvesBox, curves, metric);
-  const drawCurves = () => {
-    chart.redraw(metric);
-    const hidden = chart.hidden();
-    fill(note, (hidden ? `The best ${LIMIT} trials by ${metric} are drawn one by one (hover for names); the other ${hidden} are the grey lines. ` : '')
-      + 'Dashed lines with triangles: trials stopped before their last epoch.');
-  };
-  const update = () => { table.update(state.board.rows); decisions.update(state.entries); drawCurves(); };
-  update();
-  return update;
+  const describe = () => fill(note, (chart.hidden() ? `The best ${LIMIT} trials by ${metric} are drawn one by one (hover for names); the other ${chart.hidden()} are the grey lines. ` : '')
+    + 'Dashed lines with triangles: trials stopped before their last epoch.');
+  const drawCurves = () => { chart.redraw(metric); describe(); };
+  describe();
+  return () => { tables(); drawCurves(); };
 }
 
 async function analysisView(content, sweepId, state, signal) {
