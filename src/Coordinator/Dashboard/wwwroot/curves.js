@@ -91,7 +91,7 @@ function build(curves, metric) {
   }
   const option = {
     grid: { left: 60, right: 20, top: 30, bottom: 40 },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 25, minInterval: 1, min: 1 },
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 25, minInterval: 1, min: 1, max: 'dataMax' },
     yAxis: { type: 'value', name: metric, scale: true },
     tooltip: { trigger: 'item', formatter: params => {
       const name = params.seriesIndex === own.length ? names[params.dataIndex] : params.seriesName;
