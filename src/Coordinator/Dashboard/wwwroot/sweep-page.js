@@ -60,10 +60,12 @@ function metricSelect(metrics, selected, onChange) {
 
 export async function sweepPage(root, signal, sweepId, tab) {
   const path = `/sweeps/${encodeURIComponent(sweepId)}`;
-  const [status, board, curvesDocument, timeline] = await Promise.all([
-    get(path, { signal }), get(`${path}/trials`, { signal }), get(`${path}/curves`, { signal }), get(`${path}/timeline`, { signal })]);
+  const fetchCurves = () => get(`${path}/curves`, { signal });
+  // The analysis draws no curves: it asks for them (the header's ETA, the events' start) once drawn.
+  const [status, board, timeline, early] = await Promise.all([
+    get(path, { signal }), get(`${path}/trials`, { signal }), get(`${path}/timeline`, { signal }), tab === 'analysis' ? null : fetchCurves()]);
   markStep('data');
-  const curves = new Curves(curvesDocument);
+  const curves = new Curves(early ?? { trials: [] });
   const state = { status, board, entries: timeline.entries };
 
   const head = el('header');
@@ -78,6 +80,11 @@ export async function sweepPage(root, signal, sweepId, tab) {
   if (tab === 'analysis') refreshView = await analysisView(content, sweepId, state, signal);
   else refreshView = overview(content, curves, state);
   markReady(tab === 'analysis' ? 'analysis' : 'sweep');
+  const curvesDocument = early ?? await fetchCurves();
+  if (!early) {
+    curves.trials = new Curves(curvesDocument).trials;
+    fill(head, header(state.status, curves));
+  }
 
   const refresh = debounce(async () => {
     try {
