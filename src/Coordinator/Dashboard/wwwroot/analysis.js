@@ -145,7 +145,7 @@ export function drawAnalysis(parent, analysis, rows) {
     const bars = [...importance.parameters].reverse();
     chart(parent, 'importance', {
       grid: { left: 220, right: 30, top: 10, bottom: 30 },
-      xAxis: { type: 'value', max: 1 },
+      xAxis: { type: 'value' },
       yAxis: { type: 'category', data: bars.map(p => p.path), axisLabel: { width: 200, overflow: 'truncate' } },
       tooltip: { trigger: 'item', formatter: p => `${plain(p.name)}: ${num(p.value, 3)}` },
       series: [{ type: 'bar', data: bars.map(p => p.importance) }],
