@@ -21,9 +21,15 @@ using SweepCluster.Search.SweepFiles;
 //   node SEED SLOTS NAME [noop|reports]                              one node process (started by cluster and api)
 //   coordinator DATABASE CHECKPOINTS PORT API-PORT                   the coordinator and its API in a process of their own (started by api)
 //   tpe [trials=1000]                                                a TPE sweep's leases decided by the state alone
+//   dashboard-store DATABASE [trials=10000]                         a random search run by a no-op trainer, for the dashboard (DashboardBench.cs)
+//   dashboard URL [runs=5]                                           a dashboard page of it (sweep ui): time to its ready mark, median
+//   dashboard-shots ROOT FOLDER ROUTE=NAME...                        screenshots of dashboard pages (docs/dashboard/)
 return args.FirstOrDefault() switch
 {
     "tpe" => TpeLeaseBench.Run(args[1..]),
+    "dashboard-store" => await DashboardBench.Store(args[1], DashboardBench.Int(args, 2, 10000)),
+    "dashboard" => await DashboardBench.Load(args[1], DashboardBench.Int(args, 2, 5)),
+    "dashboard-shots" => await DashboardBench.Shots(args[1], args[2], args[3..]),
     "cluster" => await ClusterBench.Run(args[1..]),
     "api" => await ApiBench.Run(args[1..]),
     "coordinator" => await LoopbackCluster.Coordinator(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture)),

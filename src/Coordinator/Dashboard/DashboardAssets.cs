@@ -18,8 +18,20 @@ public static class DashboardAssets
 
     private static readonly Lazy<FrozenDictionary<string, (byte[] Body, string Type)>> Files = new(Load);
 
+    /// <summary>
+    /// A folder to serve the pages from instead of the assembly (SWEEP_DASHBOARD_FILES=src/Coordinator/Dashboard/wwwroot):
+    /// editing them without a build. Read at each request; the chart library still comes from the assembly.
+    /// </summary>
+    public const string FolderVariable = "SWEEP_DASHBOARD_FILES";
+
     /// <summary>The file named <paramref name="name"/> (index.html, app.js, echarts.min.js, ...), or null.</summary>
-    public static (byte[] Body, string Type)? Find(string name) => Files.Value.TryGetValue(name, out var file) ? file : null;
+    public static (byte[] Body, string Type)? Find(string name)
+    {
+        if (Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } folder
+            && Path.Combine(folder, Path.GetFileName(name)) is var path && File.Exists(path))
+            return (File.ReadAllBytes(path), Types.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream"));
+        return Files.Value.TryGetValue(name, out var file) ? file : null;
+    }
 
     private static FrozenDictionary<string, (byte[] Body, string Type)> Load()
     {

@@ -1,0 +1,82 @@
+// The coordinator's HTTP API, with the bearer token the user gave (sessionStorage: it goes when
+// the tab closes). A 401 shows the token form and retries once the user has given one.
+
+import { el } from './dom.js';
+
+const TOKEN_KEY = 'sweep-api-token';
+const BASE = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(status, title, detail) {
+    super(detail ? `${title}: ${detail}` : title);
+    this.status = status;
+  }
+}
+
+export function headers() {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+export function url(path) {
+  return BASE + path;
+}
+
+/** GET a JSON document; null on 404 when allowMissing (an endpoint this coordinator lacks). */
+export async function get(path, { allowMissing = false, signal } = {}) {
+  for (;;) {
+    const response = await fetch(url(path), { headers: headers(), signal });
+    if (response.status === 401) {
+      await askToken(sessionStorage.getItem(TOKEN_KEY) !== null);
+      continue;
+    }
+    if (response.status === 404 && allowMissing) return null;
+    if (!response.ok) throw await problem(response);
+    return response.json();
+  }
+}
+
+export async function problem(response) {
+  let title = `${response.status} ${response.statusText}`;
+  let detail = '';
+  try {
+    const body = await response.json();
+    title = body.title ?? title;
+    detail = body.detail ?? '';
+  } catch { /* not a problem document */ }
+  return new ApiError(response.status, title, detail);
+}
+
+let pending = null;
+
+/** Shows the token form (once, however many requests wait) and resolves when a token was given. */
+export function askToken(rejected) {
+  pending ??= new Promise(resolve => {
+    const input = el('input', { type: 'password', id: 'token', autocomplete: 'off', required: true, 'aria-label': 'API token' });
+    const form = el('form', { className: 'token-form', onsubmit: event => {
+      event.preventDefault();
+      sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+      dialog.remove();
+      pending = null;
+      resolve();
+    } },
+      el('h2', {}, 'API token'),
+      el('p', {}, rejected ? 'The coordinator refused this token. Give another.' : 'This coordinator needs its API token (kept in this tab only).'),
+      input, el('button', { type: 'submit' }, 'Open'));
+    const dialog = el('div', { className: 'token-overlay' }, form);
+    document.body.append(dialog);
+    input.focus();
+  });
+  return pending;
+}
+
+let paths = null;
+
+/**
+ * Whether this coordinator serves a path (an OpenAPI template such as /sweeps/{id}/analysis):
+ * asking its OpenAPI document once beats a 404 in the console for each endpoint an older one lacks.
+ */
+export async function serves(template) {
+  paths ??= get('/openapi.json').then(document => new Set(Object.keys(document.paths ?? {})), () => new Set());
+  return (await paths).has(BASE + template);
+}
