@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using Spectre.Console;
 using SweepCluster.Coordinator.Api;
 using SweepCluster.Coordinator.Dashboard;
@@ -35,6 +36,8 @@ public sealed class UiCommand : Command
                 overrides["Api:Insecure"] = "true";
             var settings = services.Start(overrides);
             settings.Api.Port ??= DefaultPort;
+            if (!await Created(settings.Store.Database, services.Console, stop))
+                return ExitCodes.Success;
             await using var session = await StoreAccess.OpenAsync(settings);
             var server = new ApiServer(settings.Api, new SweepService(() => new SweepBackend(session.Projection, Broker: null), settings));
             await using var http = await HealthServer.StartAsync(port: null, () => true, () => true, server);
@@ -42,5 +45,32 @@ public sealed class UiCommand : Command
             await Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default);
             return ExitCodes.Success;
         }));
+    }
+
+    /// <summary>Waits while a run beside this command is still creating the store; false when stopped first.</summary>
+    private static async Task<bool> Created(string database, IAnsiConsole console, CancellationToken stop)
+    {
+        for (var told = false; !Readable(database); told = true)
+        {
+            if (!told)
+                console.MarkupLineInterpolated($"Waiting for {Persistence.StoreName.Of(database)} to be created (Ctrl+C stops).");
+            await Task.Delay(TimeSpan.FromSeconds(1), stop).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (stop.IsCancellationRequested)
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>A file that is no store at all is readable here: opening it then says what is wrong with it.</summary>
+    private static bool Readable(string database)
+    {
+        try
+        {
+            return StoreAccess.HasJournal(database);
+        }
+        catch (DbException)
+        {
+            return true;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Serilog;
 using Spectre.Console;
 using SweepCluster.Coordinator.Configuration;
@@ -18,6 +19,8 @@ public static class StoreAccess
             throw new StoreException($"No sweep store at {StoreName.Of(database)}: run a sweep first, or pass --db.");
         try
         {
+            if (readOnly && !HasJournal(database))
+                throw new StoreException($"The sweep store {StoreName.Of(database)} has no journal yet (a run is creating it?): try again in a moment.");
             // A plain connection first: an unreachable server is then its driver's error, not a journal plugin's timeout.
             using (StoreConnections.OpenJournalDatabase(database))
             {
@@ -31,6 +34,23 @@ public static class StoreAccess
         {
             throw new StoreException($"Cannot read the sweep store {StoreName.Of(database)}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Whether the store exists with its journal: a run creates the SQLite file before its tables, and
+    /// a read-only session cannot create them. A PostgreSQL server's tables are the server's to report.
+    /// </summary>
+    public static bool HasJournal(string database)
+    {
+        if (EventStore.IsPostgreSql(database))
+            return true;
+        if (!File.Exists(database))
+            return false;
+        using var connection = new SqliteConnection(ReadOnlySqlite.ConnectionString(database));
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'journal'";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     /// <summary>The sweep, when the store holds it and can read all of it.</summary>

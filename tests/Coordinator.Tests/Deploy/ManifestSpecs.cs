@@ -101,7 +101,7 @@ public sealed class ManifestSpecs
         var coordinators = objects.OfType<V1StatefulSet>().Single(s => s.Metadata.Name == "sweep-coordinator").Spec.Template.Spec;
         var container = coordinators.Containers.Single();
         var api = objects.OfType<V1Service>().Single(s => s.Metadata.Name == "sweep-api").Spec.Ports.Single();
-        var backend = objects.OfType<V1Ingress>().Single().Spec.Rules.Single().Http.Paths.Single().Backend.Service;
+        var paths = objects.OfType<V1Ingress>().Single().Spec.Rules.Single().Http.Paths;
         var token = Arg(container, "--token-file")!;
         var mount = container.VolumeMounts.Single(m => token.StartsWith(m.MountPath + "/", StringComparison.Ordinal));
 
@@ -109,7 +109,9 @@ public sealed class ManifestSpecs
         Assert.NotEqual(Arg(container, "--api-port"), Arg(container, "--http-port"));
         Assert.Equal("0.0.0.0", Arg(container, "--api-address"));
         Assert.NotNull(coordinators.Volumes.Single(v => v.Name == mount.Name).Secret);
-        Assert.Equal(("sweep-api", api.Name), (backend.Name, backend.Port.Name));
+        // The API and the dashboard's pages, nothing else of the port.
+        Assert.Equal(["/api", "/ui"], paths.Select(p => p.Path));
+        Assert.All(paths, p => Assert.Equal(("sweep-api", api.Name, "Prefix"), (p.Backend.Service.Name, p.Backend.Service.Port.Name, p.PathType)));
     }
 
     [Fact]

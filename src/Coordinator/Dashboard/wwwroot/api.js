@@ -7,9 +7,8 @@ const TOKEN_KEY = 'sweep-api-token';
 const BASE = '/api/v1';
 
 export class ApiError extends Error {
-  constructor(status, title, detail) {
+  constructor(title, detail) {
     super(detail ? `${title}: ${detail}` : title);
-    this.status = status;
   }
 }
 
@@ -44,7 +43,7 @@ export async function problem(response) {
     title = body.title ?? title;
     detail = body.detail ?? '';
   } catch { /* not a problem document */ }
-  return new ApiError(response.status, title, detail);
+  return new ApiError(title, detail);
 }
 
 let pending = null;

@@ -107,7 +107,6 @@ export function curvesChart(parent, curves, metric) {
   let drawn = build(curves, metric);
   const instance = chart(parent, 'curves', drawn.option, { height: 360 });
   return {
-    instance,
     redraw(nextMetric) { metric = nextMetric ?? metric; drawn = build(curves, metric); replace(instance, drawn.option); },
     /** How many trials the grey series holds. */
     hidden: () => drawn.hidden,

@@ -1,6 +1,5 @@
-// The nodes at work, as the running sweeps' records show them: slots in use, fused groups,
-// throughput and the trials each trains. Polled every 5 s. Total slots and memory are not recorded
-// by the coordinator yet, so they are not shown.
+// The nodes: what the running sweeps' records show (slots in use, fused groups, throughput, the
+// trials each trains) and what each last told the broker (device, slots, memory). Polled every 5 s.
 
 import { get } from './api.js';
 import { el, fill, link } from './dom.js';
@@ -11,7 +10,13 @@ import { markReady } from './ready.js';
 function nodeCard(node) {
   return el('section', { className: 'node', 'data-node': node.node },
     el('h2', {}, node.node),
-    el('p', {}, `${node.busy} slot(s) in use · ${node.fused_groups} fused group(s) · ${num(node.images_per_second)} images/s`),
+    el('p', {}, [
+      node.device ?? 'device unknown',
+      `${node.busy}${node.slots == null ? '' : ` of ${node.slots}`} slot(s) in use`,
+      `${node.fused_groups} fused group(s)`,
+      `${num(node.images_per_second)} images/s`,
+      memory(node),
+    ].join(' · ')),
     el('table', { className: 'data' },
       el('thead', {}, el('tr', {}, ['sweep', 'trial', 'label', 'attempt', 'epoch', 'fused group', 'images/s'].map(h => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, node.trials.map(t => el('tr', {},
@@ -21,11 +26,20 @@ function nodeCard(node) {
         el('td', {}, t.group_id ?? ''), el('td', { className: 'num' }, num(t.images_per_second)))))));
 }
 
+const GiB = 1024 ** 3;
+
+// Device memory its trials take (CUDA) or its process's (CPU), of its packing budget when it has one.
+function memory(node) {
+  if (node.memory_used == null) return 'memory unknown';
+  const used = `${num(node.memory_used / GiB)} GiB`;
+  return node.memory_limit == null ? `${used} memory in use` : `${used} of ${num(node.memory_limit / GiB)} GiB memory`;
+}
+
 export async function nodesPage(root, signal) {
   const chartBox = el('div');
   const list = el('div');
   fill(root, el('h1', {}, 'Nodes'),
-    el('p', { className: 'note' }, 'Nodes training a trial of a running sweep. The coordinator does not record nodes\u2019 total slots or memory yet: only slots in use are shown.'),
+    el('p', { className: 'note' }, 'Every node the coordinator\u2019s broker knows, idle ones included, and every node a running trial names. Device, slots and memory are as of the node\u2019s last request for work (a full node asks for none); sweep ui has no broker to ask.'),
     chartBox, list);
   for (;;) {
     const nodes = await get('/nodes', { signal });
@@ -40,7 +54,7 @@ export async function nodesPage(root, signal) {
         series: [{ type: 'bar', name: 'images/s', data: nodes.map(n => n.images_per_second) }],
       }, { height: 60 + 30 * nodes.length });
     }
-    fill(list, nodes.length ? nodes.map(nodeCard) : el('p', {}, 'No node is training a trial now.'));
+    fill(list, nodes.length ? nodes.map(nodeCard) : el('p', {}, 'No node is known: none is training a trial, and no broker knows one.'));
     markReady('nodes');
     await new Promise(resolve => setTimeout(resolve, 5000));
     if (signal.aborted) return;
