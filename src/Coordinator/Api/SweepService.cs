@@ -95,7 +95,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
         var ranked = Metric(metric);
         try
         {
-            return await View(Current(), [sweepId], v => v.Groups(sweepId, by, ranked)) ?? throw ApiProblem.UnknownSweep(sweepId);
+            return await ViewAsync(Current(), [sweepId], v => v.GroupsAsync(sweepId, by, ranked)) ?? throw ApiProblem.UnknownSweep(sweepId);
         }
         catch (Queries.StoreException e)
         {
@@ -197,12 +197,15 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
     private async Task<SweepDocument> Sweep(CoordinatorProcess process, string sweepId) =>
         await View(process, [sweepId], v => v.Sweep(sweepId)) ?? throw ApiProblem.UnknownSweep(sweepId);
 
+    private Task<T> View<T>(CoordinatorProcess process, IReadOnlyList<string> sweepIds, Func<SweepViews, T> read) =>
+        ViewAsync(process, sweepIds, v => Task.FromResult(read(v)));
+
     /// <summary>
     /// Catches the sweeps up (one catch-up at a time: two of one sweep would race), then reads,
     /// concurrently with other reads. A catch-up that started after this request arrived has read
     /// everything stored before it, so requests that waited behind it need none of their own.
     /// </summary>
-    private async Task<T> View<T>(CoordinatorProcess process, IReadOnlyList<string> sweepIds, Func<SweepViews, T> read)
+    private async Task<T> ViewAsync<T>(CoordinatorProcess process, IReadOnlyList<string> sweepIds, Func<SweepViews, Task<T>> read)
     {
         var arrived = Stopwatch.GetTimestamp();
         if (sweepIds.Count > 0)
@@ -218,7 +221,7 @@ public sealed class SweepService(Func<CoordinatorProcess?> coordinator, SweepSet
                     _caughtUpFrom[id] = started;
             });
         }
-        return await ReadAsync(process, v => Task.FromResult(read(v)));
+        return await ReadAsync(process, read);
     }
 
     /// <summary>A sweep whose journal holds an unreadable event is listed as far as it can be read.</summary>
