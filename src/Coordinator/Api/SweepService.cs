@@ -96,7 +96,7 @@ public sealed class SweepService(Func<SweepBackend?> backend, SweepSettings sett
         var ranked = Metric(metric);
         try
         {
-            return await View(Current(), [sweepId], v => v.Groups(sweepId, by, ranked)) ?? throw ApiProblem.UnknownSweep(sweepId);
+            return await ViewAsync(Current(), [sweepId], v => v.GroupsAsync(sweepId, by, ranked)) ?? throw ApiProblem.UnknownSweep(sweepId);
         }
         catch (Queries.StoreException e)
         {
@@ -244,12 +244,15 @@ public sealed class SweepService(Func<SweepBackend?> backend, SweepSettings sett
     private async Task<SweepDocument> Sweep(SweepBackend process, string sweepId) =>
         await View(process, [sweepId], v => v.Sweep(sweepId)) ?? throw ApiProblem.UnknownSweep(sweepId);
 
+    private Task<T> View<T>(SweepBackend process, IReadOnlyList<string> sweepIds, Func<SweepViews, T> read) =>
+        ViewAsync(process, sweepIds, v => Task.FromResult(read(v)));
+
     /// <summary>
     /// Catches the sweeps up (one catch-up at a time: two of one sweep would race), then reads,
     /// concurrently with other reads. A catch-up that started after this request arrived has read
     /// everything stored before it, so requests that waited behind it need none of their own.
     /// </summary>
-    private async Task<T> View<T>(SweepBackend process, IReadOnlyList<string> sweepIds, Func<SweepViews, T> read)
+    private async Task<T> ViewAsync<T>(SweepBackend process, IReadOnlyList<string> sweepIds, Func<SweepViews, Task<T>> read)
     {
         var arrived = Stopwatch.GetTimestamp();
         if (sweepIds.Count > 0)
@@ -265,7 +268,7 @@ public sealed class SweepService(Func<SweepBackend?> backend, SweepSettings sett
                     _caughtUpFrom[id] = started;
             });
         }
-        return await ReadAsync(process, v => Task.FromResult(read(v)));
+        return await ReadAsync(process, read);
     }
 
     /// <summary>A sweep whose journal holds an unreadable event is listed as far as it can be read.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SweepCluster.Coordinator.Analysis;
 using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
@@ -53,15 +54,16 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
         return new LeaderboardDocument(SweepDocument.From(summary), metric, varied, [.. rows.Select(r => r with { Parameters = Parameters(byId[r.TrialId], varied) })]);
     }
 
-    /// <summary>The sweep's results grouped by one varied factor (a dotted path or "variants").</summary>
+    /// <summary>The sweep's results grouped by one varied factor (a dotted path or "variants"); a continuous one binned, in log space where its search space drew it so.</summary>
     /// <exception cref="StoreException">The sweep did not vary <paramref name="factor"/> on its own (the message lists what it did vary).</exception>
-    public GroupTable? Groups(string sweepId, string factor, string metric)
+    public async Task<GroupTable?> GroupsAsync(string sweepId, string factor, string metric)
     {
         if (reader.Sweep(sweepId) is null)
             return null;
         var trials = Trials(sweepId);
         var baseSpec = trials.FirstOrDefault(t => t.Label == ResultGroups.BaseLabel && t.Overrides.Count == 0)?.Spec;
-        var tables = ResultGroups.Of([.. trials.Select(t => t.ToResult())], metric, baseSpec);
+        var scales = ParameterScales.Of(await projection.SubmissionAsync(sweepId));
+        var tables = ResultGroups.Of([.. trials.Select(t => t.ToResult())], metric, baseSpec, scales);
         var wanted = SpecPath.Normalize(factor);
         return tables.FirstOrDefault(t => t.Factor == wanted)
             ?? throw new StoreException(tables.Count == 0

@@ -46,10 +46,10 @@ public sealed class StoreSource : ISweepSource
         return Task.FromResult(_views.Leaderboard(sweepId, metric, top, state is null ? null : TrialLifecycles.Parse(state))!);
     }
 
-    public Task<GroupTable> GroupsAsync(string sweepId, string by, string metric)
+    public async Task<GroupTable> GroupsAsync(string sweepId, string by, string metric)
     {
         Known(sweepId);
-        return Task.FromResult(_views.Groups(sweepId, by, metric)!);
+        return (await _views.GroupsAsync(sweepId, by, metric))!;
     }
 
     public async Task<TrialDocument> TrialAsync(string trialId)

@@ -17,7 +17,7 @@ public sealed class ReadModelReader(DbConnection connection)
 
     private const string TrialColumns = """
         sweep_id, trial_id, position, label, overrides, spec, trainable_parameters, non_trainable_parameters, state, attempt, retries, node,
-        last_epoch, latest_epoch, outcome, error
+        last_epoch, latest_epoch, outcome, error, finished_at
         """;
 
     /// <summary>Every sweep, oldest first.</summary>
@@ -112,7 +112,7 @@ public sealed class ReadModelReader(DbConnection connection)
         Json<Dictionary<string, string>>(r.GetString(4)), Json<TrialSpec>(r.GetString(5)),
         r.GetInt64(6), r.GetInt64(7), TrialLifecycles.Parse(r.GetString(8)), r.GetInt32(9), r.GetInt32(10), r.IsDBNull(11) ? null : r.GetString(11),
         r.GetInt32(12), r.IsDBNull(13) ? null : Json<EpochMetrics>(r.GetString(13)), r.IsDBNull(14) ? null : Json<TrialOutcome>(r.GetString(14)),
-        r.IsDBNull(15) ? null : r.GetString(15));
+        r.IsDBNull(15) ? null : r.GetString(15), r.IsDBNull(16) ? null : Time(r.GetString(16)));
 
     private static T Json<T>(string text) => JsonSerializer.Deserialize<T>(text, SpecJson.Options)!;
 

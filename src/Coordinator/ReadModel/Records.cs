@@ -31,6 +31,7 @@ public sealed record SweepSummary(
 /// <param name="State">Stored as its text (<see cref="TrialLifecycles.Text"/>).</param>
 /// <param name="Node">The node of the current attempt: the one running it, or the one that produced its result.</param>
 /// <param name="Latest">The last epoch recorded for the current attempt.</param>
+/// <param name="FinishedAt">When it ended (finished, stopped, or failed for good); null while it has not.</param>
 public sealed record TrialRecord(
     string SweepId,
     string TrialId,
@@ -47,7 +48,8 @@ public sealed record TrialRecord(
     int LastEpoch,
     EpochMetrics? Latest,
     TrialOutcome? Outcome,
-    string? Error)
+    string? Error,
+    DateTimeOffset? FinishedAt = null)
 {
     public bool IsRunning => State == TrialLifecycle.Running;
 

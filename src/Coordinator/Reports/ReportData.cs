@@ -1,3 +1,4 @@
+using SweepCluster.Coordinator.Analysis;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.Ranking;
@@ -14,6 +15,7 @@ namespace SweepCluster.Coordinator.Reports;
 /// <param name="Strategy">The search strategy the file names; null when it has no search or no longer parses.</param>
 /// <param name="Metric">What trials are ranked and grouped by.</param>
 /// <param name="Stages">A stages sweep's stage names, its stage metric, and the later stages started so far.</param>
+/// <param name="Scales">Which varied parameters the search space draws log-uniformly or as choices (for binning and importance); null: unknown.</param>
 public sealed record ReportData(
     SweepSummary Sweep,
     string Source,
@@ -23,7 +25,8 @@ public sealed record ReportData(
     string Metric,
     DateTimeOffset TakenAt,
     string CheckpointFolder,
-    (IReadOnlyList<string> Names, string Metric, IReadOnlyList<StageRecord> Later)? Stages = null)
+    (IReadOnlyList<string> Names, string Metric, IReadOnlyList<StageRecord> Later)? Stages = null,
+    ParameterScales? Scales = null)
 {
     public double? Value(TrialRecord trial) => MetricRegistry.Get(Metric).Of(trial.ToResult());
 
@@ -54,6 +57,6 @@ public sealed record ReportData(
             ? (plan.Names, plan.Metric, queries.Reader.Stages(sweepId))
             : ((IReadOnlyList<string>, string, IReadOnlyList<StageRecord>)?)null;
         return new ReportData(sweep, submitted?.Source ?? "", design?.Strategy, trials, epochs, metric, DateTimeOffset.UtcNow,
-            TrialFolders.Sweep(submitted?.Checkpoints, settings.Store.Checkpoints, sweepId), stages);
+            TrialFolders.Sweep(submitted?.Checkpoints, settings.Store.Checkpoints, sweepId), stages, ParameterScales.Of(submitted));
     }
 }

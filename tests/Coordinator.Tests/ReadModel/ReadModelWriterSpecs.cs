@@ -110,6 +110,7 @@ public abstract class ReadModelWriterSpecs : IDisposable
         Assert.Equal((TrialLifecycle.EarlyStopped, 2, 0.79), (trials[0].State, trials[0].LastEpoch, trials[0].Outcome!.Test!.Accuracy));
         Assert.Equal((TrialLifecycle.Failed, 2, 1, "out of memory"), (trials[1].State, trials[1].Attempt, trials[1].Retries, trials[1].Error));
         Assert.Equal((TrialLifecycle.Queued, 0, 12L), (trials[2].State, trials[2].Attempt, trials[2].TrainableParameters));
+        Assert.Equal<DateTimeOffset?>([At, At, null], trials.Select(t => t.FinishedAt));
         Assert.Equal("2", trials[2].Overrides["training.seed"]);
         Assert.Equal([0.7, 0.8], Reader.Epochs("s", "t0").Select(e => e.ValAccuracy));
         Assert.Equal(0.65, Assert.Single(Reader.Epochs("s", "t1")).ValAccuracy);

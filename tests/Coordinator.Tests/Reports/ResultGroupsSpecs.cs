@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using SweepCluster.Coordinator.Analysis;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.Messages.Sweeps;
 
@@ -57,12 +59,50 @@ public sealed class ResultGroupsSpecs
     }
 
     [Fact]
-    public void A_continuous_random_search_has_too_many_values_for_a_marginal_table()
+    public void A_continuous_random_search_is_grouped_into_bins_and_a_choice_with_many_values_is_left_out()
     {
         var trials = Enumerable.Range(0, ResultGroups.MaxMarginalValues + 1)
-            .Select(i => Trial(i, $"lr={i}", 0.5, ("lr", $"0.{i + 1}"))).ToList();
+            .Select(i => Trial(i, $"sample {i}", i / 100.0, ("lr", $"0.{i + 10}"), ("act", $"\"a{i}\""))).ToList();
 
-        Assert.Empty(ResultGroups.Of(trials, "test_accuracy", baseSpec: null));
+        var table = Assert.Single(ResultGroups.Of(trials, "test_accuracy", baseSpec: null));
+
+        Assert.Equal("lr", table.Factor);
+        Assert.Equal(["[0.1, 0.125)", "[0.125, 0.155)", "[0.155, 0.175)", "[0.175, 0.205)", "[0.205, 0.22]"], table.Rows.Select(r => r.Value));
+        Assert.Equal([3, 3, 2, 3, 2], table.Rows.Select(r => r.Count));
+        Assert.Equal(0.01, table.Rows[0].Mean!.Value, 12);
+        Assert.StartsWith("5 quantile bins", table.Binning);
         Assert.Empty(ResultGroups.Of([Trial(0, "base", 0.5)], "test_accuracy", baseSpec: null));
+    }
+
+    [Fact]
+    public void A_log_sampled_factor_has_its_bin_edges_in_log_space()
+    {
+        var scales = ParameterScales.FromSearch(JsonNode.Parse("""{"parameters": {"lr": {"loguniform": [1.0e-5, 1.0]}}}""")!.AsObject());
+        var trials = Enumerable.Range(0, 10).Select(i => Trial(i, $"sample {i}", 0.5, ("lr", $"1e-{i}"))).ToList();
+
+        var table = Assert.Single(ResultGroups.Of(trials, "test_accuracy", baseSpec: null, scales));
+
+        Assert.Equal(["[1e-09, 3.16e-08)", "[3.16e-08, 3.16e-06)", "[3.16e-06, 0.000316)", "[0.000316, 0.0316)", "[0.0316, 1]"], table.Rows.Select(r => r.Value));
+        Assert.Contains("in log space", table.Binning);
+    }
+
+    [Fact]
+    public void Rows_count_stopped_trials_and_the_table_says_whether_their_values_are_in_the_mean()
+    {
+        TrialResult[] trials =
+        [
+            Trial(0, "f=8", 0.8, ("f", "8")) with { ValAccuracy = 0.8 },
+            Trial(1, "f=8 again", null, ("f", "8")) with { State = "stopped", ValAccuracy = 0.4 },
+            Trial(2, "f=16", 0.9, ("f", "16")) with { ValAccuracy = 0.9 },
+        ];
+
+        var byTest = ResultGroups.Of(trials, "test_accuracy", baseSpec: null)[0];
+        var byVal = ResultGroups.Of(trials, "val_accuracy", baseSpec: null)[0];
+
+        Assert.Equal((1, 1, 0.8), (byTest.Rows[0].Stopped, byTest.Rows[0].Count, byTest.Rows[0].Mean!.Value));
+        Assert.Contains("have none and are left out", byTest.Means);
+        Assert.Equal((1, 2, 0.6), (byVal.Rows[0].Stopped, byVal.Rows[0].Count, Math.Round(byVal.Rows[0].Mean!.Value, 12)));
+        Assert.Contains("counts with its last epoch's value", byVal.Means);
+        Assert.Equal(0, byVal.Rows[1].Stopped);
     }
 }
