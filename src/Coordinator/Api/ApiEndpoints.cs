@@ -78,6 +78,9 @@ public static class ApiEndpoints
         api.MapGet("/sweeps/{id}/timeline", async (string id) => Results.Json(await service.TimelineAsync(id), Json))
             .Produces<TimelineDocument>().ProducesProblem(400).ProducesProblem(404)
             .WithSummary("The sweep's dispatches, ends and decisions (scheduler stops, PBT exploits, requeues, stages started from their winners), oldest first, epochs aside.");
+        api.MapGet("/sweeps/{id}/analysis", async (string id, string? metric) => Results.Json(await service.AnalysisAsync(id, metric), Json))
+            .Produces<AnalysisDocument>().ProducesProblem(400).ProducesProblem(404)
+            .WithSummary("What the search learned by a metric (val_accuracy by default): each varied parameter's scale, the best so far in the order trials ended, and parameter importance (PED-ANOVA).");
         api.MapGet("/nodes", async () => Results.Json(await service.NodesAsync(), Json))
             .Produces<NodeDocument[]>().WithSummary("The nodes training trials now: their trials, slots in use, fused groups and images per second.");
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SweepCluster.Coordinator.Analysis;
 using SweepCluster.Messages.Results;
 
 namespace SweepCluster.Coordinator.Api;
@@ -43,3 +44,19 @@ public sealed record NodeTrial(string SweepId, string TrialId, string Label, int
 public sealed record NodeDocument(
     string Node, int Busy, int FusedGroups, double ImagesPerSecond, IReadOnlyList<NodeTrial> Trials,
     string? Device = null, int? Slots = null, long? MemoryUsed = null, long? MemoryLimit = null);
+
+/// <summary>A varied parameter and how its values are read: linear, log or categorical.</summary>
+public sealed record AnalysisParameter(string Path, string Scale);
+
+/// <summary>One parameter's importance: its share of the whole, and the divergence behind it.</summary>
+public sealed record ImportanceEntry(string Path, double Importance, double Raw);
+
+/// <summary>Parameter importance by PED-ANOVA, most important first; empty with the reason when the trials cannot tell.</summary>
+public sealed record ImportanceDocument(string Method, string? Note, int Trials, int TopTrials, IReadOnlyList<ImportanceEntry> Parameters);
+
+/// <summary>What the search learned by one metric: how it converged and which parameters mattered.</summary>
+/// <param name="Rule">Which trials count, and how those without the metric are treated.</param>
+/// <param name="BestSoFar">The metric of each trial that ended with it, in the order they ended, and the running best.</param>
+public sealed record AnalysisDocument(
+    string SweepId, string Metric, bool HigherIsBetter, string Rule, IReadOnlyList<AnalysisParameter> Parameters,
+    IReadOnlyList<BestSoFarPoint> BestSoFar, ImportanceDocument Importance);

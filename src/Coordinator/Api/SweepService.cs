@@ -188,6 +188,14 @@ public sealed class SweepService(Func<SweepBackend?> backend, SweepSettings sett
         }
     }
 
+    /// <summary>How the search converged by a metric, and parameter importance.</summary>
+    public async Task<AnalysisDocument> AnalysisAsync(string sweepId, string? metric)
+    {
+        SweepIdentifiers.Check(sweepId);
+        var by = Metric(metric ?? MetricRegistry.ValAccuracy.Name);
+        return await ViewAsync(Current(), [sweepId], v => v.AnalysisAsync(sweepId, by)) ?? throw ApiProblem.UnknownSweep(sweepId);
+    }
+
     /// <summary>Every trial's learning curve.</summary>
     public async Task<CurvesDocument> CurvesAsync(string sweepId)
     {

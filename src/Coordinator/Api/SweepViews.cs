@@ -7,6 +7,7 @@ using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Messages.Nodes;
+using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Serialization;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
@@ -83,6 +84,28 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
             new JsonObject(t.Overrides.Select(o => KeyValuePair.Create(o.Key, JsonNode.Parse(o.Value)))),
             t.Spec, reader.Epochs(t.SweepId, trialId), t.Outcome, reader.FusedAttempts(t.SweepId, trialId),
             Datasets.Find(t.Spec.Dataset.Name)?.ClassNames ?? [], SweepTimeline.Attempts(await timeline(t.SweepId), trialId));
+    }
+
+    /// <summary>How the search converged by <paramref name="metric"/>, and how much each varied parameter mattered to it.</summary>
+    public async Task<AnalysisDocument?> AnalysisAsync(string sweepId, string metric)
+    {
+        if (reader.Sweep(sweepId) is null)
+            return null;
+        var trials = Trials(sweepId);
+        var scales = ParameterScales.Of(await projection.SubmissionAsync(sweepId));
+        var by = MetricRegistry.Get(metric);
+        var varied = trials.SelectMany(t => t.Overrides.Keys).Distinct().ToList();
+        var parameters = varied.Select(path => new AnalysisParameter(path,
+            scales.Of(path, trials.Where(t => t.Overrides.ContainsKey(path)).Select(t => JsonNode.Parse(t.Overrides[path]))).ToString().ToLowerInvariant())).ToList();
+        var importance = ParameterImportance.Of(trials.Select(t => t.ToResult()), metric, scales);
+        var stopped = by.PerEpoch ? "a trial a scheduler stopped counts with its last epoch's value" : "trials a scheduler stopped have none";
+        return new AnalysisDocument(sweepId, metric, by.HigherIsBetter,
+            $"Trials that ended with {metric} count ({stopped}); failed and running trials, and those without it, are left out.",
+            parameters, BestSoFar.Of(trials, metric),
+            new ImportanceDocument(
+                $"PED-ANOVA (Watanabe et al., 2023): how differently each parameter is spread among the top {importance.Quantile:P0} of trials than among all, computed on the coordinator",
+                importance.Reason, importance.Trials, importance.TopTrials,
+                [.. importance.Ranked.Select(s => new ImportanceEntry(s.Parameter, s.Normalised, s.Raw))]));
     }
 
     /// <summary>Every trial's learning curve, in plan order.</summary>

@@ -10,7 +10,7 @@ public sealed class OpenApiSpecs(ApiHost host) : IClassFixture<ApiHost>
     [
         "GET /api/v1/sweeps", "POST /api/v1/sweeps", "GET /api/v1/sweeps/{id}", "GET /api/v1/sweeps/{id}/trials", "GET /api/v1/sweeps/{id}/groups",
         "GET /api/v1/trials/{id}", "POST /api/v1/sweeps/{id}/cancel", "POST /api/v1/sweeps/{id}/resume", "GET /api/v1/sweeps/{id}/report",
-        "GET /api/v1/sweeps/{id}/events", "GET /api/v1/sweeps/{id}/curves", "GET /api/v1/sweeps/{id}/timeline", "GET /api/v1/nodes",
+        "GET /api/v1/sweeps/{id}/events", "GET /api/v1/sweeps/{id}/curves", "GET /api/v1/sweeps/{id}/timeline", "GET /api/v1/sweeps/{id}/analysis", "GET /api/v1/nodes",
     ];
 
     [Fact]

@@ -40,6 +40,29 @@ public sealed class DashboardPageSpecs(FinishedSweepSite site) : IClassFixture<F
     }
 
     [Fact]
+    public void The_analysis_reads_scales_from_the_search_space_follows_the_best_in_finish_order_and_ranks_both_parameters_by_importance()
+    {
+        var analysis = site.Analysis;
+        var scales = analysis.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("path").GetString()!, p => p.GetProperty("scale").GetString());
+        Assert.Equal(new Dictionary<string, string?> { ["training.optimizer.learning_rate"] = "log", ["model.blocks[0].filters"] = "categorical" }, scales);
+
+        // Every trial ended with a validation accuracy (a stopped one with its last epoch's): ten points, the best never worse.
+        var points = analysis.GetProperty("best_so_far").EnumerateArray().ToList();
+        Assert.Equal(10, points.Count);
+        Assert.Equal(Rows.Select(r => r.GetProperty("val_accuracy").GetDouble()).Max(), points[^1].GetProperty("best").GetDouble());
+        var best = points.Select(p => p.GetProperty("best").GetDouble()).ToList();
+        Assert.Equal(best.Order(), best);
+        Assert.All(points, p => Assert.True(p.GetProperty("value").GetDouble() <= p.GetProperty("best").GetDouble()));
+
+        var importance = analysis.GetProperty("importance");
+        Assert.StartsWith("PED-ANOVA", importance.GetProperty("method").GetString());
+        var shares = importance.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("importance").GetDouble()).ToList();
+        Assert.Equal(2, shares.Count);
+        Assert.Equal(1, shares.Sum(), 6);
+        Assert.Equal(shares.OrderDescending(), shares);
+    }
+
+    [Fact]
     public async Task Clicking_a_header_sorts_the_trials_by_it_and_again_the_other_way()
     {
         var page = await PageProbes.OpenAsync(site.Browser, Url($"#/sweeps/{site.SweepId}"), "sweep");

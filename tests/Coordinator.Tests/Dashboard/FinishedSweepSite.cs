@@ -25,6 +25,9 @@ public sealed class FinishedSweepSite : IAsyncLifetime
 
     public JsonElement Curves { get; private set; }
 
+    /// <summary>The analysis document by val_accuracy.</summary>
+    public JsonElement Analysis { get; private set; }
+
     public async Task InitializeAsync()
     {
         var file = _children.WriteFile("dash.yaml", new TinySweep("dash")
@@ -35,7 +38,7 @@ public sealed class FinishedSweepSite : IAsyncLifetime
             Epochs = 3,
             Search = """
                 strategy: random
-                samples: 6
+                samples: 10
                 parameters:
                   training.optimizer.learning_rate: {loguniform: [0.0003, 0.03]}
                   model.blocks[0].filters: {choice: [4, 8]}
@@ -50,6 +53,7 @@ public sealed class FinishedSweepSite : IAsyncLifetime
         using var http = new HttpClient();
         Trials = await http.GetFromJsonAsync<JsonElement>($"{Root}/api/v1/sweeps/{SweepId}/trials");
         Curves = await http.GetFromJsonAsync<JsonElement>($"{Root}/api/v1/sweeps/{SweepId}/curves");
+        Analysis = await http.GetFromJsonAsync<JsonElement>($"{Root}/api/v1/sweeps/{SweepId}/analysis");
         Browser = await HeadlessBrowser.LaunchAsync();
     }
 

@@ -21,15 +21,14 @@ export function url(path) {
   return BASE + path;
 }
 
-/** GET a JSON document; null on 404 when allowMissing (an endpoint this coordinator lacks). */
-export async function get(path, { allowMissing = false, signal } = {}) {
+/** GET a JSON document. */
+export async function get(path, { signal } = {}) {
   for (;;) {
     const response = await fetch(url(path), { headers: headers(), signal });
     if (response.status === 401) {
       await askToken(sessionStorage.getItem(TOKEN_KEY) !== null);
       continue;
     }
-    if (response.status === 404 && allowMissing) return null;
     if (!response.ok) throw await problem(response);
     return response.json();
   }
@@ -67,15 +66,4 @@ export function askToken(rejected) {
     input.focus();
   });
   return pending;
-}
-
-let paths = null;
-
-/**
- * Whether this coordinator serves a path (an OpenAPI template such as /sweeps/{id}/analysis):
- * asking its OpenAPI document once beats a 404 in the console for each endpoint an older one lacks.
- */
-export async function serves(template) {
-  paths ??= get('/openapi.json').then(document => new Set(Object.keys(document.paths ?? {})), () => new Set());
-  return (await paths).has(BASE + template);
 }

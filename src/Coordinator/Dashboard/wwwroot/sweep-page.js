@@ -2,7 +2,7 @@
 // the decisions (overview), or the analysis views. Follows the event stream from the curves
 // document's last event; each burst of events refetches the small documents at most once a second.
 
-import { get, serves } from './api.js';
+import { get } from './api.js';
 import { el, fill, link } from './dom.js';
 import { duration, num, value } from './format.js';
 import { follow, debounce } from './events.js';
@@ -10,7 +10,7 @@ import { METRICS, disposeIn } from './charts.js';
 import { Curves, curvesChart, LIMIT } from './curves.js';
 import { sortableTable } from './table.js';
 import { decisionsPanel } from './decisions.js';
-import { localAnalysis, drawAnalysis } from './analysis.js';
+import { drawAnalysis } from './analysis.js';
 import { progress } from './sweeps-page.js';
 import { markReady, markStep } from './ready.js';
 
@@ -142,8 +142,7 @@ async function analysisView(content, sweepId, state, signal) {
     const count = state.board.rows.filter(r => ENDED.has(r.state)).length;
     if (count === ended) return;
     ended = count;
-    const analysis = (await serves('/sweeps/{id}/analysis') ? await get(`/sweeps/${encodeURIComponent(sweepId)}/analysis?metric=${metric}`, { allowMissing: true, signal }) : null)
-      ?? localAnalysis(sweepId, state.board.rows, state.board.parameters, state.entries, metric);
+    const analysis = await get(`/sweeps/${encodeURIComponent(sweepId)}/analysis?metric=${metric}`, { signal });
     disposeIn(box);
     box.replaceChildren();
     drawAnalysis(box, analysis, state.board.rows);
