@@ -22,8 +22,8 @@ public sealed class RemoteProgress(CoordinatorClient client, ProgressView view)
         {
             await foreach (var e in client.EventsAsync(sweepId, after: 0, stop))
             {
-                await Show(e);
-                if (_sinceTotals.Elapsed >= TotalsEvery)
+                // After a trial ended at once, so the totals line of plain output follows it rather than a later epoch.
+                if (await Show(e) || _sinceTotals.Elapsed >= TotalsEvery)
                     await Totals(sweepId);
             }
         }
@@ -33,21 +33,24 @@ public sealed class RemoteProgress(CoordinatorClient client, ProgressView view)
         return await Totals(sweepId);
     }
 
-    private async Task Show(SweepEventDocument e)
+    /// <returns>Whether a trial ended.</returns>
+    private async Task<bool> Show(SweepEventDocument e)
     {
         var trialId = (string?)e.Data["trial_id"];
         switch (e.Type)
         {
             case "trial-dispatched":
                 view.Dispatched(await Row(trialId!), e.Data["attempt"]?.GetValue<int>() ?? 1);
-                break;
+                return false;
             case "epoch-recorded":
                 view.Trained(await Row(trialId!), e.Data["metrics"].Deserialize<EpochMetrics>(SpecJson.Options)!);
-                break;
+                return false;
             case "trial-finished" or "trial-stopped":
             case "trial-failed" when e.Data["will_retry"]?.GetValue<bool>() == false:
                 view.Ended(await Row(trialId!), (await client.TrialAsync(trialId!)).ToRecord());
-                break;
+                return true;
+            default:
+                return false;
         }
     }
 
