@@ -1,3 +1,4 @@
+using Spectre.Console;
 using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Persistence;
 
@@ -24,4 +25,7 @@ public static class ResumeHint
             words.AddRange(["--torch-lib", ShellQuote.Word(torchLib)]);
         return string.Join(' ', words);
     }
+
+    /// <summary>The command on a line of its own, written as is: the console would break a long one across lines, and a pasted half fails.</summary>
+    public static void Write(IAnsiConsole console, string command) => console.Profile.Out.Writer.WriteLine("  " + command);
 }

@@ -84,7 +84,8 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
         }
         if (summary.IsRunning)
         {
-            services.Console.MarkupLineInterpolated($"Stopped. Finished trials are kept; running ones resume from their last epoch checkpoint with: {resume}");
+            services.Console.MarkupLine("Stopped. Finished trials are kept; running ones resume from their last epoch checkpoint with:");
+            ResumeHint.Write(services.Console, resume);
             return Interrupted;
         }
         var trials = reader.Trials(sweepId);
@@ -95,7 +96,10 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
         foreach (var trial in failedTrials)
             services.Console.MarkupLineInterpolated($"[red]Trial {trial.TrialId} failed[/] (attempt {trial.Attempt}): {trial.Error}");
         if (failedTrials.Count > 0)
-            services.Console.MarkupLineInterpolated($"{failedTrials.Count} trial(s) failed; failures that were not the trial's own (disk, dataset, checkpoint, libtorch) are tried again by: {resume}");
+        {
+            services.Console.MarkupLineInterpolated($"{failedTrials.Count} trial(s) failed; failures that were not the trial's own (disk, dataset, checkpoint, libtorch) are tried again by:");
+            ResumeHint.Write(services.Console, resume);
+        }
         return summary.State == States.Completed && failedTrials.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

@@ -60,6 +60,9 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
     /// <summary>The checkpoint root the children use: this test's folder unless a test shares one.</summary>
     public string Checkpoints { get; set; } = "checkpoints";
 
+    /// <summary>Where the children's checkpoints go: <see cref="Checkpoints"/> in this test's folder.</summary>
+    public string CheckpointRoot => Path.Combine(_folder.Path, Checkpoints);
+
     /// <summary>A `sweep` child with the options its command needs here: this store, these checkpoints, the CPU.</summary>
     public Process Sweep(params string[] args) => Start(args, all =>
     {
@@ -90,7 +93,7 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
         string[] store = postgres is null ? ["--db", Database] : [];
         if (postgres is not null)
             (env["SWEEP_Store__Database"], env["SWEEP_Store__PasswordFile"]) = PasswordInFile(postgres);
-        string[] checkpoints = ["--checkpoints", Path.Combine(_folder.Path, Checkpoints)];
+        string[] checkpoints = ["--checkpoints", CheckpointRoot];
         string[] cpu = ["--device", "cpu"];
         string[] options = args[0] switch
         {
