@@ -16,6 +16,9 @@ public static class LeaderboardExport
 {
     public const string ParameterPrefix = "param.";
 
+    /// <summary>A row with no values: what names the columns of a board with no rows.</summary>
+    private static readonly LeaderboardRow Empty = new(0, "", "", "", [], null, null, null, null, null, null, 0, 0, null);
+
     /// <summary>Every row's fields, in column order.</summary>
     public static IReadOnlyList<IReadOnlyList<(string Name, JsonNode? Value)>> Records(LeaderboardDocument board) =>
         [.. board.Rows.Select(r => Record(r, board.Parameters, board.Metric))];
@@ -30,8 +33,6 @@ public static class LeaderboardExport
     public static string Json(LeaderboardDocument board) =>
         new JsonArray([.. Records(board).Select(r => (JsonNode)new JsonObject(r.Select(f => KeyValuePair.Create(f.Name, f.Value))))])
             .ToJsonString(CliJson.Options);
-
-    private static readonly LeaderboardRow Empty = new(0, "", "", "", [], null, null, null, null, null, null, 0, 0, null);
 
     private static List<(string Name, JsonNode? Value)> Record(LeaderboardRow r, IReadOnlyList<string> parameters, string metric)
     {

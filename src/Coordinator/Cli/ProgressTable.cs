@@ -12,14 +12,12 @@ public static class ProgressTable
     /// <summary>Lines the header, the table's borders and its column titles take.</summary>
     private const int Chrome = 6;
 
-    public const string Title = "trial";
-
     public static IRenderable Build(ProgressBoard board, int height)
     {
-        var header = new Markup(Markup.Escape(Header(board)));
+        var header = new Text(Header(board));
         var columns = ParameterColumns.Of(board.Parameters);
         var table = new Table();
-        table.AddColumn(new TableColumn(Title).NoWrap());
+        table.AddColumn(new TableColumn("trial").NoWrap());
         foreach (var (_, name) in columns.Columns)
             table.AddColumn(new TableColumn(name).NoWrap().RightAligned());
         foreach (var name in new[] { "epoch", "train loss", "val acc", "val loss" })

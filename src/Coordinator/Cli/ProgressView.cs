@@ -69,9 +69,9 @@ public sealed class ProgressView(IAnsiConsole console, ProgressBoard board, bool
     {
         var ended = done != Board.Done;
         Board.Totals(total, done, running, queued, failed);
-        if (_display is not null)
+        if (live)
             Redraw();
-        else if (ended && !live)
+        else if (ended)
             console.WriteLine(PlainProgress.Totals(Board));
     }
 
