@@ -51,8 +51,14 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
         IEnumerable<LeaderboardRow> rows = Ranking.Leaderboard.Rows(trials.Where(t => state is null || t.State == state).Select(t => t.ToResult()), metric);
         if (top is { } n)
             rows = rows.Take(n);
+        var times = reader.Times(sweepId).ToDictionary(t => t.TrialId);
         // Parameters only for the rows served: reading them means serializing the trial's spec.
-        return new LeaderboardDocument(SweepDocument.From(summary), metric, varied, [.. rows.Select(r => r with { Parameters = Parameters(byId[r.TrialId], varied) })]);
+        return new LeaderboardDocument(SweepDocument.From(summary), metric, varied, [.. rows.Select(r => r with
+        {
+            Parameters = Parameters(byId[r.TrialId], varied),
+            TrainingSeconds = times.GetValueOrDefault(r.TrialId)?.TrainingSeconds,
+            WallSeconds = times.GetValueOrDefault(r.TrialId)?.WallSeconds,
+        })]);
     }
 
     /// <summary>The sweep's results grouped by one varied factor (a dotted path or "variants"); a continuous one binned, in log space where its search space drew it so.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using SweepCluster.Coordinator.Queries;
-using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
@@ -20,7 +19,7 @@ public static class GroupedResults
         var width = Math.Max(5, table.Rows.Max(r => r.Value.Length));
         text.Append(CultureInfo.InvariantCulture, $"{"value".PadRight(width)}  {"n",3}  {"stopped",7}  {"mean",10}  {"std",10}  {"vs base",10}\n");
         foreach (var r in table.Rows)
-            text.Append(CultureInfo.InvariantCulture, $"{r.Value.PadRight(width)}  {r.Count,3}  {r.Stopped,7}  {Leaderboard.Number(r.Mean),10}  {Leaderboard.Number(r.Std),10}  {Leaderboard.Number(r.DiffToBase),10}{(string.IsNullOrEmpty(r.Change) ? "" : "  " + r.Change)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{r.Value.PadRight(width)}  {r.Count,3}  {r.Stopped,7}  {Numbers.Significant(r.Mean),10}  {Numbers.Significant(r.Std),10}  {Numbers.Significant(r.DiffToBase),10}{(string.IsNullOrEmpty(r.Change) ? "" : "  " + r.Change)}\n");
         text.Append(table.Means);
         return text.ToString().TrimEnd();
     }
@@ -28,8 +27,11 @@ public static class GroupedResults
     public static string Csv(GroupTable table)
     {
         var lines = new List<string> { "factor,value,change,n,stopped,mean,std,diff_to_base,trial_ids" };
-        lines.AddRange(table.Rows.Select(r => string.Join(',', Leaderboard.CsvField(table.Factor), Leaderboard.CsvField(r.Value), Leaderboard.CsvField(r.Change ?? ""), r.Count, r.Stopped,
-            Leaderboard.Number(r.Mean), Leaderboard.Number(r.Std), Leaderboard.Number(r.DiffToBase), string.Join(' ', r.TrialIds))));
+        lines.AddRange(table.Rows.Select(r => string.Join(',', CsvText.Field(table.Factor), CsvText.Field(r.Value), CsvText.Field(r.Change ?? ""), r.Count, r.Stopped,
+            Exact(r.Mean), Exact(r.Std), Exact(r.DiffToBase), string.Join(' ', r.TrialIds))));
         return string.Join('\n', lines);
     }
+
+    // CSV is data for other tools: full precision.
+    private static string Exact(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 }

@@ -26,7 +26,7 @@ public sealed class LeaderboardCommand : Command
         var metric = new Option<string>("--metric") { Description = "Rank by this metric.", DefaultValueFactory = _ => MetricRegistry.TestAccuracy.Name };
         metric.AcceptOnlyFromAmong([.. MetricRegistry.Names]);
         var json = SharedOptions.Json();
-        var csv = new Option<bool>("--csv") { Description = "Print CSV instead of a table." };
+        var csv = new Option<bool>("--csv") { Description = "Print CSV instead of a table: a param.PATH column per varied parameter, every metric, duration_seconds, node." };
         var by = new Option<string?>("--by")
         {
             Description = "Group by a varied factor (a dotted path such as model.blocks[0].filters, or 'variants'): value -> metric mean +- std, and the difference to the base.",
@@ -58,11 +58,11 @@ public sealed class LeaderboardCommand : Command
             }
             var board = await source.LeaderboardAsync(sweepId, parse.GetValue(metric)!, parse.GetValue(top), parse.GetValue(state));
             if (parse.GetValue(json))
-                services.Output.WriteLine(JsonSerializer.Serialize(board.Rows, CliJson.Options));
+                services.Output.WriteLine(LeaderboardExport.Json(board));
             else if (parse.GetValue(csv))
-                services.Output.WriteLine(Leaderboard.Csv(board.Rows));
+                services.Output.WriteLine(LeaderboardExport.Csv(board));
             else
-                Leaderboard.Print(services.Console, board.Sweep.ToProgress(), board.Rows);
+                LeaderboardTable.Write(services.Console, board.Sweep.ToProgress(), board.Rows, board.Metric, board.Parameters);
             return ExitCodes.Success;
         }));
     }

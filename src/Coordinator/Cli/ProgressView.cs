@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using Spectre.Console;
-using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
@@ -9,64 +6,90 @@ using SweepCluster.Messages.Sweeps;
 namespace SweepCluster.Coordinator.Cli;
 
 /// <summary>
-/// Progress of a running sweep as lines: each epoch (with its metrics) and each finished trial once,
-/// and a status line (done / running / queued, ETA) when anything changed. Lines, not a redrawn
-/// screen, so the output reads the same in a terminal, a log file and CI; and the same whether the
-/// sweep runs here (<see cref="Show"/>, from the read model) or on a cluster (<see cref="RemoteProgress"/>, from its events).
+/// Shows a sweep's progress as it happens: in a terminal, one table redrawn in place
+/// (<see cref="ProgressTable"/>); anywhere else (a pipe, CI, a log), a line per event
+/// (<see cref="PlainProgress"/>). Fed the same events whether the sweep runs here (<see cref="LocalProgress"/>)
+/// or on a cluster (<see cref="RemoteProgress"/>).
 /// </summary>
-public sealed class ProgressView(IAnsiConsole console)
+/// <param name="live">Redraw a table in place; otherwise print lines.</param>
+public sealed class ProgressView(IAnsiConsole console, ProgressBoard board, bool live)
 {
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Dictionary<string, (TrialLifecycle State, int Epoch)> _seen = [];
-    private int _finishedHere;
+    private LiveDisplayContext? _display;
+
+    public ProgressBoard Board { get; } = board;
+
+    /// <summary>Whether progress can be a table redrawn in place: the console is a terminal that understands ANSI, and plain lines were not asked for.</summary>
+    public static bool CanRedraw(IAnsiConsole console, bool plain) =>
+        !plain && console.Profile.Capabilities.Ansi && console.Profile.Capabilities.Interactive;
 
     /// <summary>One line of a sweep's progress as a coordinator reports it.</summary>
     public static void Line(IAnsiConsole console, SweepProgress p) =>
         console.MarkupLineInterpolated($"[blue]{p.SweepId} {p.State}: {p.Done}/{p.Total} done, {p.Running} running, {p.Queued} queued, {p.Failed} failed[/]");
 
-    public void Show(SweepSummary sweep, IReadOnlyList<TrialRecord> trials)
+    /// <summary>Runs <paramref name="follow"/>, which feeds this view, with the live table on screen meanwhile (its last state stays).</summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> follow)
     {
-        var changed = false;
-        foreach (var trial in trials)
+        if (!live)
+            return await follow();
+        return await console.Live(Render()).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).StartAsync(async display =>
         {
-            var now = (trial.State, trial.LastEpoch);
-            if (_seen.TryGetValue(trial.TrialId, out var before) && before == now)
-                continue;
-            changed = true;
-            var isNew = !_seen.ContainsKey(trial.TrialId);
-            _seen[trial.TrialId] = now;
-            if (trial.IsRunning && trial.Latest is { } latest)
-                Trained(trial.TrialId, trial.Label, latest, trial.Spec.Training.Epochs);
-            else if (trial.IsTerminal && !isNew)
-                Ended(trial);
-        }
-        if (changed)
-            Totals(sweep.Done, sweep.Total, sweep.Running, sweep.Queued);
+            _display = display;
+            try
+            {
+                return await follow();
+            }
+            finally
+            {
+                Redraw();
+                _display = null;
+            }
+        });
     }
 
-    public void Trained(string trialId, string label, EpochMetrics latest, int epochs) =>
-        console.MarkupLineInterpolated($"  {trialId} [grey]{label}[/] {Epoch(latest, epochs)}");
-
-    public void Ended(TrialRecord trial)
+    public void Dispatched(ProgressRow row, int attempt)
     {
-        _finishedHere++;
-        console.MarkupLineInterpolated($"  {trial.TrialId} [bold]{Leaderboard.Describe(trial)}[/]");
+        row.State = TrialLifecycle.Running;
+        Show(PlainProgress.Dispatched(row, attempt));
     }
 
-    public void Totals(int done, int total, int running, int queued) =>
-        console.MarkupLineInterpolated($"[blue]{done}/{total} done, {running} running, {queued} queued[/]{Eta(queued + running)}");
-
-    /// <summary>A running trial's latest epoch and its metrics.</summary>
-    public static string Epoch(EpochMetrics? latest, int epochs) => latest is { } m
-        ? string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch}/{epochs}: train loss {m.TrainLoss:F4}, val loss {m.ValLoss:F4}, val acc {Leaderboard.Percent(m.ValAccuracy)}")
-        : $"epoch 0/{epochs}";
-
-    /// <summary>The trials left at the rate trials have finished in this run (all slots together).</summary>
-    private string Eta(int left)
+    public void Trained(ProgressRow row, EpochMetrics epoch)
     {
-        if (_finishedHere == 0 || left == 0)
-            return "";
-        var remaining = TimeSpan.FromSeconds(_clock.Elapsed.TotalSeconds * left / _finishedHere);
-        return $", about {remaining:hh\\:mm\\:ss} left";
+        row.Trained(epoch);
+        Show(PlainProgress.Epoch(row, epoch));
     }
+
+    public void Ended(ProgressRow row, TrialRecord trial)
+    {
+        Board.Ended(row, trial.State, PlainProgress.Note(trial));
+        Show(PlainProgress.Ended(row));
+    }
+
+    /// <summary>New totals: a line only when a trial ended since the last one (never between epoch lines); the table always.</summary>
+    public void Totals(int total, int done, int running, int queued, int failed)
+    {
+        var ended = done != Board.Done;
+        Board.Totals(total, done, running, queued, failed);
+        if (live)
+            Redraw();
+        else if (ended)
+            console.WriteLine(PlainProgress.Totals(Board));
+    }
+
+    private void Show(string line)
+    {
+        if (live)
+            Redraw();
+        else
+            console.WriteLine(line);
+    }
+
+    private void Redraw()
+    {
+        if (_display is not { } display)
+            return;
+        display.UpdateTarget(Render());
+        display.Refresh();
+    }
+
+    private Spectre.Console.Rendering.IRenderable Render() => ProgressTable.Build(Board, console.Profile.Height);
 }

@@ -7,13 +7,12 @@ using SweepCluster.Messages.Serialization;
 namespace SweepCluster.Coordinator.Cli;
 
 /// <summary>
-/// Follows a sweep on a cluster through its event stream and shows it as <see cref="ProgressView"/>
-/// shows a sweep run here: a line per epoch and per finished trial, and the totals at most once a second.
+/// Follows a sweep on a cluster through its event stream and feeds <see cref="ProgressView"/> as a
+/// sweep run here does: each trial started, each epoch, each trial ended, and the totals at most once a second.
 /// </summary>
 public sealed class RemoteProgress(CoordinatorClient client, ProgressView view)
 {
     private static readonly TimeSpan TotalsEvery = TimeSpan.FromSeconds(1);
-    private readonly Dictionary<string, (string Label, int Epochs)> _trials = [];
     private readonly Stopwatch _sinceTotals = Stopwatch.StartNew();
 
     /// <returns>The sweep once its stream ended (completed or cancelled), or as it stands when <paramref name="stop"/> came first.</returns>
@@ -23,8 +22,8 @@ public sealed class RemoteProgress(CoordinatorClient client, ProgressView view)
         {
             await foreach (var e in client.EventsAsync(sweepId, after: 0, stop))
             {
-                await Show(e);
-                if (_sinceTotals.Elapsed >= TotalsEvery)
+                // After a trial ended at once, so the totals line of plain output follows it rather than a later epoch.
+                if (await Show(e) || _sinceTotals.Elapsed >= TotalsEvery)
                     await Totals(sweepId);
             }
         }
@@ -34,36 +33,39 @@ public sealed class RemoteProgress(CoordinatorClient client, ProgressView view)
         return await Totals(sweepId);
     }
 
-    private async Task Show(SweepEventDocument e)
+    /// <returns>Whether a trial ended.</returns>
+    private async Task<bool> Show(SweepEventDocument e)
     {
         var trialId = (string?)e.Data["trial_id"];
         switch (e.Type)
         {
+            case "trial-dispatched":
+                view.Dispatched(await Row(trialId!), e.Data["attempt"]?.GetValue<int>() ?? 1);
+                return false;
             case "epoch-recorded":
-                var (label, epochs) = await Trial(trialId!);
-                view.Trained(trialId!, label, e.Data["metrics"].Deserialize<EpochMetrics>(SpecJson.Options)!, epochs);
-                break;
+                view.Trained(await Row(trialId!), e.Data["metrics"].Deserialize<EpochMetrics>(SpecJson.Options)!);
+                return false;
             case "trial-finished" or "trial-stopped":
             case "trial-failed" when e.Data["will_retry"]?.GetValue<bool>() == false:
-                view.Ended((await client.TrialAsync(trialId!)).ToRecord());
-                break;
+                view.Ended(await Row(trialId!), (await client.TrialAsync(trialId!)).ToRecord());
+                return true;
+            default:
+                return false;
         }
     }
 
-    private async Task<(string Label, int Epochs)> Trial(string trialId)
+    private async Task<ProgressRow> Row(string trialId)
     {
-        if (!_trials.TryGetValue(trialId, out var known))
-        {
-            var trial = await client.TrialAsync(trialId);
-            _trials[trialId] = known = (trial.Label, trial.Spec.Training.Epochs);
-        }
-        return known;
+        if (view.Board.Rows.FirstOrDefault(r => r.TrialId == trialId) is { } known)
+            return known;
+        var trial = await client.TrialAsync(trialId);
+        return view.Board.Trial(trial.ToRecord());
     }
 
     private async Task<SweepDocument> Totals(string sweepId)
     {
         var sweep = (await client.StatusAsync(sweepId)).Sweep;
-        view.Totals(sweep.TrialsCompleted, sweep.TrialsTotal, sweep.TrialsRunning, sweep.TrialsQueued);
+        view.Totals(sweep.TrialsTotal, sweep.TrialsCompleted, sweep.TrialsRunning, sweep.TrialsQueued, sweep.TrialsFailed);
         _sinceTotals.Restart();
         return sweep;
     }

@@ -12,18 +12,22 @@ public sealed class ResumeCommand : Command
         var device = SharedOptions.Device();
         var database = SharedOptions.Database();
         var checkpoints = SharedOptions.Checkpoints();
+        var torchLib = SharedOptions.TorchLib();
+        var plain = SharedOptions.Plain();
         Add(sweep);
         var capacity = new CapacityOptions(this, "Trials trained at once on this machine.");
         Add(device);
         Add(database);
         Add(checkpoints);
+        Add(torchLib);
+        Add(plain);
         var coordinator = new CoordinatorAccess(this, required: false);
         SetAction((parse, cancel) => services.GuardAsync(async () =>
         {
             var settings = services.Start(SharedOptions.Overrides(parse,
-                (device, "Torch:Device"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")));
+                (device, "Torch:Device"), (torchLib, "Torch:LibDirectory"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")));
             if (!coordinator.IsGiven(parse))
-                return await new SweepRunner(services, settings).RunAsync(parse.GetValue(sweep)!, submit: null, capacity.Read(parse), cancel);
+                return await new SweepRunner(services, settings).RunAsync(parse.GetValue(sweep)!, submit: null, capacity.Read(parse), ProgressView.CanRedraw(services.Console, parse.GetValue(plain)), cancel);
             // The cluster's coordinator takes it over; its nodes train it, this process only asks.
             await using var client = coordinator.Connect(parse);
             ProgressView.Line(services.Console, (await client.ResumeAsync(parse.GetValue(sweep)!)).ToProgress());

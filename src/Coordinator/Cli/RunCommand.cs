@@ -18,12 +18,14 @@ public sealed class RunCommand : Command
         var torchLib = SharedOptions.TorchLib();
         var database = SharedOptions.Database();
         var checkpoints = SharedOptions.Checkpoints();
+        var plain = SharedOptions.Plain();
         Add(file);
         var capacity = new CapacityOptions(this, "Trials trained at once on this machine.");
         Add(device);
         Add(torchLib);
         Add(database);
         Add(checkpoints);
+        Add(plain);
         SetAction((parse, cancel) => services.GuardAsync(async () =>
         {
             var settings = services.Start(SharedOptions.Overrides(parse, (device, "Torch:Device"), (torchLib, "Torch:LibDirectory"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")));
@@ -34,7 +36,7 @@ public sealed class RunCommand : Command
             services.Console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: {plan.Trials.Count} trial(s); store {StoreName.Of(settings.Store.Database)}");
             PlanWarnings.Show(services, plan);
             var submit = Definitions.Submission(sweepId, plan, Path.GetFullPath(path), File.ReadAllText(path));
-            return await new SweepRunner(services, settings).RunAsync(sweepId, submit, capacity.Read(parse), cancel);
+            return await new SweepRunner(services, settings).RunAsync(sweepId, submit, capacity.Read(parse), ProgressView.CanRedraw(services.Console, parse.GetValue(plain)), cancel);
         }));
     }
 }

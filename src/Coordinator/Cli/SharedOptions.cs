@@ -20,6 +20,11 @@ public static class SharedOptions
         return option;
     }
 
+    public static Option<bool> Plain() => new("--plain")
+    {
+        Description = "Show progress as a line per event even in a terminal (elsewhere it always is), instead of a table redrawn in place.",
+    };
+
     public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table." };
 
     public static Option<string?> Device()

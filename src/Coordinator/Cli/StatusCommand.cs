@@ -38,7 +38,7 @@ public sealed class StatusCommand : Command
                 var eta = status.EtaSeconds is { } seconds ? $", about {TimeSpan.FromSeconds(Math.Round(seconds)):hh\\:mm\\:ss} left" : "";
                 services.Console.MarkupLineInterpolated($"[bold]{s.SweepId}[/] {s.Name} {s.State}: {s.TrialsCompleted}/{s.TrialsTotal} done, {s.TrialsRunning} running, {s.TrialsQueued} queued, {s.TrialsFailed} failed{eta}");
                 foreach (var t in status.Running)
-                    services.Console.MarkupLineInterpolated($"  {t.TrialId} attempt {t.Attempt} on {t.Node ?? "?"}: {ProgressView.Epoch(t.Latest, t.Epochs)}");
+                    services.Console.MarkupLineInterpolated($"  {t.TrialId} attempt {t.Attempt} on {t.Node ?? "?"}: {PlainProgress.Epoch(t.Latest, t.Epochs)}");
             }
             return ExitCodes.Success;
         }));

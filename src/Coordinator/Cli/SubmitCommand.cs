@@ -17,8 +17,10 @@ public sealed class SubmitCommand : Command
     {
         var file = new Argument<string>("file") { Description = "The sweep file (YAML)." };
         var wait = new Option<bool>("--wait") { Description = "Follow the sweep's events until it ends, then print its leaderboard; exit 0 only if it completed with no trial failed." };
+        var plain = SharedOptions.Plain();
         Add(file);
         Add(wait);
+        Add(plain);
         var coordinator = new CoordinatorAccess(this, required: true);
         SetAction((parse, stop) => services.GuardAsync(async () =>
         {
@@ -36,14 +38,16 @@ public sealed class SubmitCommand : Command
             ProgressView.Line(services.Console, sweep.ToProgress());
             if (!parse.GetValue(wait))
                 return ExitCodes.Success;
-            sweep = await new RemoteProgress(client, new ProgressView(services.Console)).FollowAsync(sweep.SweepId, stop);
+            var view = new ProgressView(services.Console, new ProgressBoard(sweep.SweepId, sweep.Name), ProgressView.CanRedraw(services.Console, parse.GetValue(plain)));
+            var followed = sweep.SweepId;
+            sweep = await view.RunAsync(() => new RemoteProgress(client, view).FollowAsync(followed, stop));
             if (sweep.IsRunning)
             {
                 services.Console.MarkupLineInterpolated($"Stopped following; {sweep.SweepId} runs on in the cluster (./sweep status {sweep.SweepId} --coordinator ...).");
                 return SweepRunner.Interrupted;
             }
             var board = await client.LeaderboardAsync(sweep.SweepId, MetricRegistry.TestAccuracy.Name, top: null, state: null);
-            Leaderboard.Print(services.Console, board.Sweep.ToProgress(), board.Rows);
+            LeaderboardTable.Write(services.Console, board.Sweep.ToProgress(), board.Rows, board.Metric, board.Parameters);
             if (sweep.State == States.Cancelled)
                 services.Console.MarkupLineInterpolated($"Sweep {sweep.SweepId} was cancelled: finished trials are kept, the others will not run.");
             foreach (var failed in board.Rows.Where(r => r.State == TrialLifecycle.Failed.Text()))

@@ -24,7 +24,8 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     /// <param name="submit">The sweep to submit, or null to resume <paramref name="sweepId"/> from the store.</param>
-    public async Task<int> RunAsync(string sweepId, SubmitSweep? submit, NodeCapacity capacity, CancellationToken stop)
+    /// <param name="live">Show progress as a table redrawn in place (a terminal) rather than as lines.</param>
+    public async Task<int> RunAsync(string sweepId, SubmitSweep? submit, NodeCapacity capacity, bool live, CancellationToken stop)
     {
         var database = settings.Store.Database;
         if (submit is null && !EventStore.IsPostgreSql(database) && !File.Exists(database))
@@ -53,21 +54,27 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
         var reader = new ReadModelReader(connection);
         var summary = reader.Sweep(sweepId)
             ?? throw new StoreException($"No sweep '{sweepId}' in {StoreName.Of(database)}; list them with ./sweep list.");
-        var progress = new ProgressView(services.Console);
-        while (summary.IsRunning && !stop.IsCancellationRequested && !storeFailed.IsCompleted)
+        var view = new ProgressView(services.Console, new ProgressBoard(sweepId, summary.Name), live);
+        var progress = new LocalProgress(reader, view);
+        summary = await view.RunAsync(async () =>
         {
-            await Task.WhenAny(Task.Delay(Poll, CancellationToken.None), storeFailed);
-            if (SweepRequests.IsPending(database, sweepId, SweepRequests.Cancel))
+            progress.Show(reader.Trials(sweepId));
+            while (summary.IsRunning && !stop.IsCancellationRequested && !storeFailed.IsCompleted)
             {
-                await sweep.Ask<SweepState>(new CancelSweep(sweepId), TimeSpan.FromSeconds(30));
-                await host.Projection.CatchUpAsync([sweepId]);
-                SweepRequests.Remove(database, sweepId, SweepRequests.Cancel);
+                await Task.WhenAny(Task.Delay(Poll, CancellationToken.None), storeFailed);
+                if (SweepRequests.IsPending(database, sweepId, SweepRequests.Cancel))
+                {
+                    await sweep.Ask<SweepState>(new CancelSweep(sweepId), TimeSpan.FromSeconds(30));
+                    await host.Projection.CatchUpAsync([sweepId]);
+                    SweepRequests.Remove(database, sweepId, SweepRequests.Cancel);
+                }
+                summary = reader.Sweep(sweepId)!;
+                progress.Show(reader.Trials(sweepId));
             }
-            summary = reader.Sweep(sweepId)!;
-            progress.Show(summary, reader.Trials(sweepId));
-        }
+            return summary;
+        });
 
-        var resume = ResumeCommandLine(sweepId);
+        var resume = ResumeHint.For(sweepId, settings);
         if (storeFailed.IsCompleted)
         {
             var failed = await storeFailed;
@@ -77,24 +84,22 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
         }
         if (summary.IsRunning)
         {
-            services.Console.MarkupLineInterpolated($"Stopped. Finished trials are kept; running ones resume from their last epoch checkpoint with: {resume}");
+            services.Console.MarkupLine("Stopped. Finished trials are kept; running ones resume from their last epoch checkpoint with:");
+            ResumeHint.Write(services.Console, resume);
             return Interrupted;
         }
         var trials = reader.Trials(sweepId);
-        Leaderboard.Print(services.Console, summary.ToProgress(), Leaderboard.Rows(trials.Select(t => t.ToResult()), MetricRegistry.TestAccuracy.Name));
+        LeaderboardTable.Write(services.Console, summary.ToProgress(), Leaderboard.Rows(trials.Select(t => t.ToResult()), MetricRegistry.TestAccuracy.Name), MetricRegistry.TestAccuracy.Name);
         if (summary.State == States.Cancelled)
             services.Console.MarkupLineInterpolated($"Sweep {sweepId} was cancelled: finished trials are kept, the others will not run.");
         var failedTrials = trials.Where(t => t.State == TrialLifecycle.Failed).ToList();
         foreach (var trial in failedTrials)
             services.Console.MarkupLineInterpolated($"[red]Trial {trial.TrialId} failed[/] (attempt {trial.Attempt}): {trial.Error}");
         if (failedTrials.Count > 0)
-            services.Console.MarkupLineInterpolated($"{failedTrials.Count} trial(s) failed; failures that were not the trial's own (disk, dataset, checkpoint, libtorch) are tried again by: {resume}");
+        {
+            services.Console.MarkupLineInterpolated($"{failedTrials.Count} trial(s) failed; failures that were not the trial's own (disk, dataset, checkpoint, libtorch) are tried again by:");
+            ResumeHint.Write(services.Console, resume);
+        }
         return summary.State == States.Completed && failedTrials.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
-
-    /// <summary>The command that goes on with this sweep, naming the store when it is not the default one.</summary>
-    private string ResumeCommandLine(string sweepId) =>
-        settings.Store.Database == new StoreSettings().Database ? $"./sweep resume {sweepId}"
-        : EventStore.IsPostgreSql(settings.Store.Database) ? $"./sweep resume {sweepId} --db <the same PostgreSQL store>"
-        : $"./sweep resume {sweepId} --db {settings.Store.Database}";
 }

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using Spectre.Console;
-using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
 using SweepCluster.Search.SweepFiles;
@@ -11,6 +8,8 @@ namespace SweepCluster.Coordinator.Ranking;
 /// <summary>One ranked trial, as the leaderboard shows and exports it.</summary>
 /// <param name="State">A <see cref="TrialLifecycle"/>'s text: a stopped, early-stopped or diverged trial is ranked with the others and marked by it.</param>
 /// <param name="Parameters">The value of every varied parameter (in the API's leaderboard, which a table of any sweep can be built from).</param>
+/// <param name="TrainingSeconds">The seconds its recorded epochs trained, summed (in the API's leaderboard, from the read model's times).</param>
+/// <param name="WallSeconds">Dispatch to end of its current attempt; null while it runs.</param>
 /// <param name="RankedBy">The metric the row was ranked by when not the one asked for (<see cref="Leaderboard.Rule"/>); null when it has that one, or neither.</param>
 public sealed record LeaderboardRow(
     int Rank,
@@ -29,6 +28,12 @@ public sealed record LeaderboardRow(
     string? Node,
     string? Note = null,
     JsonObject? Parameters = null,
+    double? ValMacroF1 = null,
+    double? TestMacroF1 = null,
+    double? ValRocAuc = null,
+    double? TestRocAuc = null,
+    double? TrainingSeconds = null,
+    double? WallSeconds = null,
     string? RankedBy = null);
 
 /// <summary>
@@ -75,53 +80,11 @@ public static class Leaderboard
         return validation == metric ? null : validation;
     }
 
-    public static void Print(IAnsiConsole console, SweepProgress sweep, IReadOnlyList<LeaderboardRow> rows)
-    {
-        console.MarkupLineInterpolated($"[bold]{sweep.Name}[/] ({sweep.SweepId}): {sweep.State}, {sweep.Done}/{sweep.Total} done");
-        // Why trials ended is shown when a scheduler stopped some: otherwise the state says enough.
-        var notes = rows.Any(r => r.State == TrialLifecycle.Stopped.Text());
-        var table = new Table().AddColumns("rank", "trial", "overrides", "state", "epochs", "val acc", "test acc", "test loss", "node");
-        if (notes)
-            table.AddColumn("why it ended");
-        foreach (var r in rows)
-        {
-            var overrides = r.Overrides.Count == 0 ? "(base)" : string.Join(", ", r.Overrides.Select(o => $"{o.Key}={o.Value?.ToJsonString().Trim('"')}"));
-            string[] cells = [r.Rank.ToString(CultureInfo.InvariantCulture), r.TrialId, Markup.Escape(overrides), r.State,
-                r.Epochs.ToString(CultureInfo.InvariantCulture), Percent(r.ValAccuracy), Percent(r.TestAccuracy), Number(r.TestLoss), Markup.Escape(r.Node ?? "")];
-            table.AddRow(notes ? [.. cells, Markup.Escape(r.Note ?? "")] : cells);
-        }
-        console.Write(table);
-    }
-
-    public static string Csv(IReadOnlyList<LeaderboardRow> rows)
-    {
-        var lines = new List<string> { "rank,trial_id,label,state,overrides,val_accuracy,val_loss,test_accuracy,test_loss,train_accuracy,train_loss,epochs,attempt,node,note" };
-        lines.AddRange(rows.Select(r => string.Join(',',
-            r.Rank, r.TrialId, CsvField(r.Label), r.State, CsvField(r.Overrides.ToJsonString()),
-            Number(r.ValAccuracy), Number(r.ValLoss), Number(r.TestAccuracy), Number(r.TestLoss), Number(r.TrainAccuracy), Number(r.TrainLoss), r.Epochs, r.Attempt,
-            CsvField(r.Node ?? ""), CsvField(r.Note ?? ""))));
-        return string.Join('\n', lines);
-    }
-
-    /// <summary>One line about a finished trial.</summary>
-    public static string Describe(TrialRecord trial)
-    {
-        if (trial.State == TrialLifecycle.Failed)
-            return $"failed: {trial.Error}";
-        var result = trial.ToResult();
-        return $"{trial.State.Text()}: val {Percent(result.ValAccuracy)}, test {Percent(result.TestAccuracy)}{(result.Note is { } note ? $" ({note})" : "")}";
-    }
-
     private static LeaderboardRow Row(TrialResult trial)
     {
         var overrides = new JsonObject(trial.Overrides.Select(o => KeyValuePair.Create(o.Key, JsonNode.Parse(o.Value))));
         return new LeaderboardRow(0, trial.TrialId, trial.Label, trial.State, overrides, trial.ValAccuracy, trial.ValLoss,
-            trial.TestAccuracy, trial.TestLoss, trial.TrainAccuracy, trial.TrainLoss, trial.Epochs, trial.Attempt, trial.Node, trial.Note);
+            trial.TestAccuracy, trial.TestLoss, trial.TrainAccuracy, trial.TrainLoss, trial.Epochs, trial.Attempt, trial.Node, trial.Note,
+            ValMacroF1: trial.ValMacroF1, TestMacroF1: trial.TestMacroF1, ValRocAuc: trial.ValRocAuc, TestRocAuc: trial.TestRocAuc);
     }
-
-    public static string CsvField(string text) => text.Contains(',') || text.Contains('"') || text.Contains('\n') ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
-
-    public static string Percent(double? value) => value is { } v ? v.ToString("P2", CultureInfo.InvariantCulture) : "";
-
-    public static string Number(double? value) => value is { } v ? v.ToString("G6", CultureInfo.InvariantCulture) : "";
 }

@@ -84,6 +84,15 @@ public sealed class ReadModelReader(DbConnection connection)
         """, r => (r.GetString(0), r.GetString(1), r.GetString(2)), ("@state", TrialLifecycle.Running.Text()))
         .ToDictionary(g => (g.Item1, g.Item2), g => g.Item3);
 
+    /// <summary>Each trial's training time (its epochs' seconds summed) and the wall time of its current attempt, in plan order.</summary>
+    public IReadOnlyList<TrialTimes> Times(string sweepId) => Read("""
+        SELECT t.trial_id, (SELECT SUM(e.seconds) FROM rm_epochs e WHERE e.sweep_id = t.sweep_id AND e.trial_id = t.trial_id), t.started_at, t.finished_at
+        FROM rm_trials t WHERE t.sweep_id = @s ORDER BY t.position
+        """,
+        r => new TrialTimes(r.GetString(0), r.IsDBNull(1) ? 0 : Convert.ToDouble(r.GetValue(1), CultureInfo.InvariantCulture),
+            r.IsDBNull(2) || r.IsDBNull(3) ? null : (Time(r.GetString(3)) - Time(r.GetString(2))).TotalSeconds),
+        ("@s", sweepId));
+
     /// <summary>The later stages of a stages sweep, in order (none for other sweeps, or before the second stage starts).</summary>
     public IReadOnlyList<StageRecord> Stages(string sweepId) => Read(
         "SELECT stage, name, base_trial_id, members, first_position, started_at FROM rm_stages WHERE sweep_id = @s ORDER BY stage",

@@ -62,7 +62,8 @@ public sealed record TrialRecord(
         double? Value(MetricInfo metric) => metric.OfTrial(Outcome, Latest, State == TrialLifecycle.Stopped);
         return new(TrialId, Position, Label, State.Text(), Overrides,
             Value(MetricRegistry.ValAccuracy), Value(MetricRegistry.ValLoss), Value(MetricRegistry.TestAccuracy), Value(MetricRegistry.TestLoss),
-            Value(MetricRegistry.TrainAccuracy), Value(MetricRegistry.TrainLoss), LastEpoch, Attempt, Node, Outcome?.Detail ?? Error);
+            Value(MetricRegistry.TrainAccuracy), Value(MetricRegistry.TrainLoss), LastEpoch, Attempt, Node, Outcome?.Detail ?? Error,
+            Value(MetricRegistry.ValMacroF1), Value(MetricRegistry.TestMacroF1), Value(MetricRegistry.ValRocAuc), Value(MetricRegistry.TestRocAuc));
     }
 }
 

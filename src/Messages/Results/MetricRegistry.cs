@@ -18,7 +18,17 @@ public static class MetricRegistry
 
     public static readonly MetricInfo TrainLoss = new("train_loss", false, e => e.TrainLoss, null, r => r.TrainLoss);
 
-    public static readonly IReadOnlyList<MetricInfo> All = [ValAccuracy, ValLoss, TestAccuracy, TestLoss, TrainAccuracy, TrainLoss];
+    // Read from the final evaluation's class report; a k-fold trial's fold means do not include them, so it has none.
+    public static readonly MetricInfo ValMacroF1 = new("val_macro_f1", true, null, o => o.Validation?.MacroAverage.F1, r => r.ValMacroF1);
+
+    public static readonly MetricInfo TestMacroF1 = new("test_macro_f1", true, null, o => o.Test?.MacroAverage.F1, r => r.TestMacroF1);
+
+    public static readonly MetricInfo ValRocAuc = new("val_roc_auc", true, null, o => o.Validation?.RocAucMacro, r => r.ValRocAuc);
+
+    public static readonly MetricInfo TestRocAuc = new("test_roc_auc", true, null, o => o.Test?.RocAucMacro, r => r.TestRocAuc);
+
+    public static readonly IReadOnlyList<MetricInfo> All =
+        [ValAccuracy, ValLoss, TestAccuracy, TestLoss, TrainAccuracy, TrainLoss, ValMacroF1, TestMacroF1, ValRocAuc, TestRocAuc];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(m => m.Name)];
 

@@ -8,6 +8,8 @@ public sealed record SweepProgress(string SweepId, string Name, string State, in
 /// <param name="State">A <see cref="TrialLifecycle"/>'s text (<see cref="TrialLifecycles.Text"/>).</param>
 /// <param name="Overrides">The trial's values for the searched fields, each as JSON text.</param>
 /// <param name="Node">The node that ran the current attempt (its <c>--name</c>).</param>
+/// <param name="ValMacroF1">The final evaluation's macro-averaged F1 on the validation set; null without one.</param>
+/// <param name="ValRocAuc">The final evaluation's macro one-vs-rest ROC AUC on the validation set; null without one.</param>
 public sealed record TrialResult(
     string TrialId,
     int Position,
@@ -23,4 +25,8 @@ public sealed record TrialResult(
     int Epochs,
     int Attempt,
     string? Node,
-    string? Note = null);
+    string? Note = null,
+    double? ValMacroF1 = null,
+    double? TestMacroF1 = null,
+    double? ValRocAuc = null,
+    double? TestRocAuc = null);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SweepCluster.Coordinator.Cli;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Sweeps;
 
@@ -63,7 +64,9 @@ public sealed class CrashResumeSpecs : IDisposable
         await first.WaitForExitAsync();
 
         Assert.True(first.ExitCode == 130, $"exit code {first.ExitCode}: {output}");
-        Assert.Contains($"./sweep resume {sweepId}", output);
+        // The printed command names the store and checkpoints this run used, so pasting it goes on with the same sweep.
+        var hint = output.Split('\n').Single(l => l.Contains("./sweep resume")).Trim();
+        Assert.EndsWith($"./sweep resume {sweepId} --db {ShellQuote.Word(_children.Database)} --checkpoints {ShellQuote.Word(_children.CheckpointRoot)}", hint);
         var resume = _children.Sweep("resume", sweepId);
         await resume.WaitForExitAsync();
         Assert.Equal(0, resume.ExitCode);

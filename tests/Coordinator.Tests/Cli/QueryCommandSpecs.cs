@@ -56,9 +56,14 @@ public sealed class QueryCommandSpecs(FinishedSweep sweep) : IClassFixture<Finis
         {
             Assert.Matches("^[0-9a-f]{12}$", r.GetProperty("trial_id").GetString());
             Assert.Equal("completed", r.GetProperty("state").GetString());
-            Assert.Equal(JsonValueKind.Object, r.GetProperty("overrides").ValueKind);
+            Assert.Equal(JsonValueKind.Number, r.GetProperty("param.training.optimizer.learning_rate").ValueKind);
             Assert.InRange(r.GetProperty("val_accuracy").GetDouble(), 0, 1);
+            Assert.InRange(r.GetProperty("val_macro_f1").GetDouble(), 0, 1);
             Assert.Equal(2, r.GetProperty("epochs").GetInt32());
+            Assert.Equal("test_accuracy", r.GetProperty("ranked_by").GetString());
+            Assert.True(r.GetProperty("duration_seconds").GetDouble() > 0);
+            Assert.True(r.GetProperty("wall_seconds").GetDouble() >= r.GetProperty("duration_seconds").GetDouble());
+            Assert.False(string.IsNullOrEmpty(r.GetProperty("node").GetString()));
         });
         var accuracies = rows.Select(r => r.GetProperty("test_accuracy").GetDouble()).ToList();
         Assert.Equal(accuracies.OrderDescending(), accuracies);
@@ -70,11 +75,25 @@ public sealed class QueryCommandSpecs(FinishedSweep sweep) : IClassFixture<Finis
         var (_, csv) = sweep.Query("leaderboard", sweep.SweepId, "--metric", "val_loss", "--csv", "--top", "2");
 
         var lines = csv.Trim().Split('\n');
-        Assert.StartsWith("rank,trial_id,label,state,overrides,val_accuracy,val_loss", lines[0]);
+        Assert.StartsWith("rank,trial_id,label,state,param.training.optimizer.learning_rate,val_accuracy,val_loss", lines[0]);
+        Assert.Contains(",ranked_by,epochs,attempt,duration_seconds,wall_seconds,node,note", lines[0]);
         Assert.Equal(3, lines.Length);
         var (_, json) = sweep.Query("leaderboard", sweep.SweepId, "--metric", "val_loss", "--json");
         var losses = Json(json).EnumerateArray().Select(r => r.GetProperty("val_loss").GetDouble()).ToList();
         Assert.Equal(losses.Order(), losses);
+    }
+
+    [Fact]
+    public void Leaderboard_by_a_class_report_metric_shows_its_column_and_ranks_high_to_low()
+    {
+        var (exitCode, table) = sweep.Query("leaderboard", sweep.SweepId, "--metric", "val_macro_f1");
+        var (_, json) = sweep.Query("leaderboard", sweep.SweepId, "--metric", "val_macro_f1", "--json");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("│ val macro f1 │", table);
+        Assert.Contains("│ learning_rate │", table);
+        var scores = Json(json).EnumerateArray().Select(r => r.GetProperty("val_macro_f1").GetDouble()).ToList();
+        Assert.Equal(scores.OrderDescending(), scores);
     }
 
     [Fact]

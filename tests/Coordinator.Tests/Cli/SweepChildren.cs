@@ -6,6 +6,7 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Npgsql;
+using SweepCluster.Coordinator.Cli;
 using SweepCluster.Coordinator.Persistence;
 using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.ReadModel;
@@ -59,15 +60,40 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
     /// <summary>The checkpoint root the children use: this test's folder unless a test shares one.</summary>
     public string Checkpoints { get; set; } = "checkpoints";
 
+    /// <summary>Where the children's checkpoints go: <see cref="Checkpoints"/> in this test's folder.</summary>
+    public string CheckpointRoot => Path.Combine(_folder.Path, Checkpoints);
+
     /// <summary>A `sweep` child with the options its command needs here: this store, these checkpoints, the CPU.</summary>
-    public Process Sweep(params string[] args)
+    public Process Sweep(params string[] args) => Start(args, all =>
     {
-        var start = new ProcessStartInfo(Path.Combine(RepositoryPaths.Root(), "sweep")) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder.Path };
+        var start = new ProcessStartInfo(Launcher);
+        foreach (var arg in all)
+            start.ArgumentList.Add(arg);
+        return start;
+    });
+
+    /// <summary>
+    /// A `sweep` child as <see cref="Sweep"/> starts it, but in a terminal of <paramref name="columns"/> x <paramref name="rows"/>
+    /// (util-linux script gives it one): its standard output is what the terminal received, escape codes included.
+    /// </summary>
+    public Process InTerminal(int columns, int rows, params string[] args) => Start(args, all =>
+    {
+        var command = string.Join(' ', all.Prepend(Launcher).Select(ShellQuote.Word));
+        // A terminal type that takes escape codes, whatever the test runner's own is (often none).
+        return new ProcessStartInfo("script") { ArgumentList = { "-qfec", $"stty cols {columns} rows {rows}; exec {command}", "/dev/null" }, Environment = { ["TERM"] = "xterm" } };
+    });
+
+    private static string Launcher => Path.Combine(RepositoryPaths.Root(), "sweep");
+
+    /// <param name="command">The process that runs `sweep` with these arguments.</param>
+    private Process Start(string[] args, Func<IEnumerable<string>, ProcessStartInfo> command)
+    {
+        var env = new Dictionary<string, string>();
         // A connection string goes through the environment and its password through a file, as a mounted secret would.
         string[] store = postgres is null ? ["--db", Database] : [];
         if (postgres is not null)
-            (start.Environment["SWEEP_Store__Database"], start.Environment["SWEEP_Store__PasswordFile"]) = PasswordInFile(postgres);
-        string[] checkpoints = ["--checkpoints", Path.Combine(_folder.Path, Checkpoints)];
+            (env["SWEEP_Store__Database"], env["SWEEP_Store__PasswordFile"]) = PasswordInFile(postgres);
+        string[] checkpoints = ["--checkpoints", CheckpointRoot];
         string[] cpu = ["--device", "cpu"];
         string[] options = args[0] switch
         {
@@ -78,10 +104,10 @@ public sealed class SweepChildren(string? postgres = null) : IDisposable
             _ when args.Contains("--coordinator") => [],
             _ => store,
         };
-        foreach (var (name, value) in Environment)
+        var start = command(args.Concat(options));
+        (start.RedirectStandardOutput, start.RedirectStandardError, start.WorkingDirectory) = (true, true, _folder.Path);
+        foreach (var (name, value) in env.Concat(Environment))
             start.Environment[name] = value;
-        foreach (var arg in args.Concat(options))
-            start.ArgumentList.Add(arg);
         var child = Process.Start(start)!;
         _started.Add(child);
         return child;

@@ -132,6 +132,23 @@ public abstract class ReadModelWriterSpecs : IDisposable
     }
 
     [Fact]
+    public void Times_are_the_epochs_seconds_summed_and_the_current_attempts_dispatch_to_end()
+    {
+        Writer.Apply("s", Numbered(
+            Submitted(2),
+            new TrialDispatched("s", "t0", 1, "node-a", At),
+            new EpochRecorded("s", "t0", 1, Epoch(1, 0.7)),
+            new EpochRecorded("s", "t0", 1, Epoch(2, 0.8)),
+            new TrialFinished("s", "t0", 1, new TrialOutcome(TrialStatus.Completed, 2, Report(0.81), Report(0.79), null), At.AddSeconds(40)),
+            new TrialDispatched("s", "t1", 1, "node-a", At.AddSeconds(40)),
+            new EpochRecorded("s", "t1", 1, Epoch(1, 0.6))));
+
+        var times = Reader.Times("s");
+
+        Assert.Equal([new TrialTimes("t0", 3.0, 40), new TrialTimes("t1", 1.5, null)], times);
+    }
+
+    [Fact]
     public void A_later_stage_adds_its_trials_after_the_others_and_is_recorded_with_its_base_and_members()
     {
         var submitted = Submitted(2);

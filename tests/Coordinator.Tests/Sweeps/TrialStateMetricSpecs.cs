@@ -58,6 +58,6 @@ public sealed class TrialStateMetricSpecs
     {
         var error = Assert.Throws<UnknownMetricException>(() => Trial(TrialPhase.Finished, Evaluated).Metric("f1"));
 
-        Assert.Contains("one of val_accuracy, val_loss, test_accuracy, test_loss, train_accuracy, train_loss", error.Message);
+        Assert.Contains("one of val_accuracy, val_loss, test_accuracy, test_loss, train_accuracy, train_loss, val_macro_f1", error.Message);
     }
 }

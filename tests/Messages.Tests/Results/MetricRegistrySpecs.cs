@@ -21,7 +21,8 @@ public sealed class MetricRegistrySpecs
     [Fact]
     public void Every_metric_is_listed_once_with_its_name()
     {
-        Assert.Equal(["val_accuracy", "val_loss", "test_accuracy", "test_loss", "train_accuracy", "train_loss"], MetricRegistry.Names);
+        Assert.Equal(["val_accuracy", "val_loss", "test_accuracy", "test_loss", "train_accuracy", "train_loss",
+            "val_macro_f1", "test_macro_f1", "val_roc_auc", "test_roc_auc"], MetricRegistry.Names);
         Assert.Equal(["val_accuracy", "val_loss", "train_accuracy", "train_loss"], MetricRegistry.PerEpochNames);
     }
 
@@ -62,13 +63,44 @@ public sealed class MetricRegistrySpecs
         Assert.Null(metric.Of((TrialOutcome?)null));
     }
 
+    [Theory]
+    [InlineData("val_macro_f1", 0.81)]
+    [InlineData("test_macro_f1", 0.79)]
+    [InlineData("val_roc_auc", 0.97)]
+    [InlineData("test_roc_auc", 0.96)]
+    public void Class_report_metrics_are_final_higher_is_better_and_read_from_the_report_and_the_result(string name, double expected)
+    {
+        var validation = new ClassificationReport(100, 0.8, 0.5, [], [], new(0.8, 0.8, 0.81), new(0.8, 0.8, 0.8), 0.97);
+        var test = new ClassificationReport(100, 0.8, 0.5, [], [], new(0.8, 0.8, 0.79), new(0.8, 0.8, 0.8), 0.96);
+        var outcome = new TrialOutcome(TrialStatus.Completed, 3, validation, test, null);
+        var result = Result with { ValMacroF1 = 0.81, TestMacroF1 = 0.79, ValRocAuc = 0.97, TestRocAuc = 0.96 };
+        var metric = MetricRegistry.Get(name);
+
+        Assert.True(metric.HigherIsBetter);
+        Assert.True(metric.Final);
+        Assert.False(metric.PerEpoch);
+        Assert.Equal(expected, metric.Of(outcome));
+        Assert.Equal(expected, metric.Of(result));
+        Assert.Equal(expected, metric.OfTrial(outcome, Epoch, stopped: false));
+    }
+
+    [Fact]
+    public void Class_report_metrics_are_null_without_a_report_or_a_roc_auc()
+    {
+        var stopped = new TrialOutcome(TrialStatus.Stopped, 3, null, null, "stopped");
+
+        Assert.Null(MetricRegistry.ValMacroF1.OfTrial(stopped, Epoch, stopped: true));
+        Assert.Null(MetricRegistry.TestRocAuc.Of(Outcome)); // a report with no class both present and absent
+        Assert.Null(MetricRegistry.ValRocAuc.Of(Result));
+    }
+
     [Fact]
     public void An_unknown_name_is_not_found_and_getting_it_lists_the_valid_names()
     {
         Assert.Null(MetricRegistry.Find("f1"));
         var error = Assert.Throws<UnknownMetricException>(() => MetricRegistry.Get("f1"));
 
-        Assert.Equal("Unknown metric 'f1': it must be one of val_accuracy, val_loss, test_accuracy, test_loss, train_accuracy, train_loss.", error.Message);
+        Assert.Equal("Unknown metric 'f1': it must be one of val_accuracy, val_loss, test_accuracy, test_loss, train_accuracy, train_loss, val_macro_f1, test_macro_f1, val_roc_auc, test_roc_auc.", error.Message);
         Assert.Equal("f1", error.Name);
     }
 
