@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Results;
@@ -40,7 +41,7 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
 
     private void Add(ReportBlock block) => _blocks.Add(block);
 
-    private void Add(Figure figure, System.Text.Json.Nodes.JsonObject chart) => _blocks.Add(new FigureBlock(figure, chart));
+    private void Add(Figure figure, JsonObject chart) => _blocks.Add(new FigureBlock(figure, chart));
 
     private void Summary()
     {
@@ -122,8 +123,8 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
     private void Overlay(GroupTable table)
     {
         var curves = table.Rows.Select(r => (r.Value, GroupCurve.Of([.. r.TrialIds.Select(id => (IReadOnlyList<double>)[.. data.Epochs[id].Select(e => e.ValAccuracy)])]))).ToList();
-        var title = $"validation accuracy by {table.Factor} ({GroupCurve.Rule})";
-        Add(figures.Overlay(table, curves, $"by-{Slug(table.Factor)}", title), EChartsFigures.Overlay(curves, title));
+        var caption = $"validation accuracy by {table.Factor} ({GroupCurve.Rule})";
+        Add(figures.Overlay(table, curves, $"by-{Slug(table.Factor)}", caption), EChartsFigures.Overlay(curves, $"validation accuracy by {table.Factor}"));
     }
 
     private void Folds()
@@ -182,8 +183,9 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         if (trained.Count == 0)
             return;
         Add(new Heading(3, "Training curves"));
-        const string together = "validation accuracy and loss of every trial, each trial's points marked by how it ended";
-        Add(figures.LearningCurves(trained, data.Epochs, together), EChartsFigures.LearningCurves(trained, data.Epochs, together));
+        // The chart has room for the loss below the accuracy; the PNG keeps to the accuracy.
+        Add(figures.LearningCurves(trained, data.Epochs, "validation accuracy of every trial, its end marked by how it ended"),
+            EChartsFigures.LearningCurves(trained, data.Epochs, "validation accuracy (above) and loss (below) of every trial"));
         foreach (var trial in trained)
         {
             var figure = figures.Curves(trial, data.Epochs[trial.TrialId]);

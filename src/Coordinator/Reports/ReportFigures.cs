@@ -62,13 +62,14 @@ public sealed class ReportFigures(string folder)
     }
 
     /// <summary>Validation accuracy per epoch of every row of a grouped table: one line per row, by <see cref="GroupCurve.Rule"/>.</summary>
-    public Figure Overlay(GroupTable table, IReadOnlyList<(string Value, IReadOnlyList<GroupEpoch> Curve)> rows, string name, string title)
+    /// <param name="caption">The figure's caption, with the rule in full; the plot's own title and axis say it in short.</param>
+    public Figure Overlay(GroupTable table, IReadOnlyList<(string Value, IReadOnlyList<GroupEpoch> Curve)> rows, string name, string caption)
     {
         var plot = new Plot();
         foreach (var (value, curve) in rows)
             Line(plot, [.. curve.Select(e => (double)e.Epoch)], [.. curve.Select(e => e.Median)], value);
         IntegerEpochs(plot);
-        return Save(plot, name, title, "epoch", "validation accuracy");
+        return Save(plot, name, $"validation accuracy by {table.Factor}", "epoch", "median (stopped trials at their last value)", caption);
     }
 
     /// <summary>Counts of true (rows) against predicted (columns) classes, with each count written in its cell.</summary>
@@ -276,14 +277,15 @@ public sealed class ReportFigures(string folder)
     /// <summary>Labels of many overrides would not fit a title.</summary>
     private static string Shorten(string label) => label.Length <= 60 ? label : label[..57] + "...";
 
-    private Figure Save(Plot plot, string name, string title, string x, string y)
+    /// <param name="caption">What the report writes under the figure, when it says more than the title.</param>
+    private Figure Save(Plot plot, string name, string title, string x, string y, string? caption = null)
     {
         plot.Title(title);
         plot.XLabel(x);
         plot.YLabel(y);
         if (plot.Legend.ManualItems.Count > 0 || plot.GetPlottables().Any(p => !string.IsNullOrEmpty((p as IHasLegendText)?.LegendText)))
             plot.ShowLegend(Edge.Right);
-        var figure = new Figure(name, title);
+        var figure = new Figure(name, caption ?? title);
         plot.SavePng(Path.Combine(folder, figure.Png), Width, Height);
         plot.SaveSvg(Path.Combine(folder, figure.Svg), Width, Height);
         return figure;

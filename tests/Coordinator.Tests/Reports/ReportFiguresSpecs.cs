@@ -2,6 +2,7 @@ using ScottPlot;
 using SkiaSharp;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.Messages.Results;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.Coordinator.Tests.Reports;
 
@@ -64,6 +65,21 @@ public sealed class ReportFiguresSpecs
         var ends = plot.GetPlottables().OfType<ScottPlot.Plottables.Marker>().ToList();
         Assert.Equal([TrialMarks.Stopped.Shape, TrialMarks.Finished.Shape], ends.Select(m => m.MarkerShape));
         Assert.True(Inked(image, plot.GetPixel(new Coordinates(1, 0.3)), TrialMarks.Stopped.PlotColour) >= 10, "the stopped trial's only epoch is not drawn");
+    }
+
+    [Fact]
+    public void Parameter_importances_given_to_the_report_become_a_bar_chart_and_its_files()
+    {
+        using var folder = new TemporaryFolder("report-figures-");
+        Directory.CreateDirectory(Path.Combine(folder.Path, "figures"));
+        (string, double)[] importance = [("training.optimizer.learning_rate", 0.7), ("model.blocks[0].filters", 0.3)];
+
+        var figure = new ReportFigures(folder.Path).Importance(importance);
+        var chart = EChartsFigures.Importance(importance);
+
+        Assert.True(File.Exists(Path.Combine(folder.Path, figure.Png)) && File.Exists(Path.Combine(folder.Path, figure.Svg)));
+        // Largest on top: ECharts draws the first category at the bottom.
+        Assert.Equal(["model.blocks[0].filters", "training.optimizer.learning_rate"], chart["yAxis"]!["data"]!.AsArray().Select(n => n!.GetValue<string>()));
     }
 
     private static SKBitmap Render(Plot plot) => SKBitmap.Decode(plot.GetImage(ReportFigures.Width, ReportFigures.Height).GetImageBytes());

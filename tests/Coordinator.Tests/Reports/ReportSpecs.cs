@@ -277,6 +277,9 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
         };
         foreach (var trial in trials)
             expected[$"curves-{trial.TrialId}"] = 4;
+        // The marginal tables' overlays: a line per value.
+        foreach (var factor in trials.SelectMany(t => t.Overrides.Keys).Distinct())
+            expected[$"by-{ReportBuilder.Slug(factor)}"] = trials.Select(t => t.Overrides[factor]).Distinct().Count();
         Assert.Equal(expected.Keys.Order(), charts.Keys.Order());
         foreach (var (name, data) in charts)
         {
