@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using SweepCluster.Messages.Serialization;
+using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.Coordinator.Cli;
 
@@ -45,17 +46,24 @@ public sealed class TrialCommand : Command
             if ((t.Outcome?.Test ?? t.Outcome?.Validation) is { } final)
             {
                 services.Console.MarkupLineInterpolated($"{(t.Outcome!.Test is null ? "validation" : "test")}: accuracy {final.Accuracy:P2}, log loss {final.LogLoss:F4}, macro F1 {final.MacroAverage.F1:F4}, ROC AUC {final.RocAucMacro:F4}");
-                var confusion = new Table().AddColumn("true \\ predicted");
-                for (var c = 0; c < final.ConfusionMatrix.Length; c++)
-                    confusion.AddColumn(c.ToString(CultureInfo.InvariantCulture));
-                for (var r = 0; r < final.ConfusionMatrix.Length; r++)
-                    confusion.AddRow([r.ToString(CultureInfo.InvariantCulture), .. final.ConfusionMatrix[r].Select(v => v.ToString(CultureInfo.InvariantCulture))]);
-                services.Console.Write(confusion);
+                services.Console.Write(ConfusionTable(final.ConfusionMatrix, Datasets.Find(t.Spec.Dataset.Name)?.ClassNames ?? []));
             }
             var where = coordinator.IsGiven(parse) ? " (on the coordinator's or a node's disk)" : Directory.Exists(t.CheckpointPath) ? "" : " (not on this machine: removed, or on a node's disk)";
             services.Console.MarkupLineInterpolated($"checkpoints: {t.CheckpointPath}{where}");
             return ExitCodes.Success;
         }));
+    }
+
+    /// <summary>True classes as rows, predicted as columns, each named as the dataset names it (the report does the same).</summary>
+    internal static Table ConfusionTable(int[][] matrix, IReadOnlyList<string> classNames)
+    {
+        string Name(int i) => Markup.Escape(i < classNames.Count ? classNames[i] : i.ToString(CultureInfo.InvariantCulture));
+        var table = new Table().AddColumn("true \\ predicted");
+        for (var c = 0; c < matrix.Length; c++)
+            table.AddColumn(new TableColumn(Name(c)).RightAligned());
+        for (var r = 0; r < matrix.Length; r++)
+            table.AddRow([Name(r), .. matrix[r].Select(v => v.ToString(CultureInfo.InvariantCulture))]);
+        return table;
     }
 
     private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);

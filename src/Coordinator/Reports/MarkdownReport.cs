@@ -14,6 +14,7 @@ public static class MarkdownReport
         Paragraph p => p.Text,
         Preformatted p => $"```yaml\n{p.Text.TrimEnd()}\n```",
         FigureBlock f => $"![{AltText(f.Figure.Title)}]({f.Figure.Png})\n\n[SVG]({f.Figure.Svg})",
+        ChartBlock c => $"*{c.Title}: an interactive chart in report.html.*",
         TableBlock t => Table(t),
         _ => throw new ArgumentOutOfRangeException(nameof(block), block, "no Markdown form"),
     };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Results;
@@ -10,9 +11,13 @@ namespace SweepCluster.Coordinator.Reports;
 /// <summary>Turns a sweep's recorded results into the report's blocks, drawing each figure as it goes.</summary>
 /// <param name="detailed">Trials to show a confusion matrix and class report for, besides the best.</param>
 /// <param name="embeddings">t-SNE embeddings computed for the report.</param>
-public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadOnlyList<string> detailed, IReadOnlyList<TrialEmbedding> embeddings)
+/// <param name="importance">Each varied parameter's importance for the metric, drawn as a bar chart; empty draws none.</param>
+public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadOnlyList<string> detailed, IReadOnlyList<TrialEmbedding> embeddings,
+    IReadOnlyList<(string Parameter, double Importance)> importance)
 {
     private readonly List<ReportBlock> _blocks = [];
+
+    private readonly IReadOnlyList<VariedParameter> _varied = VariedParameters.Of(data.Trials, data.Source);
 
     public IReadOnlyList<ReportBlock> Build()
     {
@@ -23,6 +28,7 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         StageTable();
         Groups();
         Folds();
+        Search();
         Figures();
         foreach (var trial in Detailed())
             ClassReport(trial);
@@ -34,6 +40,8 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
     }
 
     private void Add(ReportBlock block) => _blocks.Add(block);
+
+    private void Add(Figure figure, JsonObject chart) => _blocks.Add(new FigureBlock(figure, chart));
 
     private void Summary()
     {
@@ -60,16 +68,18 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
     private void LeaderboardTable()
     {
         Add(new Heading(2, "Leaderboard"));
-        Add(new Paragraph("Click a column's header to sort by it."));
+        Add(new Paragraph($"Click a column's header to sort by it. States are marked as in the figures: {string.Join(", ", TrialMarks.All.Select(m => $"{m.Glyph} {m.Name}"))}; "
+            + "a trial stopped by the scheduler is ranked on the epoch it was stopped after."));
+        var states = data.Trials.ToDictionary(t => t.TrialId, t => t.State);
         var parameters = data.Trials.ToDictionary(t => t.TrialId, t => t.TrainableParameters);
         var seconds = data.Epochs.ToDictionary(e => e.Key, e => e.Value.Count == 0 ? (double?)null : e.Value.Average(x => x.Seconds));
         var rows = Leaderboard.Rows(data.Trials.Select(t => t.ToResult()), data.Metric).Select(r => (IReadOnlyList<Cell>)
         [
-            Number(r.Rank), r.TrialId, r.Label, r.State, Number(r.Epochs),
+            Number(r.Rank), r.TrialId, r.Label, $"{TrialMarks.Of(states[r.TrialId]).Glyph} {r.State}", .. _varied.Select(p => new Cell(p.Format(r.TrialId), p.Number(r.TrialId))), Number(r.Epochs),
             Percent(r.ValAccuracy), Loss(r.ValLoss), Percent(r.TestAccuracy), Loss(r.TestLoss),
             Number(parameters[r.TrialId]), new Cell(seconds[r.TrialId]?.ToString("F2", CultureInfo.InvariantCulture) ?? "", seconds[r.TrialId]), r.Node ?? "",
         ]);
-        Add(new TableBlock(["rank", "trial", "label", "state", "epochs", "val acc", "val loss", "test acc", "test loss", "parameters", "s/epoch", "node"], [.. rows], Sortable: true));
+        Add(new TableBlock(["rank", "trial", "label", "state", .. _varied.Select(p => p.Path), "epochs", "val acc", "val loss", "test acc", "test loss", "parameters", "s/epoch", "node"], [.. rows], Sortable: true));
     }
 
     private void StageTable()
@@ -106,8 +116,15 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
             ]);
             Add(new TableBlock([withChange ? "variant" : "value", .. withChange ? ["change from the base"] : Array.Empty<string>(), "n", "mean", "std", "vs base"], [.. rows]));
             if (table.Rows.All(r => r.TrialIds.Any(id => data.Epochs[id].Count > 0)))
-                Add(new FigureBlock(figures.Overlay(table, data.Epochs, $"by-{Slug(table.Factor)}")));
+                Overlay(table);
         }
+    }
+
+    private void Overlay(GroupTable table)
+    {
+        var curves = table.Rows.Select(r => (r.Value, GroupCurve.Of([.. r.TrialIds.Select(id => (IReadOnlyList<double>)[.. data.Epochs[id].Select(e => e.ValAccuracy)])]))).ToList();
+        var caption = $"validation accuracy by {table.Factor} ({GroupCurve.Rule})";
+        Add(figures.Overlay(table, curves, $"by-{Slug(table.Factor)}", caption), EChartsFigures.Overlay(curves, $"validation accuracy by {table.Factor}"));
     }
 
     private void Folds()
@@ -120,7 +137,8 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         {
             var bands = FoldCurves.Of(data.Epochs[trial.TrialId], trial.Spec.Training.Epochs);
             Add(new Heading(3, $"{trial.Label} ({trial.TrialId}): {trial.Spec.Dataset.Folds} folds"));
-            Add(new FigureBlock(figures.Folds(trial, bands)));
+            var figure = figures.Folds(trial, bands);
+            Add(figure, EChartsFigures.Folds(bands, figure.Title));
             Add(new TableBlock(["epoch", "folds", "val acc mean", "val acc std", "val loss mean", "val loss std"], [.. bands.Select(b => (IReadOnlyList<Cell>)
             [
                 Number(b.Epoch), Number(b.ValAccuracy.Count), Percent(b.ValAccuracy.Mean), Percent(b.ValAccuracy.StdDev), Loss(b.ValLoss.Mean), Loss(b.ValLoss.StdDev),
@@ -128,23 +146,51 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         }
     }
 
+    /// <summary>How the search went: the best so far, each varied parameter against the metric, all of them at once, and their importance.</summary>
+    private void Search()
+    {
+        var scored = data.Trials.Where(t => data.Value(t) is { } v && double.IsFinite(v)).Select(t => (Trial: t, Value: data.Value(t)!.Value)).ToList();
+        if (scored.Count < 2)
+            return;
+        Add(new Heading(2, "Search"));
+        Add(new Paragraph($"Points are marked by how each trial ended ({string.Join(", ", TrialMarks.All.Select(m => $"{m.Glyph} {m.Name}"))}): a trial stopped by the scheduler shows {data.Metric} at the epoch it was stopped after."));
+        var history = SearchHistory.Of(data.Trials, data.Value, MetricRegistry.Get(data.Metric).HigherIsBetter);
+        Add(figures.BestSoFar(history, data.Metric), EChartsFigures.BestSoFar(history, data.Metric));
+        foreach (var parameter in _varied)
+            Add(figures.ParameterSlice(parameter, scored, data.Metric, $"slice-{Slug(parameter.Path)}"), EChartsFigures.ParameterSlice(parameter, scored, data.Metric));
+        if (_varied.Count >= 2)
+            Add(new ChartBlock("parallel-coordinates", $"parallel coordinates of the varied parameters and {data.Metric}, a line per trial", EChartsFigures.ParallelCoordinates(_varied, scored, data.Metric)));
+        if (importance.Count > 0)
+            Add(figures.Importance(importance), EChartsFigures.Importance(importance));
+    }
+
     private void Figures()
     {
         Add(new Heading(2, "Figures"));
+        var byId = data.Trials.ToDictionary(t => t.TrialId);
         var sized = data.Trials.Where(t => data.Value(t) is not null).Select(t => new SizePoint(t.TrialId, t.TrainableParameters, data.Value(t)!.Value)).ToList();
         if (sized.Count > 0)
         {
-            Add(new FigureBlock(figures.AccuracyVsParameters(sized, data.Metric)));
+            Add(figures.AccuracyVsParameters(sized, byId.ToDictionary(t => t.Key, t => TrialMarks.Of(t.Value.State)), data.Metric), EChartsFigures.AccuracyVsParameters(sized, byId, data.Metric));
             Add(new Paragraph("Pareto front: " + string.Join(", ", ParetoFront.Of(sized).Select(p => $"{p.TrialId} ({p.Parameters:N0} parameters, {Metric(p.Accuracy).Text})"))));
         }
-        if (data.Epochs.Values.Any(h => h.Count > 0))
-            Add(new FigureBlock(figures.EpochTime(data.Trials, data.Epochs)));
+        var trained = data.Trials.Where(t => data.Epochs[t.TrialId].Count > 0).ToList();
+        if (trained.Count > 0)
+            Add(figures.EpochTime(data.Trials, data.Epochs), EChartsFigures.EpochTime(trained, data.Epochs));
         var scheduled = data.Trials.Where(t => data.Epochs[t.TrialId].Select(e => e.LearningRate).Distinct().Count() > 1).ToList();
         if (scheduled.Count > 0)
-            Add(new FigureBlock(figures.LearningRates(scheduled, data.Epochs)));
+            Add(figures.LearningRates(scheduled, data.Epochs), EChartsFigures.LearningRates(scheduled, data.Epochs));
+        if (trained.Count == 0)
+            return;
         Add(new Heading(3, "Training curves"));
-        foreach (var trial in data.Trials.Where(t => data.Epochs[t.TrialId].Count > 0))
-            Add(new FigureBlock(figures.Curves(trial, data.Epochs[trial.TrialId])));
+        // The chart has room for the loss below the accuracy; the PNG keeps to the accuracy.
+        Add(figures.LearningCurves(trained, data.Epochs, "validation accuracy of every trial, its end marked by how it ended"),
+            EChartsFigures.LearningCurves(trained, data.Epochs, "validation accuracy (above) and loss (below) of every trial"));
+        foreach (var trial in trained)
+        {
+            var figure = figures.Curves(trial, data.Epochs[trial.TrialId]);
+            Add(figure, EChartsFigures.Curves(data.Epochs[trial.TrialId], figure.Title));
+        }
     }
 
     /// <summary>The best trial, then the ones asked for, each once.</summary>
@@ -167,7 +213,8 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         }
         var names = Datasets.Get(trial.Spec.Dataset.Name).ClassNames;
         Add(new Paragraph($"On the {(trial.Outcome!.Test is null ? "validation" : "test")} set ({report.Count} images): accuracy {Percent(report.Accuracy).Text}, log loss {Loss(report.LogLoss).Text}."));
-        Add(new FigureBlock(figures.Confusion(trial, report, names)));
+        var confusion = figures.Confusion(trial, report, names);
+        Add(confusion, EChartsFigures.Confusion(report.ConfusionMatrix, names, confusion.Title));
         var rows = report.PerClass.Select(c => (IReadOnlyList<Cell>)
         [
             c.Class < names.Count ? names[c.Class] : Number(c.Class).Text, Ratio(c.Precision), Ratio(c.Recall), Ratio(c.F1), Number(c.Support),
@@ -182,7 +229,8 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
         Add(new Paragraph($"t-SNE (exact, perplexity {embedding.Perplexity:0.#}, on the first 50 principal components, started from the first two) of the {embedding.Layer} activations of "
             + $"{embedding.Points.Count} {embedding.Set} images (a stratified sample). {Percent(embedding.Agreement).Text} of the images have mostly "
             + $"their own class among their {TrialEmbedding.Neighbours} nearest neighbours in the plane."));
-        Add(new FigureBlock(figures.Embedding(embedding)));
+        var figure = figures.Embedding(embedding);
+        Add(figure, EChartsFigures.Embedding(embedding, figure.Title));
     }
 
     private Cell Metric(double? value, bool signed = false) =>

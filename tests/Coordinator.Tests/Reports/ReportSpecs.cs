@@ -83,6 +83,24 @@ public sealed class ReportedSweeps : IDisposable
                         training.optimizer.learning_rate: 0.01
             """);
         StagedId = Run(staged);
+        var searched = Path.Combine(Folder, "searched.yaml");
+        File.WriteAllText(searched, """
+            name: searched
+            seed: 5
+            dataset: {name: fashion-mnist, subset: 600, validation: 0.2, test_subset: 200}
+            model:
+              blocks:
+                - {type: conv, filters: 4, pool: {kind: max, size: 2}}
+            training: {epochs: 3, batch_size: 32, conventions: pytorch, optimizer: {kind: adam, learning_rate: 0.003}}
+            search:
+              strategy: random
+              samples: 6
+              parameters:
+                training.optimizer.learning_rate: {loguniform: [0.0001, 0.03]}
+                model.blocks[0].filters: {choice: [4, 8]}
+            scheduler: {type: asha, metric: val_accuracy, grace_period: 1, reduction_factor: 3}
+            """);
+        SearchedId = Run(searched);
     }
 
     private readonly TemporaryFolder _folder = new("sweep-reports-");
@@ -100,6 +118,9 @@ public sealed class ReportedSweeps : IDisposable
 
     /// <summary>Two stages: the width, then the learning rate on the widest-scoring trial.</summary>
     public string StagedId { get; }
+
+    /// <summary>A random search with ASHA: a log-sampled learning rate, a choice of widths, and trials stopped after their first epoch.</summary>
+    public string SearchedId { get; }
 
     public (int ExitCode, string Output) Sweep(params string[] args) => CliRunner.Run([.. args, "--db", Database]);
 
@@ -142,13 +163,15 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
         Assert.All(trials, t => Assert.Contains(t.TrialId, html));
         Assert.All(trials, t => Assert.Contains($"| {t.TrialId} |", markdown));
         var figures = FigureLinks().Matches(markdown).Select(m => m.Groups[1].Value).ToList();
-        // Per trial curves, two factor overlays, the best trial's confusion matrix, size and time.
-        Assert.Equal(trials.Count + 5, figures.Count);
+        // Per trial curves, two factor overlays, the best trial's confusion matrix, size, time, all curves together,
+        // the best so far and a slice per varied parameter.
+        Assert.Equal(trials.Count + 9, figures.Count);
         Assert.All(trials, t => Assert.Contains($"figures/curves-{t.TrialId}.png", figures));
         Assert.Contains("figures/accuracy-vs-parameters.png", figures);
         AssertValidFigures(folder, figures);
-        // The HTML carries every figure inside itself, so it works copied alone.
-        Assert.Equal(figures.Count, Regex.Count(html, "<img src=\"data:image/png;base64,"));
+        // The HTML draws every figure itself (and parallel coordinates besides), so it works copied alone.
+        Assert.Equal(figures.Count + 1, Regex.Count(html, "<div class=\"chart\""));
+        Assert.Equal(figures.Count, Regex.Count(html, "<figcaption>[^<]*\\(<a href=\"figures/[^\"]+\\.png\">PNG</a>"));
     }
 
     [Fact]
@@ -158,8 +181,9 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
         Assert.Equal(10, trials.Count);
         var (_, markdown, folder) = Report(sweeps.AblationId);
         var figures = FigureLinks().Matches(markdown).Select(m => m.Groups[1].Value).ToList();
-        // Ten trials' curves, three overlays (two factors, the variants), confusion matrix, size, time.
-        Assert.Equal(10 + 6, figures.Count);
+        // Ten trials' curves, three overlays (two factors, the variants), confusion matrix, size, time, all curves
+        // together, the best so far, two slices.
+        Assert.Equal(10 + 10, figures.Count);
         AssertValidFigures(folder, figures);
         Assert.All(trials, t => Assert.Contains($"| {t.TrialId} |", markdown));
 
@@ -192,16 +216,14 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
     }
 
     [Fact]
-    public async Task The_html_renders_in_headless_chromium_with_no_broken_image_or_script_error_and_sorts_its_leaderboard()
+    public async Task The_html_renders_in_headless_chromium_with_no_script_error_and_sorts_its_leaderboard()
     {
         var (html, _, folder) = Report(sweeps.AblationId);
-        // A copy with a probe that runs first: it records script errors, then on load checks the images and sorts a column.
+        // A copy with a probe that runs first: it records script errors, then on load sorts a column.
         var probe = Path.Combine(folder, "probe.html");
         File.WriteAllText(probe, html.Replace("<head>", "<head>\n<script>" + Probe + "</script>", StringComparison.Ordinal));
         var dom = await HeadlessChromium.RunAsync(probe, "--dump-dom");
         var result = JsonDocument.Parse(WebUtility.HtmlDecode(ProbeResult().Match(dom).Groups[1].Value)).RootElement;
-        Assert.True(result.GetProperty("images").GetInt32() > 5, dom);
-        Assert.Empty(result.GetProperty("broken").EnumerateArray());
         Assert.Empty(result.GetProperty("errors").EnumerateArray());
         var sorted = result.GetProperty("testLoss").EnumerateArray().Select(v => v.GetDouble()).ToList();
         Assert.Equal(10, sorted.Count);
@@ -222,6 +244,54 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
             }
         }
         Assert.True(colours.Count > 50 && ink > shot.Width * shot.Height / 16 / 50, $"the page looks blank: {colours.Count} colours, {ink} inked samples");
+    }
+
+    [Fact]
+    public async Task Every_chart_of_a_searched_sweeps_report_renders_in_headless_chromium_with_a_series_per_trial_mark()
+    {
+        var trials = await sweeps.Trials(sweeps.SearchedId);
+        Assert.Contains(trials, t => t.State == TrialLifecycle.Stopped);
+        var epochs = new Dictionary<string, IReadOnlyList<EpochMetrics>>();
+        foreach (var trial in trials)
+            epochs[trial.TrialId] = await Epochs(sweeps.SearchedId, trial.TrialId);
+        Assert.Contains(trials, t => epochs[t.TrialId].Count == 1);
+        var (_, markdown, folder) = Report(sweeps.SearchedId, "--metric", "val_accuracy");
+
+        var dom = await HeadlessChromium.RunAsync(Path.Combine(folder, "report.html"), "--dump-dom");
+
+        Assert.Matches("<html[^>]* data-errors=\"0\"", dom);
+        var charts = ChartBoxes().Matches(dom).ToDictionary(m => m.Groups[1].Value, m => ChartData().Matches(m.Value).ToDictionary(d => d.Groups[1].Value, d => d.Groups[2].Value));
+        // Every trial here has a validation accuracy; the stopped ones at the epoch they were stopped after.
+        var marks = trials.Select(t => TrialMarks.Of(t.State)).Distinct().Count();
+        var best = trials.MaxBy(t => t.Outcome?.Validation?.Accuracy ?? -1)!;
+        var expected = new Dictionary<string, int>
+        {
+            ["learning-curves"] = 2 * trials.Count,
+            ["best-so-far"] = marks + 1,
+            ["slice-training-optimizer-learning-rate"] = marks,
+            ["slice-model-blocks-0-filters"] = marks,
+            ["parallel-coordinates"] = marks,
+            ["accuracy-vs-parameters"] = marks + 1,
+            ["epoch-time"] = 1,
+            [$"confusion-{best.TrialId}"] = 1,
+        };
+        foreach (var trial in trials)
+            expected[$"curves-{trial.TrialId}"] = 4;
+        // The marginal tables' overlays: a line per value.
+        foreach (var factor in trials.SelectMany(t => t.Overrides.Keys).Distinct())
+            expected[$"by-{ReportBuilder.Slug(factor)}"] = trials.Select(t => t.Overrides[factor]).Distinct().Count();
+        Assert.Equal(expected.Keys.Order(), charts.Keys.Order());
+        foreach (var (name, data) in charts)
+        {
+            Assert.False(data.ContainsKey("failed"), $"{name}: {data.GetValueOrDefault("failed")}");
+            Assert.Equal((name, expected[name]), (name, int.Parse(data["series"], System.Globalization.CultureInfo.InvariantCulture)));
+            var (items, shapes) = (int.Parse(data["items"], System.Globalization.CultureInfo.InvariantCulture), int.Parse(data["shapes"], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(items > 0 && shapes >= items, $"{name}: {shapes} shapes drawn for {items} points");
+        }
+        // The log-sampled rate is drawn on a log axis; stopped trials are marked in the leaderboard too.
+        Assert.Contains("\"type\":\"log\",\"name\":\"training.optimizer.learning_rate\"", File.ReadAllText(Path.Combine(folder, "report.html")));
+        Assert.Contains("| ▲ stopped |", markdown);
+        Assert.Contains("| rank | trial | label | state | training.optimizer.learning_rate | model.blocks[0].filters | epochs |", markdown);
     }
 
     [Fact]
@@ -372,17 +442,22 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
         window.probeErrors = [];
         window.addEventListener("error", e => window.probeErrors.push(String(e.message || (e.target && e.target.src) || "error")), true);
         window.addEventListener("load", () => {
-          const broken = [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.alt);
           const board = document.querySelector("table.sortable");
           const column = [...board.tHead.rows[0].cells].findIndex(th => th.textContent === "test loss");
           board.tHead.rows[0].cells[column].click();
           const testLoss = [...board.tBodies[0].rows].map(r => Number(r.cells[column].dataset.v));
           const out = document.createElement("pre");
           out.id = "probe";
-          out.textContent = JSON.stringify({ images: document.images.length, broken, errors: window.probeErrors, testLoss });
+          out.textContent = JSON.stringify({ errors: window.probeErrors, testLoss });
           document.body.appendChild(out);
         });
         """;
+
+    [GeneratedRegex("<div class=\"chart\" id=\"chart-([^\"]+)\"[^>]*>")]
+    private static partial Regex ChartBoxes();
+
+    [GeneratedRegex("data-([a-z]+)=\"([^\"]*)\"")]
+    private static partial Regex ChartData();
 
     [GeneratedRegex(@"!\[(?:\\.|[^\]\\])*\]\((figures/[^)]+\.png)\)")]
     private static partial Regex FigureLinks();
