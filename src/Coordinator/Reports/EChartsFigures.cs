@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using SweepCluster.Coordinator.Analysis;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Results;
 
@@ -183,8 +184,8 @@ public static class EChartsFigures
         }),
     });
 
-    /// <summary>Each trial's metric in the order the search drew them, and the best so far.</summary>
-    public static JsonObject BestSoFar(IReadOnlyList<HistoryPoint> history, string metric) => Chart(new
+    /// <summary>Each trial's metric in the order trials ended, and the best so far.</summary>
+    public static JsonObject BestSoFar(IReadOnlyList<BestSoFarPoint> history, IReadOnlyDictionary<string, TrialRecord> trials, string metric) => Chart(new
     {
         title = Title($"{metric} of each trial and the best so far"),
         tooltip = new { trigger = "item" },
@@ -192,9 +193,9 @@ public static class EChartsFigures
         grid = Grid,
         toolbox = Toolbox,
         dataZoom = Zoom([0]),
-        xAxis = new { type = "value", name = "trial (in the order drawn)", nameLocation = "middle", nameGap = 30, minInterval = 1 },
+        xAxis = new { type = "value", name = "trial (in the order they ended)", nameLocation = "middle", nameGap = 30, minInterval = 1 },
         yAxis = ValueAxis(metric),
-        series = Marked(history.Select(p => (p.Trial, (double)p.Order, p.Value)))
+        series = Marked(history.Select(p => (trials[p.TrialId], (double)p.Order, p.Value)))
             .Append(Line("best so far", history.Select(p => Point(p.Order, p.Best)), step: true)),
     });
 

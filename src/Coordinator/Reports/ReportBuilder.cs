@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using SweepCluster.Coordinator.Analysis;
 using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Results;
@@ -11,13 +12,11 @@ namespace SweepCluster.Coordinator.Reports;
 /// <summary>Turns a sweep's recorded results into the report's blocks, drawing each figure as it goes.</summary>
 /// <param name="detailed">Trials to show a confusion matrix and class report for, besides the best.</param>
 /// <param name="embeddings">t-SNE embeddings computed for the report.</param>
-/// <param name="importance">Each varied parameter's importance for the metric, drawn as a bar chart; empty draws none.</param>
-public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadOnlyList<string> detailed, IReadOnlyList<TrialEmbedding> embeddings,
-    IReadOnlyList<(string Parameter, double Importance)> importance)
+public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadOnlyList<string> detailed, IReadOnlyList<TrialEmbedding> embeddings)
 {
     private readonly List<ReportBlock> _blocks = [];
 
-    private readonly IReadOnlyList<VariedParameter> _varied = VariedParameters.Of(data.Trials, data.Source);
+    private readonly IReadOnlyList<VariedParameter> _varied = VariedParameters.Of(data.Trials, data.Scales ?? ParameterScales.Unknown);
 
     public IReadOnlyList<ReportBlock> Build()
     {
@@ -101,7 +100,7 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
     private void Groups()
     {
         var baseSpec = data.Trials.FirstOrDefault(t => t.Label == ResultGroups.BaseLabel && t.Overrides.Count == 0)?.Spec;
-        var tables = ResultGroups.Of([.. data.Trials.Select(t => t.ToResult())], data.Metric, baseSpec);
+        var tables = ResultGroups.Of([.. data.Trials.Select(t => t.ToResult())], data.Metric, baseSpec, data.Scales);
         if (tables.Count == 0)
             return;
         Add(new Heading(2, "Results by factor"));
@@ -154,14 +153,22 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
             return;
         Add(new Heading(2, "Search"));
         Add(new Paragraph($"Points are marked by how each trial ended ({string.Join(", ", TrialMarks.All.Select(m => $"{m.Glyph} {m.Name}"))}): a trial stopped by the scheduler shows {data.Metric} at the epoch it was stopped after."));
-        var history = SearchHistory.Of(data.Trials, data.Value, MetricRegistry.Get(data.Metric).HigherIsBetter);
-        Add(figures.BestSoFar(history, data.Metric), EChartsFigures.BestSoFar(history, data.Metric));
+        var history = BestSoFar.Of(data.Trials, data.Metric);
+        var byId = data.Trials.ToDictionary(t => t.TrialId);
+        Add(figures.BestSoFar(history, byId, data.Metric), EChartsFigures.BestSoFar(history, byId, data.Metric));
         foreach (var parameter in _varied)
             Add(figures.ParameterSlice(parameter, scored, data.Metric, $"slice-{Slug(parameter.Path)}"), EChartsFigures.ParameterSlice(parameter, scored, data.Metric));
         if (_varied.Count >= 2)
             Add(new ChartBlock("parallel-coordinates", $"parallel coordinates of the varied parameters and {data.Metric}, a line per trial", EChartsFigures.ParallelCoordinates(_varied, scored, data.Metric)));
-        if (importance.Count > 0)
-            Add(figures.Importance(importance), EChartsFigures.Importance(importance));
+        var importance = ParameterImportance.Of(data.Trials.Select(t => t.ToResult()), data.Metric, data.Scales ?? ParameterScales.Unknown);
+        if (importance.Reason is { } none)
+        {
+            Add(new Paragraph($"Parameter importance: none ({none})"));
+            return;
+        }
+        IReadOnlyList<(string, double)> shares = [.. importance.Ranked.Select(s => (s.Parameter, s.Normalised))];
+        Add(figures.Importance(shares), EChartsFigures.Importance(shares));
+        Add(new Paragraph($"Importance by PED-ANOVA: how differently each parameter is spread among the top {importance.Quantile:P0} of the {importance.Trials} trials with {data.Metric} ({importance.TopTrials}) than among all of them, as shares of the whole."));
     }
 
     private void Figures()

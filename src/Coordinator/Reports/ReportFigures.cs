@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScottPlot;
+using SweepCluster.Coordinator.Analysis;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.GpuNode.Metrics;
 using SweepCluster.Messages.Results;
@@ -165,16 +166,16 @@ public sealed class ReportFigures(string folder)
         return Save(plot, $"folds-{trial.TrialId}", $"{trial.Spec.Dataset.Folds}-fold validation accuracy of trial {trial.TrialId}", "epoch (within a fold)", "validation accuracy");
     }
 
-    /// <summary>Each trial's metric in the order the search drew them, marked by how it ended, and the best so far as a step line.</summary>
-    public Figure BestSoFar(IReadOnlyList<HistoryPoint> history, string metric)
+    /// <summary>Each trial's metric in the order trials ended, marked by how it ended, and the best so far as a step line.</summary>
+    public Figure BestSoFar(IReadOnlyList<BestSoFarPoint> history, IReadOnlyDictionary<string, TrialRecord> trials, string metric)
     {
         var plot = new Plot();
-        Marked(plot, history.Select(p => (TrialMarks.Of(p.Trial.State), (double)p.Order, p.Value)));
+        Marked(plot, history.Select(p => (TrialMarks.Of(trials[p.TrialId].State), (double)p.Order, p.Value)));
         var best = Line(plot, [.. history.Select(p => (double)p.Order)], [.. history.Select(p => p.Best)], "best so far");
         best.ConnectStyle = ConnectStyle.StepHorizontal;
         best.MarkerSize = 0;
         IntegerEpochs(plot);
-        return Save(plot, "best-so-far", $"{metric} of each trial and the best so far", "trial (in the order drawn)", metric);
+        return Save(plot, "best-so-far", $"{metric} of each trial and the best so far", "trial (in the order they ended)", metric);
     }
 
     /// <summary>

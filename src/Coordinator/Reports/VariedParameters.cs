@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SweepCluster.Coordinator.Analysis;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Serialization;
 using SweepCluster.Search.SweepFiles;
@@ -29,9 +30,9 @@ public sealed record VariedParameter(string Path, bool Numeric, bool LogScale, I
 /// <summary>The parameters a sweep varied: every overridden path with more than one value among its trials.</summary>
 public static class VariedParameters
 {
-    public static IReadOnlyList<VariedParameter> Of(IReadOnlyList<TrialRecord> trials, string source)
+    /// <param name="scales">Which parameters the search space draws log-uniformly: their figures use a log axis.</param>
+    public static IReadOnlyList<VariedParameter> Of(IReadOnlyList<TrialRecord> trials, ParameterScales scales)
     {
-        var logSampled = LogSampled(source);
         var trees = trials.ToDictionary(t => t.TrialId, t => JsonSerializer.SerializeToNode(t.Spec, SpecJson.Options)!);
         var varied = new List<VariedParameter>();
         foreach (var path in trials.SelectMany(t => t.Overrides.Keys).Distinct())
@@ -45,41 +46,8 @@ public static class VariedParameters
             if (values.Values.Select(v => v.ToJsonString()).Distinct().Count() < 2)
                 continue;
             var numeric = values.Values.All(v => v is JsonValue value && value.GetValueKind() == JsonValueKind.Number);
-            varied.Add(new VariedParameter(path, numeric, numeric && logSampled.Contains(path), values));
+            varied.Add(new VariedParameter(path, numeric, numeric && scales.IsLog(path), values));
         }
         return varied;
-    }
-
-    /// <summary>Paths the sweep file draws from a loguniform distribution, in any stage.</summary>
-    private static HashSet<string> LogSampled(string source)
-    {
-        var paths = new HashSet<string>(StringComparer.Ordinal);
-        JsonNode? root;
-        try
-        {
-            root = YamlTree.Read("sweep file", source).Root;
-        }
-        catch (SweepFileException)
-        {
-            // A file that no longer parses still has its trials reported, on linear axes.
-            return paths;
-        }
-        void Walk(JsonNode? node)
-        {
-            if (node is JsonObject map)
-            {
-                if (map["parameters"] is JsonObject parameters)
-                    paths.UnionWith(parameters.Where(p => p.Value is JsonObject d && d.ContainsKey("loguniform")).Select(p => SpecPath.Normalize(p.Key)));
-                foreach (var (_, child) in map)
-                    Walk(child);
-            }
-            else if (node is JsonArray list)
-            {
-                foreach (var child in list)
-                    Walk(child);
-            }
-        }
-        Walk(root);
-        return paths;
     }
 }
