@@ -73,7 +73,7 @@ public sealed class SweepService(Func<SweepBackend?> backend, SweepSettings sett
     public async Task<SweepStatus> StatusAsync(string sweepId)
     {
         SweepIdentifiers.Check(sweepId);
-        return await View(Current(), [sweepId], v => v.Status(sweepId, DateTimeOffset.UtcNow)) ?? throw ApiProblem.UnknownSweep(sweepId);
+        return await View(Current(), [sweepId], v => v.Status(sweepId)) ?? throw ApiProblem.UnknownSweep(sweepId);
     }
 
     public async Task<LeaderboardDocument> LeaderboardAsync(string sweepId, string? metric, int? top, string? state)

@@ -28,14 +28,21 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
 
     public SweepDocument? Sweep(string sweepId) => reader.Sweep(sweepId) is { } s ? SweepDocument.From(s) : null;
 
-    /// <summary>Progress, running trials and, while trials remain, the time left at the pace since submission.</summary>
-    public SweepStatus? Status(string sweepId, DateTimeOffset now)
+    /// <summary>
+    /// Progress, running trials and, while the sweep runs, the time left at the measured pace: the epochs
+    /// its unfinished trials have still to train, times the mean seconds an epoch took, over the trials training at once.
+    /// </summary>
+    public SweepStatus? Status(string sweepId)
     {
         if (reader.Sweep(sweepId) is not { } summary)
             return null;
         var running = reader.Trials(sweepId, TrialLifecycle.Running).Select(RunningTrial.From).ToList();
-        var left = summary.Queued + summary.Running;
-        double? eta = summary.IsRunning && summary.Done > 0 && left > 0 ? (now - summary.SubmittedAt).TotalSeconds * left / summary.Done : null;
+        double? eta = null;
+        if (summary.IsRunning)
+        {
+            var left = Trials(sweepId).Where(t => !t.IsTerminal).Sum(t => Math.Max(0, t.Spec.Training.Epochs - t.LastEpoch));
+            eta = EtaEstimate.Remaining(left, reader.MeanEpochSeconds(sweepId), running.Count)?.TotalSeconds;
+        }
         return new SweepStatus(SweepDocument.From(summary), running, eta);
     }
 

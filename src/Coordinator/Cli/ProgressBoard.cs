@@ -1,3 +1,4 @@
+using SweepCluster.Coordinator.Analysis;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Sweeps;
 

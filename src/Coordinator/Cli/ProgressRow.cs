@@ -1,3 +1,4 @@
+using SweepCluster.Coordinator.Analysis;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
 

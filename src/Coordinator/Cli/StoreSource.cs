@@ -37,7 +37,7 @@ public sealed class StoreSource : ISweepSource
     public Task<SweepStatus> StatusAsync(string sweepId)
     {
         Known(sweepId);
-        return Task.FromResult(_views.Status(sweepId, DateTimeOffset.UtcNow)!);
+        return Task.FromResult(_views.Status(sweepId)!);
     }
 
     public Task<LeaderboardDocument> LeaderboardAsync(string sweepId, string metric, int? top, string? state)

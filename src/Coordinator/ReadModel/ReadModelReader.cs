@@ -93,6 +93,11 @@ public sealed class ReadModelReader(DbConnection connection)
             r.IsDBNull(2) || r.IsDBNull(3) ? null : (Time(r.GetString(3)) - Time(r.GetString(2))).TotalSeconds),
         ("@s", sweepId));
 
+    /// <summary>The mean seconds an epoch of the sweep took, over every epoch recorded; null before the first.</summary>
+    public double? MeanEpochSeconds(string sweepId) => Read(
+        "SELECT AVG(seconds) FROM rm_epochs WHERE sweep_id = @s",
+        r => r.IsDBNull(0) ? (double?)null : Convert.ToDouble(r.GetValue(0), CultureInfo.InvariantCulture), ("@s", sweepId)).Single();
+
     /// <summary>The later stages of a stages sweep, in order (none for other sweeps, or before the second stage starts).</summary>
     public IReadOnlyList<StageRecord> Stages(string sweepId) => Read(
         "SELECT stage, name, base_trial_id, members, first_position, started_at FROM rm_stages WHERE sweep_id = @s ORDER BY stage",

@@ -1,4 +1,4 @@
-namespace SweepCluster.Coordinator.Cli;
+namespace SweepCluster.Coordinator.Analysis;
 
 /// <summary>
 /// Time left from measured epoch times: the epochs still to train, times the mean seconds an epoch
