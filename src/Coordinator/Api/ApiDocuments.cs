@@ -50,6 +50,7 @@ public sealed record LeaderboardDocument(SweepDocument Sweep, string Metric, IRe
 /// <summary>One trial in full: spec, every epoch, outcome (with the class report), where and how often it ran.</summary>
 /// <param name="ClassNames">What each label of its dataset stands for: the confusion matrix's rows and columns.</param>
 /// <param name="Attempts">Each attempt's node, fused group and end, oldest first.</param>
+/// <param name="EventId">The last event of its sweep this document includes: a page follows the sweep's events after it.</param>
 public sealed record TrialDocument(
     string TrialId,
     string SweepId,
@@ -68,7 +69,8 @@ public sealed record TrialDocument(
     TrialOutcome? Outcome,
     IReadOnlyList<FusedAttempt> Fused,
     IReadOnlyList<string> ClassNames,
-    IReadOnlyList<AttemptDocument> Attempts)
+    IReadOnlyList<AttemptDocument> Attempts,
+    long EventId)
 {
     /// <summary>The trial as the read model holds it (its plan position aside), for the views that describe one.</summary>
     public TrialRecord ToRecord() => new(SweepId, TrialId, 0, Label, Overrides.ToDictionary(o => o.Key, o => o.Value?.ToJsonString() ?? "null"), Spec,

@@ -90,13 +90,14 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
     {
         if (reader.Trial(trialId) is not { } t)
             return null;
+        var offset = reader.Offset(t.SweepId);
         var submitted = await projection.SubmissionAsync(t.SweepId);
         var folder = TrialFolders.Latest(TrialFolders.Sweep(submitted?.Checkpoints, checkpoints, t.SweepId), trialId);
         return new TrialDocument(t.TrialId, t.SweepId, t.Label, t.State.Text(), t.Attempt, t.Retries, t.Node, t.Error,
             t.TrainableParameters, t.NonTrainableParameters, folder,
             new JsonObject(t.Overrides.Select(o => KeyValuePair.Create(o.Key, JsonNode.Parse(o.Value)))),
             t.Spec, reader.Epochs(t.SweepId, trialId), t.Outcome, reader.FusedAttempts(t.SweepId, trialId),
-            Datasets.Find(t.Spec.Dataset.Name)?.ClassNames ?? [], SweepTimeline.Attempts(await timeline(t.SweepId), trialId));
+            Datasets.Find(t.Spec.Dataset.Name)?.ClassNames ?? [], SweepTimeline.Attempts(await timeline(t.SweepId), trialId), offset);
     }
 
     /// <summary>How the search converged by <paramref name="metric"/>, and how much each varied parameter mattered to it.</summary>

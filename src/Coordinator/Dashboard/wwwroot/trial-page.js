@@ -99,6 +99,6 @@ export async function trialPage(root, signal, trialId) {
   const refresh = debounce(async () => {
     try { draw(root, await get(path, { signal })); } catch (error) { if (!signal.aborted) console.warn('refresh failed', error); }
   });
-  const stop = follow(trial.sweep_id, 0, (kind, data) => { if (data.trial_id === trialId) refresh(); });
+  const stop = follow(trial.sweep_id, trial.event_id, (kind, data) => { if (data.trial_id === trialId) refresh(); });
   signal.addEventListener('abort', stop);
 }
