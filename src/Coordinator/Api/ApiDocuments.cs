@@ -45,7 +45,8 @@ public sealed record RunningTrial(string TrialId, string Label, int Attempt, str
 public sealed record SweepStatus(SweepDocument Sweep, IReadOnlyList<RunningTrial> Running, double? EtaSeconds);
 
 /// <summary>A sweep's trials ranked by <paramref name="Metric"/>; <paramref name="Parameters"/> names the varied parameters each row has a value for.</summary>
-public sealed record LeaderboardDocument(SweepDocument Sweep, string Metric, IReadOnlyList<string> Parameters, IReadOnlyList<LeaderboardRow> Rows);
+/// <param name="Rule">How they are ranked, trials without the metric included (<see cref="Leaderboard.Rule"/>).</param>
+public sealed record LeaderboardDocument(SweepDocument Sweep, string Metric, IReadOnlyList<string> Parameters, IReadOnlyList<LeaderboardRow> Rows, string Rule);
 
 /// <summary>One trial in full: spec, every epoch, outcome (with the class report), where and how often it ran.</summary>
 /// <param name="ClassNames">What each label of its dataset stands for: the confusion matrix's rows and columns.</param>

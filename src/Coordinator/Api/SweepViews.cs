@@ -55,9 +55,9 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
         var trials = Trials(sweepId);
         var byId = trials.ToDictionary(t => t.TrialId);
         var varied = trials.SelectMany(t => t.Overrides.Keys).Distinct().ToList();
-        IEnumerable<LeaderboardRow> rows = Ranking.Leaderboard.Rows(trials.Where(t => state is null || t.State == state).Select(t => t.ToResult()), metric);
+        IReadOnlyList<LeaderboardRow> rows = Ranking.Leaderboard.Rows(trials.Where(t => state is null || t.State == state).Select(t => t.ToResult()), metric);
         if (top is { } n)
-            rows = rows.Take(n);
+            rows = [.. rows.Take(n)];
         var times = reader.Times(sweepId).ToDictionary(t => t.TrialId);
         // Parameters only for the rows served: reading them means serializing the trial's spec.
         return new LeaderboardDocument(SweepDocument.From(summary), metric, varied, [.. rows.Select(r => r with
@@ -65,7 +65,7 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
             Parameters = Parameters(byId[r.TrialId], varied),
             TrainingSeconds = times.GetValueOrDefault(r.TrialId)?.TrainingSeconds,
             WallSeconds = times.GetValueOrDefault(r.TrialId)?.WallSeconds,
-        })]);
+        })], Ranking.Leaderboard.Rule(metric, rows));
     }
 
     /// <summary>The sweep's results grouped by one varied factor (a dotted path or "variants"); a continuous one binned, in log space where its search space drew it so.</summary>

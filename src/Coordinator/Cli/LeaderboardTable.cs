@@ -27,6 +27,7 @@ public static class LeaderboardTable
     {
         console.MarkupLineInterpolated($"[bold]{sweep.Name}[/] ({sweep.SweepId}): {sweep.State}, {sweep.Done}/{sweep.Total} done; ranked by {metric}");
         console.Write(Build(rows, metric, console.Profile.Width, parameters));
+        console.WriteLine(Leaderboard.Rule(metric, rows));
     }
 
     /// <param name="width">The columns the table may take: a scheduler's reasons, the one long cell, are cut to fit.</param>
@@ -41,7 +42,7 @@ public static class LeaderboardTable
         var cells = rows.Select(r =>
         {
             var values = r.Parameters ?? r.Overrides;
-            return (List<string>)[r.Rank.ToString(CultureInfo.InvariantCulture), r.TrialId,
+            return (List<string>)[r.Rank.ToString(CultureInfo.InvariantCulture) + (r.RankedBy is null ? "" : "*"), r.TrialId,
                 .. columns.Columns.Select(c => ParameterColumns.Value(values[c.Path])),
                 r.State, r.Epochs.ToString(CultureInfo.InvariantCulture),
                 .. metrics.Select(m => Value(m, RowMetrics.Of(m, r))), r.Node ?? ""];

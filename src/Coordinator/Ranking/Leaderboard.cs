@@ -70,6 +70,10 @@ public static class Leaderboard
         return $"Ranked by {by.Name}, {order} ({stopped}); {rest}. Stopped, early-stopped and diverged trials are ranked like the others and marked by their state.";
     }
 
+    /// <summary>The rule, and what the ranks marked * in these rows mean (a rank by the fallback metric).</summary>
+    public static string Rule(string metric, IReadOnlyList<LeaderboardRow> rows) =>
+        Rule(metric) + (rows.FirstOrDefault(r => r.RankedBy is not null) is { } marked ? $" A rank marked * is by {marked.RankedBy}." : "");
+
     /// <summary>
     /// What ranks a trial without <paramref name="metric"/>: the validation metric of the same direction
     /// (accuracy: val_accuracy, loss: val_loss), which a stopped trial has from its last epoch; none for a validation metric itself.

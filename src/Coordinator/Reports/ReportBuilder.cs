@@ -67,14 +67,15 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
     private void LeaderboardTable()
     {
         Add(new Heading(2, "Leaderboard"));
+        var ranked = Leaderboard.Rows(data.Trials.Select(t => t.ToResult()), data.Metric);
         Add(new Paragraph($"Click a column's header to sort by it. States are marked as in the figures: {string.Join(", ", TrialMarks.All.Select(m => $"{m.Glyph} {m.Name}"))}; "
-            + "a trial stopped by the scheduler is ranked on the epoch it was stopped after."));
+            + "a trial stopped by the scheduler is ranked on the epoch it was stopped after. " + Leaderboard.Rule(data.Metric, ranked)));
         var states = data.Trials.ToDictionary(t => t.TrialId, t => t.State);
         var parameters = data.Trials.ToDictionary(t => t.TrialId, t => t.TrainableParameters);
         var seconds = data.Epochs.ToDictionary(e => e.Key, e => e.Value.Count == 0 ? (double?)null : e.Value.Average(x => x.Seconds));
-        var rows = Leaderboard.Rows(data.Trials.Select(t => t.ToResult()), data.Metric).Select(r => (IReadOnlyList<Cell>)
+        var rows = ranked.Select(r => (IReadOnlyList<Cell>)
         [
-            Number(r.Rank), r.TrialId, r.Label, $"{TrialMarks.Of(states[r.TrialId]).Glyph} {r.State}", .. _varied.Select(p => new Cell(p.Format(r.TrialId), p.Number(r.TrialId))), Number(r.Epochs),
+            new Cell(r.Rank.ToString(CultureInfo.InvariantCulture) + (r.RankedBy is null ? "" : "*"), r.Rank), r.TrialId, r.Label, $"{TrialMarks.Of(states[r.TrialId]).Glyph} {r.State}", .. _varied.Select(p => new Cell(p.Format(r.TrialId), p.Number(r.TrialId))), Number(r.Epochs),
             Percent(r.ValAccuracy), Loss(r.ValLoss), Percent(r.TestAccuracy), Loss(r.TestLoss),
             Number(parameters[r.TrialId]), new Cell(seconds[r.TrialId]?.ToString("F2", CultureInfo.InvariantCulture) ?? "", seconds[r.TrialId]), r.Node ?? "",
         ]);

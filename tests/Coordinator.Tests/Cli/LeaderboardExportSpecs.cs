@@ -15,7 +15,7 @@ public sealed class LeaderboardExportSpecs
             .Select(r => r with { Parameters = (JsonObject)r.Overrides.DeepClone(), TrainingSeconds = 12.5 * r.Rank, WallSeconds = 14.0 * r.Rank, RankedBy = "val_accuracy", ValMacroF1 = 0.75 })
             .ToList();
         var sweep = new SweepDocument("asha-0000abcd", "asha", "completed", 3, 3, 0, 0, 0, "asha.yaml", DateTimeOffset.UnixEpoch, null);
-        return new LeaderboardDocument(sweep, "val_accuracy", [.. rows[0].Overrides.Select(o => o.Key)], rows);
+        return new LeaderboardDocument(sweep, "val_accuracy", [.. rows[0].Overrides.Select(o => o.Key)], rows, Leaderboard.Rule("val_accuracy", rows));
     }
 
     [Fact]

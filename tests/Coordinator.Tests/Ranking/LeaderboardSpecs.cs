@@ -37,6 +37,9 @@ public sealed class LeaderboardSpecs
         Assert.Equal([null, null, null, "val_accuracy", "val_accuracy", null], byAccuracy.Select(r => r.RankedBy));
         Assert.Equal(["b", "a", "d", "s2", "s1", "c"], byLoss.Select(r => r.TrialId));
         Assert.Equal("val_loss", byLoss[3].RankedBy);
+        // The rule printed with such a table says what its marked ranks are by; a table without them says the rule alone.
+        Assert.Equal(Leaderboard.Rule("test_accuracy") + " A rank marked * is by val_accuracy.", Leaderboard.Rule("test_accuracy", byAccuracy));
+        Assert.Equal(Leaderboard.Rule("test_accuracy"), Leaderboard.Rule("test_accuracy", Leaderboard.Rows(Trials, "test_accuracy")));
     }
 
     [Fact]

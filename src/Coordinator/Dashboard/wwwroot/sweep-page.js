@@ -41,7 +41,7 @@ function header(status, curves) {
 function columns(parameters) {
   const metric = key => ({ key, label: key, numeric: true, value: r => r[key] ?? null, text: r => num(r[key]) });
   return [
-    { key: 'rank', label: '#', numeric: true, value: r => r.rank, text: r => String(r.rank) },
+    { key: 'rank', label: '#', numeric: true, value: r => r.rank, text: r => String(r.rank) + (r.ranked_by ? '*' : '') },
     { key: 'trial_id', label: 'trial', value: r => r.trial_id, text: r => r.trial_id, link: r => `#/trials/${encodeURIComponent(r.trial_id)}` },
     { key: 'label', label: 'label', value: r => r.label, text: r => r.label },
     { key: 'state', label: 'state', value: r => r.state, text: r => r.state },
@@ -119,7 +119,7 @@ function overview(content, curves, state) {
   const decisions = decisionsPanel();
   fill(content,
     el('section', {}, el('h2', {}, 'Learning curves ', metricSelect(METRICS, metric, m => { metric = m; drawCurves(); })), note, curvesBox),
-    el('section', {}, el('h2', {}, 'Trials'), el('p', { className: 'note' }, 'Click a header to sort; filters take text, or numbers as >0.8, <=3, 0.1..0.5, =32.'), table.element),
+    el('section', {}, el('h2', {}, 'Trials'), el('p', { className: 'note' }, 'Click a header to sort; filters take text, or numbers as >0.8, <=3, 0.1..0.5, =32. ', state.board.rule), table.element),
     decisions.element);
   const tables = () => { table.update(state.board.rows); decisions.update(state.entries); };
   tables();
