@@ -55,9 +55,11 @@ public sealed class CrashResumeSpecs : IDisposable
     [InlineData("TERM")]
     public async Task An_interrupted_sweep_stops_its_trials_says_how_to_resume_and_resumes(string signal)
     {
-        var first = _children.Sweep("run", _children.WriteSweepFile("interrupt-" + signal.ToLowerInvariant()));
+        // 8 epochs, the signal sent before the second trial ends: the sweep is far from its end when it lands
+        // (with 4, a loaded machine let the whole sweep finish before the read model showed a running trial).
+        var first = _children.Sweep("run", _children.WriteSweepFile("interrupt-" + signal.ToLowerInvariant(), epochs: 8));
         var sweepId = (await first.StandardOutput.ReadLineAsync())!.Trim();
-        await _children.WaitFor(sweepId, first, v => v.Trials.Any(t => t.IsRunning && t.LastEpoch >= 1));
+        await _children.WaitFor(sweepId, first, v => v.Sweep.Done <= 1 && v.Trials.Any(t => t.IsRunning && t.LastEpoch >= 1));
 
         Process.Start("kill", ["-" + signal, first.Id.ToString()])!.WaitForExit();
         var output = await first.StandardOutput.ReadToEndAsync();

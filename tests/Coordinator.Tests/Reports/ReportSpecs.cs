@@ -182,8 +182,9 @@ public sealed partial class ReportSpecs(ReportedSweeps sweeps) : IClassFixture<R
         var (_, markdown, folder) = Report(sweeps.AblationId);
         var figures = FigureLinks().Matches(markdown).Select(m => m.Groups[1].Value).ToList();
         // Ten trials' curves, three overlays (two factors, the variants), confusion matrix, size, time, all curves
-        // together, the best so far, two slices.
-        Assert.Equal(10 + 10, figures.Count);
+        // together, the best so far, two slices, and the parameter importance (ten trials with the metric: enough).
+        Assert.Equal(10 + 11, figures.Count);
+        Assert.Contains("figures/parameter-importance.png", figures);
         AssertValidFigures(folder, figures);
         Assert.All(trials, t => Assert.Contains($"| {t.TrialId} |", markdown));
 
