@@ -165,23 +165,9 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
                 values[path] = JsonNode.Parse(text);
                 continue;
             }
-            spec ??= JsonSerializer.SerializeToNode(trial.Spec, SpecJson.Options);
-            values[path] = At(spec, path)?.DeepClone();
+            spec ??= JsonSerializer.SerializeToNode(trial.Spec, SpecJson.Options)!;
+            values[path] = SpecPath.Get(spec, path)?.DeepClone();
         }
         return values;
-    }
-
-    private static JsonNode? At(JsonNode? node, string path)
-    {
-        foreach (var step in SpecPath.Parse(path) ?? [])
-        {
-            node = step switch
-            {
-                string key when node is JsonObject o => o[key],
-                int index when node is JsonArray a && index < a.Count => a[index],
-                _ => null,
-            };
-        }
-        return node;
     }
 }
