@@ -14,7 +14,7 @@ public static class ClusterOptions
 
     public static Option<string?> PublicHost() => new("--public-host")
     {
-        Description = "The name other members reach this one at, when not --host (a pod's DNS name while --host is 0.0.0.0).",
+        Description = "The name other members reach this one at, when not --host (a pod's DNS name). Left out while --host is 0.0.0.0: the address this machine's name resolves to (a pod's IP).",
     };
 
     public static Option<int> Port(int fallback, string description)

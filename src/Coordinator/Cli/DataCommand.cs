@@ -28,7 +28,7 @@ public sealed class DataCommand : Command
         {
             var settings = services.Start(SharedOptions.Overrides(parse));
             var dataset = parse.GetValue(name)!;
-            var source = DatasetCatalog.Resolve(dataset, parse.GetValue(path) ?? settings.Datasets.PathFor(dataset));
+            var source = DatasetCatalog.Resolve(dataset, parse.GetValue(path) ?? settings.Datasets.Folder(dataset, null));
             var clock = Stopwatch.StartNew();
             var parts = source.Load();
             var summary = DatasetSummary.Of(parts, clock.Elapsed);

@@ -31,7 +31,7 @@ public sealed class MemberOptions
     public (Option Option, string Key)[] Settings { get; }
 
     public Remoting Remoting(ParseResult parse) =>
-        new(parse.GetValue(_host)!, parse.GetValue(_publicHost) ?? parse.GetValue(_host)!, parse.GetValue(_port));
+        new(parse.GetValue(_host)!, parse.GetValue(_publicHost) ?? AdvertisedHost.For(parse.GetValue(_host)!), parse.GetValue(_port));
 
     public string[] Seeds(ParseResult parse) => parse.GetValue(_seeds) ?? [];
 }

@@ -122,16 +122,37 @@ public sealed class TorchSettings
         new(Device, LibDirectory, CacheDirectory ?? SweepCluster.GpuNode.Runtime.TorchRuntimeOptions.DefaultCacheDirectory());
 }
 
+/// <summary>
+/// Where a node finds each dataset. In order: the sweep file's folder, this section's folder for the
+/// name, ROOT/NAME when that folder exists, then the built-in default (Debian's Fashion-MNIST).
+/// Relative folders resolve under <see cref="Root"/>, so a sweep file names a dataset by its place
+/// on the mounted data volume, not by a path of the machine it was written on.
+/// </summary>
 public sealed class DatasetSettings
 {
-    /// <summary>Folder of the Fashion-MNIST IDX files.</summary>
-    public string FashionMnist { get; set; } = SweepCluster.GpuNode.Data.FashionMnistSource.DefaultDirectory;
+    /// <summary>The data root (a mounted volume, /data in the images); none by default.</summary>
+    public string? Root { get; set; }
 
-    /// <summary>Folder of the CIFAR-10 binary batches (not packaged; no default).</summary>
+    /// <summary>Folder of the Fashion-MNIST IDX files; unset: ROOT/fashion-mnist when it exists, else Debian's folder.</summary>
+    public string? FashionMnist { get; set; }
+
+    /// <summary>Folder of the CIFAR-10 binary batches; unset: ROOT/cifar10 when it exists (it is not packaged; no default).</summary>
     public string? Cifar10 { get; set; }
 
-    /// <summary>The configured folder of a registry dataset (<see cref="Datasets"/>); null for a name the registry lacks, which the loader then reports.</summary>
-    public string? PathFor(string dataset) => Datasets.Find(dataset) switch
+    /// <summary>The folder to read dataset <paramref name="name"/> from, given the sweep file's <paramref name="path"/> (may be null); null when none is known, which the loader then reports.</summary>
+    public string? Folder(string name, string? path) => Folder(name, path, Directory.Exists);
+
+    public string? Folder(string name, string? path, Func<string, bool> exists)
+    {
+        var given = path ?? Configured(name);
+        if (given is not null)
+            return Root is null ? given : Path.Combine(Root, given);
+        if (Root is not null && exists(Path.Combine(Root, name)))
+            return Path.Combine(Root, name);
+        return Datasets.Find(name) == Datasets.FashionMnist ? SweepCluster.GpuNode.Data.FashionMnistSource.DefaultDirectory : null;
+    }
+
+    private string? Configured(string name) => Datasets.Find(name) switch
     {
         { } d when d == Datasets.FashionMnist => FashionMnist,
         { } d when d == Datasets.Cifar10 => Cifar10,

@@ -12,6 +12,6 @@ public static class LocalTrainer
     {
         var runtime = TorchRuntime.Initialize(settings.Torch.RuntimeOptions());
         var threads = Math.Max(1, Environment.ProcessorCount / capacity.Threads(runtime.Device));
-        return (runtime.Device, new TorchTrialRunner(new DatasetCache(), settings.Datasets.PathFor, runtime.Device, threads));
+        return (runtime.Device, new TorchTrialRunner(new DatasetCache(), settings.Datasets.Folder, runtime.Device, threads));
     }
 }

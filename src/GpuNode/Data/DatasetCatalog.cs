@@ -10,7 +10,8 @@ public static class DatasetCatalog
         {
             [Datasets.FashionMnist] = directory => new FashionMnistSource(directory ?? FashionMnistSource.DefaultDirectory),
             [Datasets.Cifar10] = directory => new Cifar10Source(directory ?? throw new DatasetException(
-                "Dataset 'cifar10' needs a path: the folder holding the CIFAR-10 binary batches (it is not packaged for Debian).")),
+                "Dataset 'cifar10' needs the folder holding the CIFAR-10 binary batches (it is not packaged for Debian): " +
+                "set dataset.path in the sweep file or the setting Datasets:Cifar10, or put the batches in cifar10/ under the data root (Datasets:Root).")),
         };
 
     /// <summary>The source of the dataset <paramref name="name"/> in <paramref name="directory"/> (null: its default folder).</summary>

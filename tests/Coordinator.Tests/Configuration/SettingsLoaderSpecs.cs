@@ -28,7 +28,8 @@ public sealed class SettingsLoaderSpecs : IDisposable
         var settings = Load();
 
         Assert.Equal(DevicePreference.Auto, settings.Torch.Device);
-        Assert.Equal("/usr/share/datasets/fashion-mnist", settings.Datasets.FashionMnist);
+        Assert.Null(settings.Datasets.Root);
+        Assert.Equal("/usr/share/datasets/fashion-mnist", settings.Datasets.Folder("fashion-mnist", null));
         Assert.Null(settings.Torch.LibDirectory);
     }
 

@@ -34,6 +34,6 @@ public sealed class DatasetCatalogSpecs
     {
         var error = Assert.Throws<DatasetException>(() => DatasetCatalog.Resolve("cifar10", null));
 
-        Assert.Contains("needs a path", error.Message);
+        Assert.Contains("Datasets:Root", error.Message);
     }
 }
