@@ -40,7 +40,7 @@ public sealed class CapacityOptions
         };
         _fuse.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > MaxFuse)
+            if (ConvertedValue.TryGet<int>(r, out var fuse) && fuse is < 1 or > MaxFuse)
                 r.AddError($"--fuse must be between 1 (off) and {MaxFuse}.");
         });
         _budget = new Option<string?>("--memory-budget")
@@ -59,7 +59,7 @@ public sealed class CapacityOptions
         };
         _headroom.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<double>() is < 0 or >= 1)
+            if (ConvertedValue.TryGet<double>(r, out var headroom) && headroom is < 0 or >= 1)
                 r.AddError("--memory-headroom must be at least 0 and below 1.");
         });
         command.Add(_slots);

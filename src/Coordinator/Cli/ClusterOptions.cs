@@ -22,7 +22,7 @@ public static class ClusterOptions
         var option = new Option<int>("--port") { Description = description, DefaultValueFactory = _ => fallback };
         option.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
+            if (ConvertedValue.TryGet<int>(r, out var port) && port is < 0 or > 65535)
                 r.AddError("--port must be between 0 and 65535.");
         });
         return option;
@@ -36,7 +36,7 @@ public static class ClusterOptions
         var option = new Option<int?>(name) { Description = description };
         option.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is < 1 or > 65535)
+            if (ConvertedValue.TryGet<int?>(r, out var port) && port is < 1 or > 65535)
                 r.AddError($"{name} must be between 1 and 65535.");
         });
         return option;

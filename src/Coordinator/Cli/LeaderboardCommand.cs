@@ -20,8 +20,8 @@ public sealed class LeaderboardCommand : Command
         var top = new Option<int?>("--top") { Description = "Show only the best N (1 or more)." };
         top.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is < 1)
-                r.AddError($"--top must be 1 or more (the best N trials); got {r.GetValueOrDefault<int?>()}.");
+            if (ConvertedValue.TryGet<int?>(r, out var top) && top is < 1)
+                r.AddError($"--top must be 1 or more (the best N trials); got {top}.");
         });
         var metric = new Option<string>("--metric") { Description = "Rank by this metric.", DefaultValueFactory = _ => MetricRegistry.TestAccuracy.Name };
         metric.AcceptOnlyFromAmong([.. MetricRegistry.Names]);

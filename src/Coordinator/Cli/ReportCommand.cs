@@ -31,7 +31,7 @@ public sealed class ReportCommand : Command
         };
         sample.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 50 or > TrialEmbedding.MaxSample)
+            if (ConvertedValue.TryGet<int>(r, out var value) && value is < 50 or > TrialEmbedding.MaxSample)
                 r.AddError($"--embedding-sample must be 50 to {TrialEmbedding.MaxSample} (t-SNE's cost grows with its square).");
         });
         var database = SharedOptions.Database();

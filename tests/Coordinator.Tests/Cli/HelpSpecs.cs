@@ -25,6 +25,25 @@ public sealed class HelpSpecs
         Assert.Contains("frobnicate", output);
     }
 
+    // A value that is not a number once crashed the validators that check ranges (an unhandled
+    // exception from `sweep node --fuse $(NODE_FUSE)` when nothing expanded the variable).
+    [Theory]
+    [InlineData("node", "--fuse", "$(NODE_FUSE)")]
+    [InlineData("node", "--memory-headroom", "most")]
+    [InlineData("coordinator", "--port", "x")]
+    [InlineData("coordinator", "--http-port", "x")]
+    [InlineData("leaderboard", "--top", "ten")]
+    [InlineData("report", "--embedding-sample", "many")]
+    public void A_value_that_is_not_a_number_is_a_usage_error_naming_the_option(string command, string option, string value)
+    {
+        string[] args = command is "leaderboard" or "report" ? [command, "some-sweep", option, value] : [command, option, value];
+        var (exitCode, output) = CliRunner.Run(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"Cannot parse argument '{value}' for option '{option}'", output);
+        Assert.DoesNotContain("Unhandled exception", output);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-1")]
