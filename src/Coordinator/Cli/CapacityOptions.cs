@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Hosting;
 
 namespace SweepCluster.Coordinator.Cli;
@@ -8,6 +9,7 @@ namespace SweepCluster.Coordinator.Cli;
 /// <summary>
 /// How much a local node trains at once: <c>--slots N|auto</c>, <c>--fuse K</c>, and for <c>auto</c>
 /// <c>--memory-budget</c> and <c>--memory-headroom</c>. Added to the commands that host a node.
+/// Slots and fuse are the settings Node:Slots and Node:Fuse, which the options override.
 /// </summary>
 public sealed class CapacityOptions
 {
@@ -24,24 +26,22 @@ public sealed class CapacityOptions
         _slots = new Option<string>("--slots")
         {
             Description = slotsDescription + " A number, or auto: as many as the device's memory holds, by each trial's estimated need "
-                + "(on the CPU at most one per core).",
-            DefaultValueFactory = _ => "1",
+                + "(on the CPU at most one per core). Setting Node:Slots (default 1).",
         };
         _slots.Validators.Add(r =>
         {
-            if (!IsAuto(r.GetValueOrDefault<string>()) && !(int.TryParse(r.GetValueOrDefault<string>(), CultureInfo.InvariantCulture, out var n) && n >= 1))
-                r.AddError($"--slots must be a number of at least 1, or auto; got '{r.GetValueOrDefault<string>()}'.");
+            if (SlotsError(r.GetValueOrDefault<string>()) is { } error)
+                r.AddError("--slots " + error);
         });
         _fuse = new Option<int>("--fuse")
         {
             Description = "Train up to K queued trials that share an architecture, batch size and data set as one fused network on a slot "
-                + "(each still reported on its own); 1 turns fusion off. Pays on a GPU, where one small CNN leaves it mostly idle.",
-            DefaultValueFactory = _ => 1,
+                + "(each still reported on its own); 1 turns fusion off. Pays on a GPU, where one small CNN leaves it mostly idle. Setting Node:Fuse (default 1).",
         };
         _fuse.Validators.Add(r =>
         {
-            if (ConvertedValue.TryGet<int>(r, out var fuse) && fuse is < 1 or > MaxFuse)
-                r.AddError($"--fuse must be between 1 (off) and {MaxFuse}.");
+            if (ConvertedValue.TryGet<int>(r, out var fuse) && FuseError(fuse) is { } error)
+                r.AddError("--fuse " + error);
         });
         _budget = new Option<string?>("--memory-budget")
         {
@@ -68,15 +68,28 @@ public sealed class CapacityOptions
         command.Add(_headroom);
     }
 
-    public NodeCapacity Read(ParseResult parse)
+    /// <summary>The options that override settings, for <see cref="SharedOptions.Overrides"/>.</summary>
+    public (Option Option, string Key)[] Settings => [(_slots, "Node:Slots"), (_fuse, "Node:Fuse")];
+
+    /// <summary>The capacity from the settings (<paramref name="node"/>, which the options overrode) and the memory options.</summary>
+    /// <exception cref="SettingsException">Node:Slots or Node:Fuse, set in the environment or appsettings.json, is out of range.</exception>
+    public NodeCapacity Read(ParseResult parse, NodeOptions node)
     {
-        var slots = parse.GetValue(_slots)!;
+        if (SlotsError(node.Slots) is { } slotsError)
+            throw new SettingsException("Node:Slots " + slotsError);
+        if (FuseError(node.Fuse) is { } fuseError)
+            throw new SettingsException("Node:Fuse " + fuseError);
         return new NodeCapacity(
-            IsAuto(slots) ? null : int.Parse(slots, CultureInfo.InvariantCulture),
-            parse.GetValue(_fuse),
+            IsAuto(node.Slots) ? null : int.Parse(node.Slots, CultureInfo.InvariantCulture),
+            node.Fuse,
             parse.GetValue(_budget) is { } budget ? ByteSize.TryParse(budget) : null,
             parse.GetValue(_headroom));
     }
 
     private static bool IsAuto(string? text) => string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase);
+
+    private static string? SlotsError(string? slots) =>
+        IsAuto(slots) || (int.TryParse(slots, CultureInfo.InvariantCulture, out var n) && n >= 1) ? null : $"must be a number of at least 1, or auto; got '{slots}'.";
+
+    private static string? FuseError(int fuse) => fuse is < 1 or > MaxFuse ? $"must be between 1 (off) and {MaxFuse}; got {fuse}." : null;
 }

@@ -25,9 +25,9 @@ public sealed class ResumeCommand : Command
         SetAction((parse, cancel) => services.GuardAsync(async () =>
         {
             var settings = services.Start(SharedOptions.Overrides(parse,
-                (device, "Torch:Device"), (torchLib, "Torch:LibDirectory"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")));
+                [.. capacity.Settings, (device, "Torch:Device"), (torchLib, "Torch:LibDirectory"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")]));
             if (!coordinator.IsGiven(parse))
-                return await new SweepRunner(services, settings).RunAsync(parse.GetValue(sweep)!, submit: null, capacity.Read(parse), ProgressView.CanRedraw(services.Console, parse.GetValue(plain)), cancel);
+                return await new SweepRunner(services, settings).RunAsync(parse.GetValue(sweep)!, submit: null, capacity.Read(parse, settings.Node), ProgressView.CanRedraw(services.Console, parse.GetValue(plain)), cancel);
             // The cluster's coordinator takes it over; its nodes train it, this process only asks.
             await using var client = coordinator.Connect(parse);
             ProgressView.Line(services.Console, (await client.ResumeAsync(parse.GetValue(sweep)!)).ToProgress());

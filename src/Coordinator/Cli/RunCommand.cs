@@ -28,7 +28,8 @@ public sealed class RunCommand : Command
         Add(plain);
         SetAction((parse, cancel) => services.GuardAsync(async () =>
         {
-            var settings = services.Start(SharedOptions.Overrides(parse, (device, "Torch:Device"), (torchLib, "Torch:LibDirectory"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")));
+            var settings = services.Start(SharedOptions.Overrides(parse,
+                [.. capacity.Settings, (device, "Torch:Device"), (torchLib, "Torch:LibDirectory"), (database, "Store:Database"), (checkpoints, "Store:Checkpoints")]));
             var path = parse.GetValue(file)!;
             var plan = SweepExpander.ExpandFile(path, settings.SweepFiles.Limits());
             var sweepId = SweepIds.For(plan);
@@ -36,7 +37,7 @@ public sealed class RunCommand : Command
             services.Console.MarkupLineInterpolated($"[bold]{plan.Name}[/]: {plan.Trials.Count} trial(s); store {StoreName.Of(settings.Store.Database)}");
             PlanWarnings.Show(services, plan);
             var submit = Definitions.Submission(sweepId, plan, Path.GetFullPath(path), File.ReadAllText(path));
-            return await new SweepRunner(services, settings).RunAsync(sweepId, submit, capacity.Read(parse), ProgressView.CanRedraw(services.Console, parse.GetValue(plain)), cancel);
+            return await new SweepRunner(services, settings).RunAsync(sweepId, submit, capacity.Read(parse, settings.Node), ProgressView.CanRedraw(services.Console, parse.GetValue(plain)), cancel);
         }));
     }
 }

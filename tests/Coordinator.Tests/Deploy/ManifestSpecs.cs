@@ -300,9 +300,6 @@ public sealed class ManifestSpecs
     {
         if (variable is "SWEEP_DEVICE" or "SWEEP_TORCH_LIB")
             return true;
-        // Datasets:Root is being added to SweepSettings (issue 23) on another branch; the images set it.
-        if (variable == "SWEEP_Datasets__Root" && typeof(DatasetSettings).GetProperty("Root") is null)
-            return true;
         var type = typeof(SweepSettings);
         foreach (var part in variable[SettingsLoader.EnvironmentPrefix.Length..].Split("__"))
         {
