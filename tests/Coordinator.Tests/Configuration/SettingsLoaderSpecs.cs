@@ -11,7 +11,7 @@ public sealed class EnvironmentCollection;
 [Collection(nameof(EnvironmentCollection))]
 public sealed class SettingsLoaderSpecs : IDisposable
 {
-    private static readonly string[] Variables = ["SWEEP_DEVICE", "SWEEP_TORCH_LIB", "SWEEP_Torch__Device", "SWEEP_Datasets__FashionMnist"];
+    private static readonly string[] Variables = ["SWEEP_DEVICE", "SWEEP_TORCH_LIB", "SWEEP_Torch__Device", "SWEEP_Datasets__FashionMnist", "SWEEP_Node__Slots", "SWEEP_Node__Fuse"];
 
     public void Dispose()
     {
@@ -66,6 +66,31 @@ public sealed class SettingsLoaderSpecs : IDisposable
 
         Assert.Contains("'gpu'", error.Message);
         Assert.Contains("Torch:Device", error.Message);
+    }
+
+    [Fact]
+    public void A_nodes_slots_and_fuse_come_from_the_environment_a_pods_ConfigMap_sets_and_the_options_beat_it()
+    {
+        Assert.Equal(("1", 1), (Load().Node.Slots, Load().Node.Fuse));
+        Environment.SetEnvironmentVariable("SWEEP_Node__Slots", "auto");
+        Environment.SetEnvironmentVariable("SWEEP_Node__Fuse", "8");
+
+        Assert.Equal(("auto", 8), (Load().Node.Slots, Load().Node.Fuse));
+        var overridden = Load(new() { ["Node:Slots"] = "2", ["Node:Fuse"] = "1" }).Node;
+        Assert.Equal(("2", 1), (overridden.Slots, overridden.Fuse));
+    }
+
+    [Theory]
+    [InlineData("SWEEP_Node__Fuse", "0", "Node:Fuse must be between 1 (off) and 256; got 0.")]
+    [InlineData("SWEEP_Node__Slots", "many", "Node:Slots must be a number of at least 1, or auto; got 'many'.")]
+    public void A_node_refuses_slots_or_fuse_out_of_range_from_the_environment_naming_the_setting(string variable, string value, string message)
+    {
+        Environment.SetEnvironmentVariable(variable, value);
+
+        var (exitCode, output) = Cli.CliRunner.Run("node", "--seed", "127.0.0.1:1");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, output);
     }
 
     [Fact]

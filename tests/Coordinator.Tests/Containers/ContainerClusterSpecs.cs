@@ -33,7 +33,7 @@ public sealed class ContainerClusterSpecs(ContainerImages images, ITestOutputHel
     public async Task A_users_sweep_runs_on_the_containers_and_every_trial_survives_a_killed_node_a_partition_and_a_coordinator_restart()
     {
         await using var cluster = new ContainerCluster();
-        var record = new StringBuilder($"Images built in {images.BuildTime.TotalSeconds:0} s.\n");
+        var record = new StringBuilder($"Images built in {images.BuildTime.TotalSeconds:0} s:\n\n```\n{images.Sizes.Trim()}\n```\n");
         await cluster.Start();
         await cluster.StartCoordinator();
         await cluster.StartNode(NodeA, 11);
@@ -53,7 +53,11 @@ public sealed class ContainerClusterSpecs(ContainerImages images, ITestOutputHel
         // A longer sweep of distinct architectures (one trial per group, about 15 s each here), for the failures.
         var file = new TinySweep("failures")
         {
-            Seed = 5, Subset = 8000, TestSubset = 200, Epochs = 6, LearningRates = [],
+            Seed = 5,
+            Subset = 8000,
+            TestSubset = 200,
+            Epochs = 6,
+            LearningRates = [],
             Search = "strategy: grid\nparameters:\n  model.blocks[0].filters: [16, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36, 38]",
         }.WriteTo(Path.GetDirectoryName(cluster.Store)!);
         var sweepId = (await Client(cluster, "submit", file)).Split('\n')[0].Trim();

@@ -14,11 +14,15 @@ public sealed class ContainerImages : IAsyncLifetime
 
     public TimeSpan BuildTime { get; private set; }
 
+    /// <summary>Each image's size as podman reports it, a line each.</summary>
+    public string Sizes { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         var started = DateTime.UtcNow;
         BuildLog = await Podman.Shell("LOCAL_BASE=1 scripts/images.sh", TimeSpan.FromMinutes(20));
         BuildTime = DateTime.UtcNow - started;
+        Sizes = await Podman.Run("images", "--format", "{{.Repository}}:{{.Tag}} {{.Size}}", "--filter", "reference=localhost/sweepcluster/*");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
