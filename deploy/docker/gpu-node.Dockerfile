@@ -11,7 +11,10 @@ FROM ${BASE}
 COPY . /app
 RUN mkdir -p /work /data && chown 1000:1000 /work
 # GLIBC_TUNABLES: as the ./sweep launcher sets it (host-side allocations of the training threads).
+# HOME: user 1000 has no home in the base; Python and CUDA keep their caches under it, on the
+# writable /tmp of a pod whose root file system is read-only.
 ENV SWEEP_DEVICE=cuda \
+    HOME=/tmp \
     XDG_CACHE_HOME=/tmp/cache \
     SWEEP_Datasets__Root=/data \
     GLIBC_TUNABLES=glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=536870912:glibc.malloc.arena_max=1

@@ -73,6 +73,8 @@ public sealed class ContainerCluster : IAsyncDisposable
     private async Task<string> Run(V1PodTemplateSpec pod, string podName, string image, IReadOnlyDictionary<string, string?> env, string[] extra)
     {
         var arguments = Manifests.RunArguments(pod, podName, image, env, volume => Folder(volume, podName), ["--network", Network, .. extra]);
+        // Pods have fixed names: a run that was killed may have left one behind.
+        await Podman.Try("rm", "-f", "-t", "0", podName);
         await Podman.Run([.. arguments]);
         _containers.Add(podName);
         return podName;

@@ -25,6 +25,7 @@ public sealed class KubePlaySpecs(ContainerImages images)
         await File.WriteAllTextAsync(file, PlayableNodes());
         try
         {
+            await Podman.Try("kube", "down", file); // what a killed run left
             await Podman.Run("kube", "play", "--build=false", "--network", cluster.Network, file);
             var sweep = new TinySweep("played") { Seed = 3, Subset = 600, Epochs = 2, LearningRates = [0.001, 0.003] }.WriteTo(Path.GetDirectoryName(cluster.Store)!);
             var (exitCode, output, errors) = await SweepChildren.Finish(

@@ -17,32 +17,31 @@ public static class Podman
         return output;
     }
 
-    public static async Task<(int ExitCode, string Output, string Errors)> Try(params string[] args)
+    public static Task<(int ExitCode, string Output, string Errors)> Try(params string[] args)
     {
         // From /: kube play (4.3) looks for a build folder named like the image in its working directory, and
         // fails on the test binaries' folder, which holds a file named sweep.
-        var start = new ProcessStartInfo(Script) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await output, await errors);
+        var start = new ProcessStartInfo(Script, args) { WorkingDirectory = "/" };
+        return Finish(start, TimeSpan.FromMinutes(5));
     }
 
     /// <summary>Runs a shell command line on this machine (chown, the images script) and fails with its output when it fails.</summary>
     public static async Task<string> Shell(string command, TimeSpan limit)
     {
-        var start = new ProcessStartInfo("bash", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root() };
+        var (exitCode, output, errors) = await Finish(new ProcessStartInfo("bash", ["-c", command]) { WorkingDirectory = RepositoryPaths.Root() }, limit);
+        if (exitCode != 0)
+            throw new InvalidOperationException($"{command} exited {exitCode}: {errors} {output}");
+        return output + errors;
+    }
+
+    private static async Task<(int ExitCode, string Output, string Errors)> Finish(ProcessStartInfo start, TimeSpan limit)
+    {
+        (start.RedirectStandardOutput, start.RedirectStandardError) = (true, true);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(limit);
         await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{command} exited {process.ExitCode}: {await errors} {await output}");
-        return await output + await errors;
+        return (process.ExitCode, await output, await errors);
     }
 }
