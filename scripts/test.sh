@@ -5,8 +5,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # postgresql: the PostgreSQL specs run against a throwaway server (scripts/with-postgres.sh);
 # prometheus: promtool and a real Prometheus server check the metrics endpoints;
-# podman, runc, debootstrap: the container specs build the images and run them.
-"$root/scripts/prepare.sh" postgresql prometheus chromium podman runc debootstrap
+# podman, runc, debootstrap: the container specs build the images and run them (netavark and
+# aardvark-dns give containers their networks and names; catatonit is kube play's pause process).
+"$root/scripts/prepare.sh" postgresql prometheus chromium podman runc debootstrap netavark aardvark-dns catatonit
 
 results="$root/artifacts/test-results"
 rm -rf "$results"
