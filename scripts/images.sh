@@ -34,6 +34,18 @@ fi
 [[ -n "${BASE:-}" ]] && build_args=(--build-arg "BASE=$BASE")
 [[ -n "${GPU_BASE:-}" ]] && gpu_args=(--build-arg "BASE=$GPU_BASE")
 
+# build NAME DOCKERFILE CONTEXT [ARGS...]: the image it replaces is removed, so rebuilding leaves
+# no untagged copies behind (each holds a new publish, hundreds of MB).
+build() {
+  local name=$1 file=$2 dir=$3 old new
+  shift 3
+  old=$("${podman[@]}" image inspect --format '{{.Id}}' "$name" 2>/dev/null || true)
+  "${podman[@]}" build -q "$@" -f "$file" -t "$name" "$dir" >/dev/null
+  new=$("${podman[@]}" image inspect --format '{{.Id}}' "$name")
+  [[ -z "$old" || "$old" == "$new" ]] || "${podman[@]}" rmi "$old" >/dev/null 2>&1 || true
+  echo "images: $name" >&2
+}
+
 context="$root/artifacts/image"
 echo "images: publishing the CLI self-contained for linux-x64 (CPU libtorch)" >&2
 rm -rf "$context" && mkdir -p "$context"
@@ -41,9 +53,7 @@ dotnet publish "$root/src/Coordinator/SweepCluster.Coordinator.csproj" -c Releas
   -p:TorchBackend=cpu --artifacts-path "$root/artifacts/image-build" -o "$context/sweep" -nologo -v quiet
 find "$context/sweep" \( -name '*.pdb' -o -name 'createdump' \) -delete
 cp -r "$root/examples" "$context/examples"
-"${podman[@]}" build -q "${build_args[@]}" -f "$root/deploy/docker/sweep.Dockerfile" -t "$registry/sweep:$tag" "$context" >/dev/null
-echo "images: $registry/sweep:$tag" >&2
+build "$registry/sweep:$tag" "$root/deploy/docker/sweep.Dockerfile" "$context" "${build_args[@]}"
 
 "$root/scripts/gpu-node-bundle.sh" >/dev/null
-"${podman[@]}" build -q "${gpu_args[@]}" -f "$root/deploy/docker/gpu-node.Dockerfile" -t "$registry/sweep-gpu-node:$tag" "$root/artifacts/gpu-node-bundle" >/dev/null
-echo "images: $registry/sweep-gpu-node:$tag" >&2
+build "$registry/sweep-gpu-node:$tag" "$root/deploy/docker/gpu-node.Dockerfile" "$root/artifacts/gpu-node-bundle" "${gpu_args[@]}"
