@@ -10,7 +10,7 @@ internal static class OptimizerFactory
 {
     public static OptimizerHelper Create(ResolvedOptimizer o, IEnumerable<Parameter> parameters) => o.Kind switch
     {
-        OptimizerKind.Adam => torch.optim.Adam(parameters, o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay),
+        OptimizerKind.Adam => new ScalarSafeAdam(parameters, o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay),
         OptimizerKind.AdamW => torch.optim.AdamW(parameters, o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay),
         OptimizerKind.NAdam => torch.optim.NAdam(parameters, o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay),
         OptimizerKind.Adamax => torch.optim.Adamax(parameters, o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay),
