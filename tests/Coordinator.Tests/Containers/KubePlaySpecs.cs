@@ -43,13 +43,11 @@ public sealed class KubePlaySpecs(ContainerImages images)
         }
     }
 
-    /// <summary>base's sweep-settings ConfigMap, its claims and the GPU-node Deployment (one replica), with the image built here: the rest as written.</summary>
+    /// <summary>base's sweep-settings ConfigMap, its claims and the GPU-node Deployment (one replica), as kustomize builds them, with the image built here: the rest as written.</summary>
     private static string PlayableNodes()
     {
-        var folder = Path.Combine(RepositoryPaths.Root(), "deploy", "k8s", "base");
-        var objects = new[] { "settings.yaml", "checkpoints.yaml", "data.yaml", "gpu-node.yaml" }
-            .SelectMany(name => KubernetesYaml.LoadAllFromString(File.ReadAllText(Path.Combine(folder, name)), strict: true))
-            .Where(o => o is not V1ConfigMap { Metadata.Name: "sweep-store" })
+        var objects = Deploy.Kustomize.Build(Path.Combine(RepositoryPaths.Root(), "deploy", "k8s", "base")).Objects
+            .Where(o => o is V1ConfigMap { Metadata.Name: "sweep-settings" } or V1PersistentVolumeClaim or V1Deployment { Metadata.Name: "sweep-gpu-node" })
             .ToList();
         var nodes = objects.OfType<V1Deployment>().Single();
         nodes.Spec.Replicas = 1;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using k8s;
 using k8s.Models;
 using SweepCluster.TestSupport;
 
@@ -13,14 +12,8 @@ namespace SweepCluster.Coordinator.Tests.Containers;
 /// </summary>
 public sealed partial class ManifestPods
 {
-    private readonly List<object> _objects;
-
-    public ManifestPods()
-    {
-        var folder = Path.Combine(RepositoryPaths.Root(), "deploy", "k8s", "base");
-        _objects = [.. new[] { "settings.yaml", "coordinator.yaml", "gpu-node.yaml", "postgres-password.yaml" }
-            .SelectMany(file => KubernetesYaml.LoadAllFromString(File.ReadAllText(Path.Combine(folder, file)), strict: true))];
-    }
+    /// <summary>deploy/k8s/base as kustomize builds it (namespace, labels, images): what `kubectl apply -k` would create.</summary>
+    private readonly List<object> _objects = Deploy.Kustomize.Build(Path.Combine(RepositoryPaths.Root(), "deploy", "k8s", "base")).Objects;
 
     public V1PodTemplateSpec Coordinator => _objects.OfType<V1StatefulSet>().Single(s => s.Metadata.Name == "sweep-coordinator").Spec.Template;
 
