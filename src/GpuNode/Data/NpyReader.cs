@@ -73,20 +73,8 @@ public static class NpyReader
     public static NpyArray ReadFile(string path)
     {
         var full = Path.GetFullPath(path);
-        using var stream = OpenFile(full);
+        using var stream = DatasetFile.OpenRead(full);
         return Read(stream, full);
-    }
-
-    internal static FileStream OpenFile(string path)
-    {
-        try
-        {
-            return File.OpenRead(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DatasetException($"{path}: cannot be opened ({e.Message}).", e);
-        }
     }
 
     private static NpyHeader ParseHeader(string text, string source)

@@ -29,7 +29,7 @@ public sealed class NpzArchive : IDisposable
     public static NpzArchive Open(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
-        var file = NpyReader.OpenFile(full);
+        var file = DatasetFile.OpenRead(full);
         try
         {
             return new NpzArchive(full, new ZipArchive(file, ZipArchiveMode.Read));
