@@ -24,7 +24,7 @@ public static class ImageDecoder
 
     /// <summary>
     /// Decodes into <paramref name="destination"/>, <c>channels * height * width</c> bytes: RGB for 3
-    /// channels; for 1, luminance 0.299 R + 0.587 G + 0.114 B rounded (ITU-R 601, as PIL's convert('L')).
+    /// channels; for 1, luminance 0.299 R + 0.587 G + 0.114 B rounded (ITU-R 601, computed exactly as PIL's convert('L')).
     /// </summary>
     /// <param name="resize">Stretch to height x width when the image differs; when false such an image is an error.</param>
     public static void Decode(string path, int channels, int height, int width, bool resize, Span<byte> destination)
@@ -94,7 +94,8 @@ public static class ImageDecoder
             var (r, g, b) = (rgba[4 * p], rgba[4 * p + 1], rgba[4 * p + 2]);
             if (channels == 1)
             {
-                destination[p] = (byte)((299 * r + 587 * g + 114 * b + 500) / 1000);
+                // PIL's fixed-point ITU-R 601 weights (sum 65536, so gray stays gray), for the same bytes as convert('L').
+                destination[p] = (byte)((19595 * r + 38470 * g + 7471 * b + 0x8000) >> 16);
             }
             else
             {
