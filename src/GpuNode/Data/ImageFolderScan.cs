@@ -69,9 +69,25 @@ public sealed record ImageFolderScan(string Root, IReadOnlyList<string> Classes,
         return [.. classes];
     }
 
-    private static IEnumerable<string> ImagesUnder(string folder) =>
-        Directory.EnumerateFiles(folder).Where(IsImage).Concat(
-            Directory.EnumerateDirectories(folder).Where(d => !IsHidden(Path.GetFileName(d))).SelectMany(ImagesUnder));
+    /// <summary>
+    /// The images in a folder and its visible sub-folders. Folder links are followed, as torchvision
+    /// does, but each real folder is read once, so a link back up the tree cannot loop.
+    /// </summary>
+    private static List<string> ImagesUnder(string classFolder)
+    {
+        var images = new List<string>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([classFolder]);
+        while (pending.TryPop(out var folder))
+        {
+            if (!visited.Add(new DirectoryInfo(folder).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? folder))
+                continue;
+            images.AddRange(Directory.EnumerateFiles(folder).Where(IsImage));
+            foreach (var sub in Directory.EnumerateDirectories(folder).Where(d => !IsHidden(Path.GetFileName(d))))
+                pending.Push(sub);
+        }
+        return images;
+    }
 
     private static bool IsImage(string path) =>
         !IsHidden(Path.GetFileName(path)) && Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);

@@ -44,6 +44,18 @@ public sealed class ImageFolderScanSpecs : IDisposable
     }
 
     [Fact]
+    public void Scan_should_follow_folder_links_without_looping()
+    {
+        Touch("a/1.png");
+        Touch("b/sub/2.png");
+        Directory.CreateSymbolicLink(Path.Combine(_folder.Path, "b/sub/up"), Path.Combine(_folder.Path, "b"));
+
+        var scan = ImageFolderScan.Scan(_folder.Path, null);
+
+        Assert.Equal([Path.Combine(_folder.Path, "a/1.png"), Path.Combine(_folder.Path, "b/sub/2.png")], scan.Files.Select(f => f.Path));
+    }
+
+    [Fact]
     public void Scan_should_label_classes_in_the_order_given()
     {
         Touch("a/1.png");
