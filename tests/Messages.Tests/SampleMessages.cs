@@ -12,7 +12,11 @@ internal static class SampleMessages
     private static readonly DateTimeOffset At = new(2026, 11, 23, 12, 30, 0, TimeSpan.FromHours(1));
 
     private static readonly TrialSpec Spec = new(
-        new DatasetSpec { Name = "cifar10", Path = "/data/cifar", Folds = 5, Subset = 1000 },
+        new DatasetSpec
+        {
+            Name = "pets", Path = "pets", Folds = 5, Subset = 1000, Source = DataSource.ImageFolder, TrainFolder = "train", TestFolder = "test", Size = [32, 48],
+            Color = ColorMode.Rgb, Classes = ["cat", "dog"], TestSplit = 0.25, SplitSeed = 7, Fingerprint = "sha256:" + new string('c', 64),
+        },
         new ModelSpec
         {
             Init = WeightInit.HeNormal,
@@ -63,6 +67,7 @@ internal static class SampleMessages
         new TrialFinished("s1", "t1", 2, Outcome, At),
         new TrialFailed("s1", "t1", 2, "boom", true, At, TrialsFault: false),
         new TrialsRetried("s1", ["t1", "t2"], At),
+        new ChangedDataAccepted("s1", "sha256:" + new string('a', 64), "sha256:" + new string('b', 64), At),
         new TrialRequeued("s1", "t1", 2, "node died", true, At),
         new SweepCancelled("s1", At),
         new SweepCompleted("s1", At, "stage 2 ('batch-size') not run: no trial of stage 1 has val_accuracy"),
@@ -76,6 +81,7 @@ internal static class SampleMessages
         new SubmitSweep("s1", "study", "study.yaml", "name: study", [Definition], new SweepCheckpoints("/data/checkpoints", "0123456789ab"), Design),
         new CancelSweep("s1"),
         new RetryFailedTrials("s1"),
+        new AcceptChangedData("s1", "sha256:" + new string('a', 64), "sha256:" + new string('b', 64)),
         new LeaseTrial("s1", "node-a", MaxGroup: 8),
         new RecordEpoch("s1", "t1", 2, Epoch),
         new RecordFinish("s1", "t1", 2, Outcome),

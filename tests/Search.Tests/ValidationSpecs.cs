@@ -152,7 +152,7 @@ public sealed class ValidationSpecs
         var error = Single(Sweeps.Base.Replace("  name: fashion-mnist", "  name: mnist"));
 
         Assert.Equal("dataset.name", error.Path);
-        Assert.Equal("must be one of fashion-mnist, cifar10 (not 'mnist')", error.Message);
+        Assert.Equal("must be one of fashion-mnist, cifar10 (not 'mnist'), or set dataset.source to read your own files", error.Message);
     }
 
     [Fact]

@@ -64,9 +64,9 @@ public static class ApiEndpoints
             .Produces<TrialDocument>().ProducesProblem(400).ProducesProblem(404).WithSummary("One trial: spec, epochs, outcome with its class report, node and attempts.");
         api.MapPost("/sweeps/{id}/cancel", async (string id) => Results.Json(await service.CancelAsync(id), Json))
             .Produces<SweepDocument>().ProducesProblem(400).ProducesProblem(404).WithSummary("Cancel a sweep for good: finished trials are kept. Answers once it has ended (or after 30 s).");
-        api.MapPost("/sweeps/{id}/resume", async (string id) => Results.Json(await service.ResumeAsync(id), Json))
+        api.MapPost("/sweeps/{id}/resume", async (string id, bool? allow_changed_data) => Results.Json(await service.ResumeAsync(id, allow_changed_data ?? false), Json))
             .Produces<SweepDocument>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Have the cluster run a stopped sweep, and its trials that failed through no fault of their own, again.");
+            .WithSummary("Have the cluster run a stopped sweep, and its trials that failed through no fault of their own, again. Data changed since submission is refused (409, naming what changed) unless allow_changed_data=true.");
         api.MapGet("/sweeps/{id}/report", async (string id, string? metric, string? format) => await Report(service, id, metric, format))
             .Produces(200, contentType: "text/html", additionalContentTypes: "application/zip").ProducesProblem(400).ProducesProblem(404)
             .WithSummary("The sweep's report built on the coordinator: self-contained HTML, or with format=zip the HTML, Markdown and every figure (PNG, SVG).");

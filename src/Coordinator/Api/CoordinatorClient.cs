@@ -60,7 +60,8 @@ public sealed class CoordinatorClient : ISweepSource
 
     public Task<SweepDocument> CancelAsync(string sweepId) => Post<SweepDocument>($"sweeps/{Escape(sweepId)}/cancel");
 
-    public Task<SweepDocument> ResumeAsync(string sweepId) => Post<SweepDocument>($"sweeps/{Escape(sweepId)}/resume");
+    public Task<SweepDocument> ResumeAsync(string sweepId, bool allowChangedData = false) =>
+        Post<SweepDocument>($"sweeps/{Escape(sweepId)}/resume" + (allowChangedData ? "?allow_changed_data=true" : ""));
 
     /// <summary>The report as a zip of its HTML, Markdown and figures.</summary>
     public async Task<byte[]> ReportAsync(string sweepId, string? metric)

@@ -7,6 +7,7 @@ using SweepCluster.Coordinator.Ownership;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Reports;
 using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.GpuNode.Data;
 using SweepCluster.Messages.Nodes;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Sweeps;
@@ -33,6 +34,7 @@ public sealed class SweepService(Func<SweepBackend?> backend, SweepSettings sett
     private readonly TimelineCache _timelines = new();
     private readonly SemaphoreSlim _reporting = new(1, 1);
     private readonly string _checkpoints = Path.GetFullPath(settings.Store.Checkpoints);
+    private readonly DatasetResolver _data = new(settings.Datasets.Local());
 
     /// <returns>The sweep, and whether this request recorded it (false: the same file was submitted before).</returns>
     public async Task<(SweepDocument Sweep, bool Created)> SubmitAsync(string? file, string? text)
@@ -47,7 +49,8 @@ public sealed class SweepService(Func<SweepBackend?> backend, SweepSettings sett
         SweepPlan plan;
         try
         {
-            plan = SweepExpander.Expand(file, text, settings.SweepFiles.Limits());
+            // Data files are read here, where the coordinator's data root holds them, off the request threads' hot path.
+            plan = await Task.Run(() => SweepExpander.Expand(file, text, settings.SweepFiles.Limits(), _data));
         }
         catch (SweepFileException e)
         {
@@ -56,7 +59,16 @@ public sealed class SweepService(Func<SweepBackend?> backend, SweepSettings sett
         var sweepId = SweepIds.For(plan);
         var process = Current();
         if (await View(process, [sweepId], v => v.Sweep(sweepId)) is { } existing)
+        {
+            // The same file on changed data is the same sweep (fingerprints are not in trial ids): say so rather than go on quietly.
+            var changes = await Task.Run(async () => RecordedData.Changes(await View(process, [sweepId], v => v.RecordedData(sweepId)), _data));
+            if (changes.Count > 0)
+            {
+                throw new ApiProblem(409, "Data changed",
+                    RecordedData.Refusal(sweepId, changes) + $" To go on deliberately: sweep resume {sweepId} --allow-changed-data.");
+            }
             return (existing, false);
+        }
         Broker(process).Tell(Definitions.Submission(sweepId, plan, file, text), ActorRefs.NoSender);
         await process.Projection.WaitForAsync(sweepId, e => e is SweepSubmitted, EffectTimeout);
         return (await View(process, [sweepId], v => v.Sweep(sweepId)) ?? throw new ApiProblem(503, "Submission not yet recorded",
@@ -128,14 +140,21 @@ public sealed class SweepService(Func<SweepBackend?> backend, SweepSettings sett
     }
 
     /// <summary>Has the cluster run a stopped sweep again (one an embedded run left unfinished), and its trials that failed through no fault of their own.</summary>
-    public async Task<SweepDocument> ResumeAsync(string sweepId)
+    /// <param name="allowChangedData">Go on with data that changed since submission; else that is refused (409), naming what changed.</param>
+    public async Task<SweepDocument> ResumeAsync(string sweepId, bool allowChangedData = false)
     {
         SweepIdentifiers.Check(sweepId);
         var process = Current();
         var sweep = await Sweep(process, sweepId);
         if (sweep.State == States.Cancelled)
             throw new ApiProblem(409, "Sweep cancelled", $"{sweepId} was cancelled: a cancelled sweep does not run again (its finished trials are kept). Submit its file under another name to run it anew.");
-        Broker(process).Tell(new ResumeSweep(sweepId), ActorRefs.NoSender);
+        var changes = await Task.Run(async () => RecordedData.Changes(await View(process, [sweepId], v => v.RecordedData(sweepId)), _data));
+        if (RecordedData.Refused(changes, allowChangedData) is { Count: > 0 } refused)
+            throw new ApiProblem(409, "Data changed", RecordedData.Refusal(sweepId, refused));
+        var broker = Broker(process);
+        foreach (var change in changes)
+            broker.Tell(new AcceptChangedData(sweepId, change.From, change.To!), ActorRefs.NoSender);
+        broker.Tell(new ResumeSweep(sweepId), ActorRefs.NoSender);
         return sweep;
     }
 

@@ -26,6 +26,8 @@ public static class SweepTimeline
             StageStarted s => new(id, type, s.At, s.BaseTrialId, null, null, null, $"stage {s.Name} starts from {s.BaseTrialId}, the winner of the stage before",
                 new JsonObject { ["stage"] = s.Stage, ["name"] = s.Name, ["trials"] = s.Trials.Count }),
             SamplingEnded s => new(id, type, s.At, null, null, null, null, s.Reason, null),
+            ChangedDataAccepted a => new(id, type, a.At, null, null, null, null, "resumed with --allow-changed-data: trials from now on train on the changed data",
+                new JsonObject { ["from"] = a.From, ["to"] = a.To }),
             SweepCancelled c => new(id, type, c.At, null, null, null, null, null, null),
             SweepCompleted c => new(id, type, c.At, null, null, null, null, c.Note, null),
             _ => null,

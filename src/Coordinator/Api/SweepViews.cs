@@ -26,6 +26,9 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
     public IReadOnlyList<SweepDocument> Sweeps(Func<string, bool>? readable = null) =>
         [.. reader.Sweeps().Where(s => readable?.Invoke(s.SweepId) ?? true).Select(SweepDocument.From)];
 
+    /// <summary>The dataset of every trial of the sweep, as recorded (with its fingerprint).</summary>
+    public IReadOnlyList<DatasetSpec> RecordedData(string sweepId) => [.. reader.Trials(sweepId).Select(t => t.Spec.Dataset)];
+
     public SweepDocument? Sweep(string sweepId) => reader.Sweep(sweepId) is { } s ? SweepDocument.From(s) : null;
 
     /// <summary>
@@ -97,7 +100,7 @@ public sealed class SweepViews(ReadModelReader reader, JournalProjection project
             t.TrainableParameters, t.NonTrainableParameters, folder,
             new JsonObject(t.Overrides.Select(o => KeyValuePair.Create(o.Key, JsonNode.Parse(o.Value)))),
             t.Spec, reader.Epochs(t.SweepId, trialId), t.Outcome, reader.FusedAttempts(t.SweepId, trialId),
-            Datasets.Find(t.Spec.Dataset.Name)?.ClassNames ?? [], SweepTimeline.Attempts(await timeline(t.SweepId), trialId), offset);
+            Datasets.ClassNames(t.Spec.Dataset), SweepTimeline.Attempts(await timeline(t.SweepId), trialId), offset);
     }
 
     /// <summary>How the search converged by <paramref name="metric"/>, and how much each varied parameter mattered to it.</summary>

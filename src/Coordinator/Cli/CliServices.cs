@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 using Serilog;
 using Spectre.Console;
 using SweepCluster.Coordinator.Api;

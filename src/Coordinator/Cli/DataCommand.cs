@@ -4,6 +4,7 @@ using System.Text.Json;
 using Spectre.Console;
 using SweepCluster.GpuNode.Data;
 using SweepCluster.Messages.Specs;
+using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Cli;
 
@@ -13,13 +14,17 @@ public sealed class DataCommand : Command
     public DataCommand(CliServices services)
         : base("data", "Load a dataset and show its sizes, image shape and images per class.")
     {
-        var name = new Argument<string>("name")
+        var name = new Argument<string>("dataset")
         {
-            Description = $"Dataset: {string.Join(" or ", Datasets.Names)}.",
+            Description = $"A built-in dataset ({string.Join(" or ", Datasets.Names)}), or a sweep file (.yaml) whose dataset section names your own data.",
             DefaultValueFactory = _ => Datasets.FashionMnist.Name,
         };
-        name.AcceptOnlyFromAmong([.. Datasets.Names]);
-        var path = new Option<string?>("--path") { Description = "Folder holding the dataset files (default: the Datasets setting)." };
+        name.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is var given && !IsSweepFile(given) && Datasets.Find(given) is null)
+                r.AddError($"'{given}' is neither a built-in dataset ({Datasets.Allowed}) nor a sweep file (.yaml) whose dataset section names your own data.");
+        });
+        var path = new Option<string?>("--path") { Description = "Folder holding a built-in dataset's files (default: the Datasets setting)." };
         var json = SharedOptions.Json();
         Add(name);
         Add(path);
@@ -27,11 +32,17 @@ public sealed class DataCommand : Command
         SetAction(parse => services.Guard(() =>
         {
             var settings = services.Start(SharedOptions.Overrides(parse));
+            var datasets = settings.Datasets.Local();
             var dataset = parse.GetValue(name)!;
-            var source = DatasetCatalog.Resolve(dataset, parse.GetValue(path) ?? settings.Datasets.Folder(dataset, null));
             var clock = Stopwatch.StartNew();
-            var parts = source.Load();
-            var summary = DatasetSummary.Of(parts, clock.Elapsed);
+            var spec = IsSweepFile(dataset)
+                ? SweepExpander.ExpandFile(dataset, settings.SweepFiles.Limits(), new DatasetResolver(datasets)).Trials[0].Spec.Dataset
+                : new DatasetSpec { Name = Datasets.Get(dataset).Name, Path = parse.GetValue(path) };
+            // A --path is this machine's folder, as given; a sweep file's path is placed as nodes place it.
+            var source = spec.IsOwnData || spec.Path is null ? datasets.Source(spec) : DatasetCatalog.Resolve(spec.Name, spec.Path);
+            var fingerprint = spec.Fingerprint ?? datasets.Fingerprints.Of(source.Location, source.Files()).Fingerprint;
+            var parts = new DatasetCache(datasets.Fingerprints).Get(source, fingerprint);
+            var summary = DatasetSummary.Of(parts, fingerprint, clock.Elapsed);
             if (parse.GetValue(json))
                 services.Output.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
             else
@@ -40,9 +51,12 @@ public sealed class DataCommand : Command
         }));
     }
 
+    private static bool IsSweepFile(string name) => name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
     private static void Print(IAnsiConsole console, DatasetSummary summary)
     {
         console.MarkupLineInterpolated($"[bold]{summary.Name}[/]: images {summary.Shape}, loaded in {summary.LoadSeconds:F1} s");
+        console.MarkupLineInterpolated($"fingerprint {summary.Fingerprint}");
         var table = new Table().AddColumns("class", "name", "train", "test");
         for (var c = 0; c < summary.ClassNames.Count; c++)
             table.AddRow(c.ToString(), Markup.Escape(summary.ClassNames[c]), summary.TrainPerClass[c].ToString(), summary.TestPerClass[c].ToString());
@@ -60,9 +74,10 @@ public sealed record DatasetSummary(
     IReadOnlyList<string> ClassNames,
     int[] TrainPerClass,
     int[] TestPerClass,
+    string Fingerprint,
     double LoadSeconds)
 {
-    public static DatasetSummary Of(DatasetParts parts, TimeSpan loadTime) => new(
+    public static DatasetSummary Of(DatasetParts parts, string fingerprint, TimeSpan loadTime) => new(
         parts.Name,
         $"{parts.Train.Channels}x{parts.Train.Height}x{parts.Train.Width}",
         parts.Train.Count,
@@ -70,5 +85,6 @@ public sealed record DatasetSummary(
         parts.Train.ClassNames,
         parts.Train.ClassCounts(),
         parts.Test.ClassCounts(),
+        fingerprint,
         Math.Round(loadTime.TotalSeconds, 2));
 }

@@ -22,7 +22,7 @@ public sealed class ExpandCommand : Command
         SetAction(parse => services.Guard(() =>
         {
             var settings = services.Start(SharedOptions.Overrides(parse));
-            var plan = SweepExpander.ExpandFile(parse.GetValue(file)!, settings.SweepFiles.Limits());
+            var plan = SweepExpander.ExpandFile(parse.GetValue(file)!, settings.SweepFiles.Limits(), new GpuNode.Data.DatasetResolver(settings.Datasets.Local()));
             if (parse.GetValue(json))
                 services.Output.WriteLine(ToJson(plan).ToJsonString(CliJson.Options));
             else

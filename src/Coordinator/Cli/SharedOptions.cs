@@ -20,6 +20,11 @@ public static class SharedOptions
         return option;
     }
 
+    public static Option<bool> AllowChangedData() => new(SweepCluster.GpuNode.Data.Fingerprints.ChangedData.AllowOption)
+    {
+        Description = "Go on although the dataset's files changed since the sweep recorded them (else that is refused, naming what changed); trials from now on train on the changed data.",
+    };
+
     public static Option<bool> Plain() => new("--plain")
     {
         Description = "Show progress as a line per event even in a terminal (elsewhere it always is), instead of a table redrawn in place.",

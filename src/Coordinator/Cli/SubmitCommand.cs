@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using SweepCluster.Coordinator.Api;
+using SweepCluster.Coordinator.Configuration;
 using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Messages.Results;
@@ -26,7 +27,7 @@ public sealed class SubmitCommand : Command
         {
             var settings = services.Start(SharedOptions.Overrides(parse));
             var path = parse.GetValue(file)!;
-            SweepExpander.ExpandFile(path, settings.SweepFiles.Limits()); // the file's errors, with lines, before anything is sent
+            CheckLocally(path, settings);
             var text = await File.ReadAllTextAsync(path, stop);
             if (text.Length > SweepService.MaxSourceLength)
                 throw new ApiRequestException($"{path} has {text.Length:N0} characters; sweep files are limited to {SweepService.MaxSourceLength:N0}.", []);
@@ -56,5 +57,21 @@ public sealed class SubmitCommand : Command
                 services.Console.MarkupLineInterpolated($"{sweep.TrialsFailed} trial(s) failed; failures that were not the trial's own are tried again by: ./sweep resume {sweep.SweepId} --coordinator ...");
             return sweep.State == States.Completed && sweep.TrialsFailed == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }));
+    }
+
+    /// <summary>
+    /// The file's errors, with lines, before anything is sent; a user's own data is read by the
+    /// coordinator from its data root, so here its shape is left to the coordinator to check.
+    /// </summary>
+    private static void CheckLocally(string path, SweepSettings settings)
+    {
+        try
+        {
+            SweepExpander.ExpandFile(path, settings.SweepFiles.Limits());
+        }
+        catch (SweepFileException e) when (e.Errors.All(error => error.Message.EndsWith(SweepExpander.DataNotReadHere, StringComparison.Ordinal)))
+        {
+            // Everything but the data checked out: the coordinator reads the data and answers for it.
+        }
     }
 }

@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 using Akka.Actor;
 using Spectre.Console;
 using SweepCluster.Coordinator.Configuration;
@@ -25,7 +26,8 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
 
     /// <param name="submit">The sweep to submit, or null to resume <paramref name="sweepId"/> from the store.</param>
     /// <param name="live">Show progress as a table redrawn in place (a terminal) rather than as lines.</param>
-    public async Task<int> RunAsync(string sweepId, SubmitSweep? submit, NodeCapacity capacity, bool live, CancellationToken stop)
+    /// <param name="allowChangedData">Go on when the data changed since the sweep recorded it (--allow-changed-data); else that is refused, naming what changed.</param>
+    public async Task<int> RunAsync(string sweepId, SubmitSweep? submit, NodeCapacity capacity, bool live, CancellationToken stop, bool allowChangedData = false)
     {
         var database = settings.Store.Database;
         if (submit is null && !EventStore.IsPostgreSql(database) && !File.Exists(database))
@@ -44,7 +46,13 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
         var failure = new TaskCompletionSource<SweepStoreFailed>(TaskCreationOptions.RunContinuationsAsynchronously);
         host.System.EventStream.Subscribe(host.System.ActorOf(StoreFailureListener.Props(sweepId, failure)), typeof(SweepStoreFailed));
         var storeFailed = failure.Task;
+        var accepted = await CheckDataAsync(host, sweepId, allowChangedData);
         var sweep = await host.Broker.Ask<IActorRef>(new OpenSweep(sweepId), TimeSpan.FromSeconds(30));
+        foreach (var change in accepted)
+        {
+            services.Console.MarkupLineInterpolated($"[yellow]Going on with changed data[/] (--allow-changed-data): {change.Message}");
+            await sweep.Ask<SweepState>(new AcceptChangedData(sweepId, change.From, change.To!), TimeSpan.FromSeconds(60));
+        }
         if (submit is not null)
             await sweep.Ask<SweepState>(submit, TimeSpan.FromSeconds(60));
         // Running a sweep again, or resuming it, retries what failed through no fault of its own (a full disk since freed).
@@ -101,5 +109,17 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
             ResumeHint.Write(services.Console, resume);
         }
         return summary.State == States.Completed && failedTrials.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>The recorded data that changed and may be trained on anyway; throws for changes that were not allowed, before any trial runs.</summary>
+    private async Task<IReadOnlyList<GpuNode.Data.Fingerprints.DataChange>> CheckDataAsync(EmbeddedHost host, string sweepId, bool allowed)
+    {
+        await host.Projection.CatchUpAsync([sweepId]);
+        using var connection = StoreConnections.Open(settings.Store.Database);
+        var recorded = new ReadModelReader(connection).Trials(sweepId).Select(t => t.Spec.Dataset);
+        var changes = RecordedData.Changes(recorded, new GpuNode.Data.DatasetResolver(settings.Datasets.Local()));
+        return RecordedData.Refused(changes, allowed) is { Count: > 0 } refused
+            ? throw new Messages.Specs.DatasetException(RecordedData.Refusal(sweepId, refused))
+            : changes;
     }
 }

@@ -46,7 +46,7 @@ public sealed class TrialCommand : Command
             if ((t.Outcome?.Test ?? t.Outcome?.Validation) is { } final)
             {
                 services.Console.MarkupLineInterpolated($"{(t.Outcome!.Test is null ? "validation" : "test")}: accuracy {final.Accuracy:P2}, log loss {final.LogLoss:F4}, macro F1 {final.MacroAverage.F1:F4}, ROC AUC {final.RocAucMacro:F4}");
-                services.Console.Write(ConfusionTable(final.ConfusionMatrix, Datasets.Find(t.Spec.Dataset.Name)?.ClassNames ?? []));
+                services.Console.Write(ConfusionTable(final.ConfusionMatrix, Datasets.ClassNames(t.Spec.Dataset)));
             }
             var where = coordinator.IsGiven(parse) ? " (on the coordinator's or a node's disk)" : Directory.Exists(t.CheckpointPath) ? "" : " (not on this machine: removed, or on a node's disk)";
             services.Console.MarkupLineInterpolated($"checkpoints: {t.CheckpointPath}{where}");

@@ -139,17 +139,41 @@ public sealed class DatasetSettings
     /// <summary>Folder of the CIFAR-10 binary batches; unset: ROOT/cifar10 when it exists (it is not packaged; no default).</summary>
     public string? Cifar10 { get; set; }
 
+    /// <summary>Where fingerprints and decoded images are kept (default: the user's cache folder, sweepcluster/datasets).</summary>
+    public string? Cache { get; set; }
+
+    /// <summary>This machine's datasets as these settings place them.</summary>
+    public SweepCluster.GpuNode.Data.LocalDatasets Local() =>
+        new(Folder, Cache ?? Path.Combine(SweepCluster.GpuNode.Runtime.TorchRuntimeOptions.DefaultCacheDirectory(), "datasets"));
+
     /// <summary>The folder to read dataset <paramref name="name"/> from, given the sweep file's <paramref name="path"/> (may be null); null when none is known, which the loader then reports.</summary>
+    /// <exception cref="DatasetException">With a data root, the sweep file's path leads outside it.</exception>
     public string? Folder(string name, string? path) => Folder(name, path, Directory.Exists);
 
     public string? Folder(string name, string? path, Func<string, bool> exists)
     {
+        if (path is not null && Root is not null)
+            return UnderRoot(path);
         var given = path ?? Configured(name);
         if (given is not null)
             return Root is null ? given : Path.Combine(Root, given);
         if (Root is not null && exists(Path.Combine(Root, name)))
             return Path.Combine(Root, name);
         return Datasets.Find(name) == Datasets.FashionMnist ? SweepCluster.GpuNode.Data.FashionMnistSource.DefaultDirectory : null;
+    }
+
+    /// <summary>
+    /// A sweep file's path under the data root, which it may not leave: a sweep file sent to a cluster's
+    /// coordinator must not make it read (or tell the existence of) files elsewhere on its machines.
+    /// </summary>
+    private string UnderRoot(string path)
+    {
+        var root = Path.GetFullPath(Root!);
+        var full = Path.GetFullPath(Path.Combine(root, path));
+        var inside = full == root || full.StartsWith(Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return inside
+            ? full
+            : throw new DatasetException($"dataset.path '{path}' leads outside the data root {root} (Datasets:Root); name a folder or file under it, relative to it.", field: "path");
     }
 
     private string? Configured(string name) => Datasets.Find(name) switch

@@ -12,6 +12,7 @@ public static class LocalTrainer
     {
         var runtime = TorchRuntime.Initialize(settings.Torch.RuntimeOptions());
         var threads = Math.Max(1, Environment.ProcessorCount / capacity.Threads(runtime.Device));
-        return (runtime.Device, new TorchTrialRunner(new DatasetCache(), settings.Datasets.Folder, runtime.Device, threads));
+        var datasets = settings.Datasets.Local();
+        return (runtime.Device, new TorchTrialRunner(new DatasetCache(datasets.Fingerprints), datasets, runtime.Device, threads));
     }
 }

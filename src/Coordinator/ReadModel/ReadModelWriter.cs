@@ -107,6 +107,10 @@ public sealed class ReadModelWriter(DbConnection connection)
                 Exec(tx, "UPDATE rm_sweeps SET state = @state, ended_at = NULL WHERE sweep_id = @s", ("@state", States.Running), ("@s", r.SweepId));
                 counts.RecountAll = true;
                 break;
+            case ChangedDataAccepted a:
+                // Fingerprints are "sha256:" and 64 hex digits: replacing the text replaces the value alone.
+                Exec(tx, "UPDATE rm_trials SET spec = REPLACE(spec, @from, @to) WHERE sweep_id = @s", ("@from", a.From), ("@to", a.To), ("@s", a.SweepId));
+                break;
             case TrialProposed p:
                 // Counted in the sweep's total since its submission, which planned it.
                 InsertTrials(tx, p.SweepId, [p.Trial], firstPosition: p.Trial.Index);

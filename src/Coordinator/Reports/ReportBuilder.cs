@@ -219,7 +219,7 @@ public sealed class ReportBuilder(ReportData data, ReportFigures figures, IReadO
                 : $"No final evaluation recorded: the trial is {trial.State.Text()}{(trial.Outcome?.Detail is { } d ? $" ({d})" : "")}."));
             return;
         }
-        var names = Datasets.Get(trial.Spec.Dataset.Name).ClassNames;
+        var names = Datasets.ClassNames(trial.Spec.Dataset);
         Add(new Paragraph($"On the {(trial.Outcome!.Test is null ? "validation" : "test")} set ({report.Count} images): accuracy {Percent(report.Accuracy).Text}, log loss {Loss(report.LogLoss).Text}."));
         var confusion = figures.Confusion(trial, report, names);
         Add(confusion, EChartsFigures.Confusion(report.ConfusionMatrix, names, confusion.Title));

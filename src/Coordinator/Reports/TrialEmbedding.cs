@@ -35,7 +35,8 @@ public sealed record TrialEmbedding(
         var folder = TrialFolders.Latest(sweepFolder, trial.TrialId);
         var weights = (trial.Outcome?.BestEpoch is { } epoch ? new CheckpointStore(folder).ModelOfEpoch(epoch) : null)
             ?? throw new StoreException($"No kept weights of trial {trial.TrialId} under {folder} (it is {trial.State.Text()}): the checkpoint folder was moved or removed.");
-        var parts = DatasetCatalog.Resolve(spec.Dataset.Name, settings.Datasets.Folder(spec.Dataset.Name, spec.Dataset.Path)).Load();
+        var datasets = settings.Datasets.Local();
+        var parts = new DatasetCache(datasets.Fingerprints).Get(datasets.Source(spec.Dataset), spec.Dataset.Fingerprint);
         var test = TrialData.Test(parts, spec.Dataset, spec.Seed);
         var (set, images) = test is not null ? ("test", test) : ("validation", TrialData.Split(parts, spec.Dataset, spec.Seed).Validation);
         if (images.Count > sample)

@@ -152,6 +152,7 @@ public sealed record SweepState(
             Stage = s.Stage,
             StageMembers = [.. s.Reused, .. s.Trials.Select(t => t.TrialId)],
         },
+        ChangedDataAccepted a => WithData(a.From, a.To),
         SweepCancelled => this with { Phase = SweepPhase.Cancelled },
         SweepCompleted => this with { Phase = SweepPhase.Completed },
         _ => this,
@@ -162,6 +163,8 @@ public sealed record SweepState(
     {
         SubmitSweep s when Phase == SweepPhase.New => [Submitted(s, now)],
         CancelSweep when Phase == SweepPhase.Running => [new SweepCancelled(SweepId, now)],
+        AcceptChangedData a when Phase != SweepPhase.New && a.From != a.To && Trials.Values.Any(t => t.Definition.Spec.Dataset.Fingerprint == a.From) =>
+            [new ChangedDataAccepted(SweepId, a.From, a.To, now)],
         RetryFailedTrials when Phase is SweepPhase.Running or SweepPhase.Completed && Retryable() is { Count: > 0 } retryable => [new TrialsRetried(SweepId, retryable, now)],
         LeaseTrial l when Phase == SweepPhase.Running && NextQueued(now) is { } next => Dispatch(next, l, now),
         LeaseTrial l when Proposable > 0 => Propose(l, now),
@@ -176,6 +179,20 @@ public sealed record SweepState(
         ReleaseNode n when Phase == SweepPhase.Running => Release(n, now, maxRetries),
         _ => [],
     };
+
+    /// <summary>Every trial, and TPE's base for proposals to come, names the data fingerprinted <paramref name="to"/> where it named <paramref name="from"/>.</summary>
+    private SweepState WithData(string from, string to)
+    {
+        TrialDefinition Moved(TrialDefinition d) => d.Spec.Dataset.Fingerprint == from ? d with { Spec = d.Spec with { Dataset = d.Spec.Dataset with { Fingerprint = to } } } : d;
+        var design = Design;
+        if (design?.Sampler is { Base: var tree } sampler && tree["dataset"] is JsonObject data && (string?)data["fingerprint"] == from)
+        {
+            var moved = (JsonObject)tree.DeepClone();
+            moved["dataset"]!["fingerprint"] = to;
+            design = design with { Sampler = sampler with { Base = moved } };
+        }
+        return this with { Trials = Trials.ToImmutableDictionary(t => t.Key, t => t.Value with { Definition = Moved(t.Value.Definition) }), Design = design };
+    }
 
     /// <summary>The submission, with the number of trials planned in all when a sampler will propose more.</summary>
     private SweepSubmitted Submitted(SubmitSweep submit, DateTimeOffset now)

@@ -55,6 +55,7 @@ public sealed class WorkBroker : ReceiveActor, IWithTimers
         Receive<SubmitSweep>(s => ToSweep(s.SweepId, s));
         Receive<CancelSweep>(c => ToSweep(c.SweepId, c));
         Receive<ResumeSweep>(r => ToSweep(r.SweepId, r));
+        Receive<AcceptChangedData>(a => ToSweep(a.SweepId, a));
         Receive<LockAnswered>(Answered);
         Receive<LockFailed>(f =>
         {

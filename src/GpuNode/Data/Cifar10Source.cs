@@ -24,16 +24,42 @@ public sealed class Cifar10Source(string directory) : IDatasetSource
 
     public string Key => "cifar10:" + Directory;
 
+    public string Location => Directory;
+
+    public IReadOnlyList<string> Files()
+    {
+        RequireFolder();
+        var meta = Path.Combine(Directory, MetaFile);
+        return [.. TrainFiles.Append(TestFile).Select(Existing), .. File.Exists(meta) ? [meta] : Array.Empty<string>()];
+    }
+
+    public DataShape Shape() => new(ColorMode.Rgb, Datasets.Cifar10.Height, Datasets.Cifar10.Width, ReadClassNames(), HasTestSet: true);
+
+    DatasetParts IDatasetSource.Load(Fingerprints.DataManifest manifest) => Load();
+
     public DatasetParts Load()
+    {
+        RequireFolder();
+        var classNames = ReadClassNames();
+        return new DatasetParts(Datasets.Cifar10.Name, LoadFiles(TrainFiles, classNames), LoadFiles([TestFile], classNames));
+    }
+
+    private const string MetaFile = "batches.meta.txt";
+
+    private void RequireFolder()
     {
         if (!System.IO.Directory.Exists(Directory))
         {
             throw new DatasetException(
                 $"CIFAR-10 folder '{Directory}' does not exist. Download the binary version (cifar-10-binary.tar.gz), " +
-                $"extract it, and point the dataset path at the folder holding {string.Join(", ", TrainFiles)} and {TestFile}.");
+                $"extract it, and point the dataset path at the folder holding {string.Join(", ", TrainFiles)} and {TestFile}.", field: "path");
         }
-        var classNames = ReadClassNames();
-        return new DatasetParts(Datasets.Cifar10.Name, LoadFiles(TrainFiles, classNames), LoadFiles([TestFile], classNames));
+    }
+
+    private string Existing(string name)
+    {
+        var path = Path.Combine(Directory, name);
+        return File.Exists(path) ? path : throw new DatasetException($"CIFAR-10 file missing: {path} (expected {string.Join(", ", TrainFiles)} and {TestFile}).");
     }
 
     private ImageDataset LoadFiles(IReadOnlyList<string> names, IReadOnlyList<string> classNames)
@@ -65,9 +91,7 @@ public sealed class Cifar10Source(string directory) : IDatasetSource
 
     private byte[] ReadRecords(string name)
     {
-        var path = Path.Combine(Directory, name);
-        if (!File.Exists(path))
-            throw new DatasetException($"CIFAR-10 file missing: {path} (expected {string.Join(", ", TrainFiles)} and {TestFile}).");
+        var path = Existing(name);
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length == 0 || bytes.Length % RecordLength != 0)
         {
@@ -81,7 +105,7 @@ public sealed class Cifar10Source(string directory) : IDatasetSource
     /// <summary>batches.meta.txt (one class name a line) when present, else the standard names.</summary>
     private IReadOnlyList<string> ReadClassNames()
     {
-        var meta = Path.Combine(Directory, "batches.meta.txt");
+        var meta = Path.Combine(Directory, MetaFile);
         if (!File.Exists(meta))
             return DefaultClassNames;
         var names = File.ReadAllLines(meta).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();

@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 namespace SweepCluster.GpuNode.Data;
 
 /// <summary>Opens a dataset file, turning the IO error of a missing or unreadable one into a <see cref="DatasetException"/>.</summary>

@@ -14,44 +14,44 @@ public sealed class FashionMnistSource(string directory) : IDatasetSource
 
     public string Key => "fashion-mnist:" + Directory;
 
+    public string Location => Directory;
+
+    private static readonly string[] FileNames = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
+
+    public IReadOnlyList<string> Files()
+    {
+        RequireFolder();
+        return [.. FileNames.Select(FindFile)];
+    }
+
+    public DataShape Shape() => new(ColorMode.Grayscale, Datasets.FashionMnist.Height, Datasets.FashionMnist.Width, ClassNames, HasTestSet: true);
+
+    DatasetParts IDatasetSource.Load(Fingerprints.DataManifest manifest) => Load();
+
     public DatasetParts Load()
     {
-        if (!System.IO.Directory.Exists(Directory))
-        {
-            throw new DatasetException(
-                $"Fashion-MNIST folder '{Directory}' does not exist. Install the Debian package dataset-fashion-mnist " +
-                $"(it fills {DefaultDirectory}) or point the dataset path at a folder holding the four IDX files.");
-        }
+        RequireFolder();
         return new DatasetParts(
             Datasets.FashionMnist.Name,
             LoadPart("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
             LoadPart("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"));
     }
 
-    private ImageDataset LoadPart(string imagesName, string labelsName)
+    private void RequireFolder()
     {
-        var imagesPath = FindFile(imagesName);
-        var labelsPath = FindFile(labelsName);
-        var (count, rows, columns, raw) = IdxFile.ReadImages(imagesPath);
-        var labelBytes = IdxFile.ReadLabels(labelsPath);
-        if (labelBytes.Length != count)
-            throw new DatasetException($"{imagesPath} holds {count} images but {labelsPath} holds {labelBytes.Length} labels; they must match.");
-
-        var labels = new int[labelBytes.Length];
-        for (var i = 0; i < labels.Length; i++)
+        if (!System.IO.Directory.Exists(Directory))
         {
-            labels[i] = labelBytes[i];
-            if (labels[i] >= ClassNames.Count)
-                throw new DatasetException($"{labelsPath}: label {labels[i]} at index {i} is outside 0..{ClassNames.Count - 1}.");
+            throw new DatasetException(
+                $"Fashion-MNIST folder '{Directory}' does not exist. Install the Debian package dataset-fashion-mnist " +
+                $"(it fills {DefaultDirectory}) or point the dataset path at a folder holding the four IDX files.", field: "path");
         }
-        return new ImageDataset(PixelScaling.ToUnitRange(raw), labels, 1, rows, columns, ClassNames);
     }
+
+    private ImageDataset LoadPart(string imagesName, string labelsName) => IdxPair.Load(FindFile(imagesName), FindFile(labelsName), ClassNames);
 
     private string FindFile(string name)
     {
-        var candidates = new[] { name + ".gz", name }.Select(n => Path.Combine(Directory, n)).ToArray();
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new DatasetException(
-                $"Fashion-MNIST file missing in '{Directory}': expected {Path.GetFileName(candidates[0])} or {Path.GetFileName(candidates[1])}.");
+        return IdxPair.Find(Directory, name)
+            ?? throw new DatasetException($"Fashion-MNIST file missing in '{Directory}': expected {name}.gz or {name}.");
     }
 }

@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 using SkiaSharp;
 
 namespace SweepCluster.GpuNode.Data;

@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 using System.Runtime.ExceptionServices;
 
 namespace SweepCluster.GpuNode.Data;

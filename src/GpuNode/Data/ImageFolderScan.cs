@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 namespace SweepCluster.GpuNode.Data;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 using System.Runtime.InteropServices;
 
 namespace SweepCluster.GpuNode.Data;

@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 using System.Buffers.Binary;
 using System.Text;
 

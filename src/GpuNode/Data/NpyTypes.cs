@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 namespace SweepCluster.GpuNode.Data;
 
 /// <summary>Maps numpy's dtype descriptors ('&lt;f4', '|u1', ...) to <see cref="NpyType"/> and back.</summary>

@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 using System.IO.Compression;
 
 namespace SweepCluster.GpuNode.Data;

@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using SweepCluster.GpuNode.Data;

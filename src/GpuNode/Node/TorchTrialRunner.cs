@@ -13,9 +13,9 @@ namespace SweepCluster.GpuNode.Node;
 /// Trains assignments with the TorchSharp engine. Datasets come from the process-wide cache, so the
 /// files are read once however many trials run here.
 /// </summary>
-/// <param name="datasetFolder">The folder of a dataset, from its name and the spec's path (null: none given), as this node resolves it.</param>
+/// <param name="datasets">Where this node finds each dataset's files.</param>
 /// <param name="threads">Intra-op threads each trial's thread uses (cores divided by slots).</param>
-public sealed class TorchTrialRunner(DatasetCache cache, Func<string, string?, string?> datasetFolder, string device, int threads) : ITrialRunner
+public sealed class TorchTrialRunner(DatasetCache cache, LocalDatasets datasets, string device, int threads) : ITrialRunner
 {
     public TrialOutcome Run(AssignTrial assignment, Action<EpochMetrics> onEpoch, CancellationToken cancel)
     {
@@ -66,7 +66,7 @@ public sealed class TorchTrialRunner(DatasetCache cache, Func<string, string?, s
             assignment.StartFrom, assignment.KeepEvery);
     }
 
-    private DatasetParts Parts(TrialSpec spec) => cache.Get(DatasetCatalog.Resolve(spec.Dataset.Name, datasetFolder(spec.Dataset.Name, spec.Dataset.Path)));
+    private DatasetParts Parts(TrialSpec spec) => cache.Get(datasets.Source(spec.Dataset), spec.Dataset.Fingerprint);
 
     /// <summary>Every fold in turn; the outcome carries the fold means (reports per fold stay in each fold's checkpoints).</summary>
     private TrialOutcome CrossValidated(AssignTrial assignment, DatasetParts parts, Action<EpochMetrics> onEpoch, CancellationToken cancel)

@@ -33,7 +33,9 @@ public static class FusionKey
             Head = spec.Model.Head with { Dense = [.. spec.Model.Head.Dense.Select(d => d with { Dropout = 0 })] },
             Init = null,
         };
-        var shared = new { architecture, spec.Training.Conventions, spec.Training.BatchSize, spec.Dataset.Name, spec.Dataset.Path };
+        // The same data, however each member cuts it (subset, validation split, folds, test subset).
+        var data = spec.Dataset with { Validation = 0, Folds = 0, Subset = null, Test = true, TestSubset = null };
+        var shared = new { architecture, spec.Training.Conventions, spec.Training.BatchSize, data };
         return JsonSerializer.Serialize(shared, SpecJson.Options);
     }
 }

@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 namespace SweepCluster.Messages.Specs;
 
 /// <summary>The one list of datasets: every project finds a dataset's shape and classes here, by name.</summary>
@@ -33,6 +34,23 @@ public static class Datasets
 
     /// <summary>The dataset named <paramref name="name"/>; an <see cref="UnknownDatasetException"/> naming the valid ones if none is.</summary>
     public static DatasetInfo Get(string? name) => Find(name) ?? throw new UnknownDatasetException(name);
+
+    /// <summary>
+    /// The shape and classes of the data <paramref name="spec"/> names: a built-in's from this list, a
+    /// user's own as recorded at submission (its set sizes are not recorded: 0). Null for a user's
+    /// dataset whose files have not been read yet, or an unknown name.
+    /// </summary>
+    public static DatasetInfo? Describe(DatasetSpec spec)
+    {
+        if (!spec.IsOwnData)
+            return Find(spec.Name);
+        return spec is { Size: [var height, var width], Color: { } color, Classes: { Count: >= 2 } classes }
+            ? new DatasetInfo(spec.Name, spec.Name, color == ColorMode.Rgb ? 3 : 1, height, width, classes, 0, 0)
+            : null;
+    }
+
+    /// <summary>What each label of <paramref name="spec"/>'s data stands for, as reports show it; empty when not known.</summary>
+    public static IReadOnlyList<string> ClassNames(DatasetSpec spec) => Describe(spec)?.ClassNames ?? [];
 
     /// <summary>"one of fashion-mnist, cifar10": what a dataset name may be.</summary>
     public static string Allowed => "one of " + string.Join(", ", Names);

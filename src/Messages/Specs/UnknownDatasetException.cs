@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 namespace SweepCluster.Messages.Specs;
 
 /// <summary>A dataset name the registry does not hold; the message lists the names it does.</summary>

@@ -13,6 +13,12 @@ public sealed record SubmitSweep(
 
 public sealed record CancelSweep(string SweepId) : ISweepCommand;
 
+/// <summary>
+/// Train on from now on with the data fingerprinted <paramref name="To"/> where the sweep recorded
+/// <paramref name="From"/>: the user resumed with --allow-changed-data after being told what changed.
+/// </summary>
+public sealed record AcceptChangedData(string SweepId, string From, string To) : ISweepCommand;
+
 /// <summary>Queue again the trials that failed through no fault of their own (sent on resume).</summary>
 public sealed record RetryFailedTrials(string SweepId) : ISweepCommand;
 

@@ -39,6 +39,13 @@ public sealed record TrialFailed(string SweepId, string TrialId, int Attempt, st
 /// </summary>
 public sealed record TrialsRetried(string SweepId, IReadOnlyList<string> TrialIds, DateTimeOffset At) : ISweepEvent;
 
+/// <summary>
+/// The user went on deliberately with changed data: every trial (and every proposal still to come)
+/// now names the data fingerprinted <paramref name="To"/> instead of <paramref name="From"/>, so nodes
+/// check their copy against it. Results recorded before stay as they were, on the old data.
+/// </summary>
+public sealed record ChangedDataAccepted(string SweepId, string From, string To, DateTimeOffset At) : ISweepEvent;
+
 /// <summary>The lease was lost (node gone, process stopped): the trial is queued again as a new attempt.</summary>
 /// <param name="CountsAsRetry">True when it uses up one of the trial's retries (its node was lost while training it).</param>
 public sealed record TrialRequeued(string SweepId, string TrialId, int Attempt, string Reason, bool CountsAsRetry, DateTimeOffset At) : ISweepEvent;

@@ -26,13 +26,18 @@ public static class KerasBatchNormWarning
     }
 
     public static bool Applies(TrialSpec trial) =>
-        trial.Training.Conventions == Conventions.Keras && HasBatchNorm(trial.Model) && OptimizerSteps(trial) < MinSteps;
+        trial.Training.Conventions == Conventions.Keras && HasBatchNorm(trial.Model) && OptimizerSteps(trial) is < MinSteps;
 
-    /// <summary>Epochs times batches per epoch, on the images left for training after the subset and the validation split (or fold).</summary>
-    public static long OptimizerSteps(TrialSpec trial)
+    /// <summary>
+    /// Epochs times batches per epoch, on the images left for training after the subset and the
+    /// validation split (or fold); null when the set's size is not known without reading it (a user's own data without a subset).
+    /// </summary>
+    public static long? OptimizerSteps(TrialSpec trial)
     {
         var data = trial.Dataset;
-        var images = data.Subset ?? Datasets.Get(data.Name).TrainImages;
+        var images = data.Subset ?? Datasets.Describe(data)?.TrainImages ?? 0;
+        if (images < 1)
+            return null;
         var held = data.Folds >= 2 ? images / data.Folds : (int)Math.Round(images * data.Validation, MidpointRounding.AwayFromZero);
         var batches = (images - held + trial.Training.BatchSize - 1) / trial.Training.BatchSize;
         return (long)trial.Training.Epochs * batches;

@@ -15,12 +15,13 @@ public static class RangeValidator
         }
 
         var data = trial.Dataset;
-        var dataset = Datasets.Find(data.Name);
-        if (dataset is null)
-            problems.Add(("dataset.name", $"must be {Datasets.Allowed} (not '{data.Name}')"));
+        problems.AddRange(CheckDataset(data));
         Require(data.Validation is > 0 and < 1, "dataset.validation", "a fraction strictly between 0 and 1");
-        if (dataset is not null)
+        var dataset = Datasets.Describe(data);
+        if (dataset is { TrainImages: > 0 })
             CheckSizes(data, dataset, Require);
+        else if (data.IsOwnData)
+            CheckOwnSizes(data, Require);
 
         for (var i = 0; i < trial.Model.Blocks.Count; i++)
             CheckBlock(trial.Model.Blocks[i], $"model.blocks[{i}]", Require);
@@ -81,6 +82,54 @@ public static class RangeValidator
     }
 
     /// <summary>Folds and subsets against the dataset's class count and set sizes.</summary>
+    /// <summary>Which data the dataset section names: a built-in by name, or a user's own files described consistently.</summary>
+    public static IReadOnlyList<(string Path, string Message)> CheckDataset(DatasetSpec data)
+    {
+        var problems = new List<(string, string)>();
+        void Require(bool ok, string path, string allowed)
+        {
+            if (!ok)
+                problems.Add((path, "must be " + allowed));
+        }
+
+        if (data.Source is not { } source)
+        {
+            if (Datasets.Find(data.Name) is null)
+                problems.Add(("dataset.name", $"must be {Datasets.Allowed} (not '{data.Name}'), or set dataset.source to read your own files"));
+            foreach (var (key, value) in OwnDataKeys(data))
+                Require(value is null, "dataset." + key, "left out for a built-in dataset: it describes your own files (set dataset.source)");
+            return problems;
+        }
+        Require(SweepIds.IsValidName(data.Name) && Datasets.Find(data.Name) is null, "dataset.name",
+            $"your dataset's name: 1 to {SweepIds.MaxNameLength} lowercase letters, digits, '-' or '_', and not a built-in's ({string.Join(", ", Datasets.Names)}); got '{data.Name}'");
+        Require(!string.IsNullOrWhiteSpace(data.Path), "dataset.path", source == DataSource.Npz ? "the .npz file" : "the folder of your files");
+        Require(source == DataSource.ImageFolder || data.TrainFolder is null && data.TestFolder is null, "dataset.train_folder",
+            "left out unless dataset.source is image_folder (arrays are named in dataset.files)");
+        Require(source != DataSource.ImageFolder || data.Files is null, "dataset.files", "left out for image_folder (its classes are folders)");
+        Require(data.Size is null || data.Size is [>= 1 and <= MaxImageSide, >= 1 and <= MaxImageSide], "dataset.size", $"[height, width], each 1 to {MaxImageSide}");
+        Require(data.Classes is null || data.Classes.Count >= 2 && data.Classes.All(c => !string.IsNullOrWhiteSpace(c)) && data.Classes.Distinct().Count() == data.Classes.Count,
+            "dataset.classes", "2 or more distinct, non-empty class names");
+        Require(data.TestSplit is null or (> 0 and < 1), "dataset.test_split", "a fraction strictly between 0 and 1");
+        return problems;
+    }
+
+    private const int MaxImageSide = 1024;
+
+    private static IEnumerable<(string Key, object? Value)> OwnDataKeys(DatasetSpec data) =>
+    [
+        ("train_folder", data.TrainFolder), ("test_folder", data.TestFolder), ("files", data.Files), ("size", data.Size),
+        ("color", data.Color), ("classes", data.Classes), ("test_split", data.TestSplit), ("split_seed", data.SplitSeed),
+    ];
+
+    /// <summary>What can be checked of a user's dataset before its set sizes are known (the node checks the rest).</summary>
+    private static void CheckOwnSizes(DatasetSpec data, Action<bool, string, string> require)
+    {
+        var classes = data.Classes?.Count ?? 2;
+        require(data.Folds == 0 || data.Folds >= 2, "dataset.folds", "0 (no cross-validation) or 2 or more");
+        require(data.Subset is null || data.Subset >= 10 * classes, "dataset.subset", $"at least {10 * classes} training images (10 per class)");
+        require(data.TestSubset is null || data.TestSubset >= classes, "dataset.test_subset", $"at least {classes} test images (one per class)");
+    }
+
     private static void CheckSizes(DatasetSpec data, DatasetInfo shape, Action<bool, string, string> require)
     {
         var images = data.Subset ?? shape.TrainImages;

@@ -18,17 +18,23 @@ public static class SweepExpander
 {
     private static readonly string[] TrialSections = ["dataset", "model", "training"];
 
+    /// <summary>The error a user's own dataset gets where no resolver reads its files (a client that sends the file to a coordinator).</summary>
+    public const string DataNotReadHere = "names files that are read where the sweep runs; their shape is checked there";
+
     /// <param name="limits">What the file may ask for; <see cref="SweepLimits.Default"/> when null.</param>
-    public static SweepPlan ExpandFile(string path, SweepLimits? limits = null)
+    /// <param name="data">Reads the dataset's files to record what they decide (shape, classes, fingerprint); null: built-in shapes only.</param>
+    public static SweepPlan ExpandFile(string path, SweepLimits? limits = null, IDatasetResolver? data = null)
     {
         if (!File.Exists(path))
             throw new SweepFileException([new SweepError(path, 0, 0, "(file)", "no such file")]);
         YamlPreScan.CheckSize(path, new FileInfo(path).Length);
-        return Expand(path, File.ReadAllText(path), limits);
+        return Expand(path, File.ReadAllText(path), limits, data);
     }
 
     /// <param name="limits">What the file may ask for; <see cref="SweepLimits.Default"/> when null.</param>
-    public static SweepPlan Expand(string file, string text, SweepLimits? limits = null) => Expand(file, text, stage: 0, best: null, limits ?? SweepLimits.Default);
+    /// <param name="data">Reads the dataset's files to record what they decide (shape, classes, fingerprint); null: built-in shapes only.</param>
+    public static SweepPlan Expand(string file, string text, SweepLimits? limits = null, IDatasetResolver? data = null) =>
+        Expand(file, text, stage: 0, best: null, limits ?? SweepLimits.Default, data);
 
     /// <summary>
     /// The trials of stage <paramref name="stage"/> (0-based, after the first) of a stages sweep as its
@@ -59,7 +65,7 @@ public static class SweepExpander
             : new SweepPlan("", SearchStrategy.Stages, trials, pending, design.Names[stage], design.Metric);
     }
 
-    private static SweepPlan Expand(string file, string text, int stage, TrialSpec? best, SweepLimits limits)
+    private static SweepPlan Expand(string file, string text, int stage, TrialSpec? best, SweepLimits limits, IDatasetResolver? data)
     {
         var (root, map) = YamlTree.Read(file, text);
         var schemaErrors = new SchemaValidator(map).Validate(root, typeof(SweepFileSpec));
@@ -69,10 +75,9 @@ public static class SweepExpander
         // Counted before any trial is built: a few lines of grid can ask for millions.
         if (TrialCount.Of(sweep.Search) is var count && count > limits.MaxTrials)
             throw new SweepFileException([map.Error("search", $"plans {count:N0} trials; at most {limits.MaxTrials:N0} are allowed (setting SweepFiles:MaxTrials)")]);
-        var baseTree = best is null ? FromFile((JsonObject)root!) : FromTrial(best);
-
         var errors = new List<SweepError>();
         void Fail(string path, string message) => errors.Add(map.Error(path, message));
+        var baseTree = best is null ? WithData(FromFile((JsonObject)root!), sweep.Seed, data, Fail) : FromTrial(best);
         if (root!["search"] is JsonObject searchNode)
             SearchKeys.Check(searchNode, "search", isStage: false, Fail);
         // The name starts the sweep id, which names folders and lock files.
@@ -103,7 +108,7 @@ public static class SweepExpander
         var unique = errors.DistinctBy(e => e.ToString()).ToList();
         if (unique.Count > 0)
             throw new SweepFileException(unique);
-        var design = Design(sweep, (JsonObject)root, scheduler);
+        var design = Design(sweep, baseTree, scheduler);
         return search?.Strategy == SearchStrategy.Stages
             ? new SweepPlan(sweep.Name, search.Strategy, trials, pending, design.Stages!.Names[stage], search.Metric, design)
             : new SweepPlan(sweep.Name, search?.Strategy, trials, pending, Design: design);
@@ -132,11 +137,11 @@ public static class SweepExpander
     }
 
     /// <summary>What decisions after submission need from the file, resolved now so they never read it again.</summary>
-    private static SweepDesign Design(SweepFileSpec sweep, JsonObject root, SchedulerSpec? scheduler)
+    private static SweepDesign Design(SweepFileSpec sweep, JsonObject baseTree, SchedulerSpec? scheduler)
     {
         var search = sweep.Search;
         var tpe = search is { Strategy: SearchStrategy.Random, Sampler: Sampler.Tpe }
-            ? new TpeDesign(search.Samples, search.Metric, search.StartupTrials, search.Candidates, FromFile(root), (JsonObject)JsonSerializer.SerializeToNode(search.Parameters, SpecJson.Canonical)!, sweep.Seed)
+            ? new TpeDesign(search.Samples, search.Metric, search.StartupTrials, search.Candidates, (JsonObject)baseTree.DeepClone(), (JsonObject)JsonSerializer.SerializeToNode(search.Parameters, SpecJson.Canonical)!, sweep.Seed)
             : null;
         var stages = search is { Strategy: SearchStrategy.Stages }
             ? new StageDesign(search.Metric, [.. search.Stages.Select((s, i) => s.Name ?? $"stage {i + 1}")], (JsonObject)JsonSerializer.SerializeToNode(search, SpecJson.Canonical)!, sweep.Seed)
@@ -238,6 +243,41 @@ public static class SweepExpander
         return (spec, overrides);
     }
 
+    /// <summary>
+    /// The base with its dataset as <paramref name="data"/> resolves it: what the files decide recorded,
+    /// once for the sweep, so every trial (and every later proposal or stage) carries it. A dataset the
+    /// schema or range checks refuse is left as written: those checks report it per trial.
+    /// </summary>
+    private static JsonObject WithData(JsonObject baseTree, long seed, IDatasetResolver? data, Action<string, string> fail)
+    {
+        if (data is null)
+            return baseTree;
+        DatasetSpec written;
+        try
+        {
+            written = baseTree["dataset"].Deserialize<DatasetSpec>(SpecJson.Options)!;
+        }
+        catch (JsonException)
+        {
+            return baseTree;
+        }
+        if (RangeValidator.CheckDataset(written).Count > 0)
+            return baseTree;
+        DatasetSpec resolved;
+        try
+        {
+            resolved = data.Resolve(written, seed);
+        }
+        catch (DatasetException e)
+        {
+            fail("dataset." + (e.Field ?? (written.Path is null ? "name" : "path")), e.Message);
+            return baseTree;
+        }
+        var tree = (JsonObject)baseTree.DeepClone();
+        tree["dataset"] = JsonSerializer.SerializeToNode(resolved, SpecJson.Options);
+        return tree;
+    }
+
     private static JsonObject FromFile(JsonObject root)
     {
         var tree = new JsonObject();
@@ -323,6 +363,11 @@ public static class SweepExpander
                 errors.Add(map.Error(change.Source, $"'{change.Path}' is not in a trial: paths start with dataset, model or training"));
                 failed = true;
             }
+            else if (VariesData(change.Path))
+            {
+                errors.Add(map.Error(change.Source, $"'{change.Path}' cannot vary: a sweep's trials train on one dataset (write one sweep file per dataset)"));
+                failed = true;
+            }
             else if (SpecPath.Set(tree, change.Path, change.Value) is { } problem)
             {
                 errors.Add(map.Error(change.Source, $"'{change.Path}' {problem}"));
@@ -363,9 +408,13 @@ public static class SweepExpander
         errors.AddRange(ranges.Select(r => Report(plan, map, r.Path, r.Message)));
         if (ranges.Count > 0)
             return null;
+        if (Datasets.Describe(spec.Dataset) is not { } dataset)
+        {
+            errors.Add(map.Error("dataset.source", DataNotReadHere));
+            return null;
+        }
         try
         {
-            var dataset = Datasets.Get(spec.Dataset.Name);
             return (spec, ModelSummarizer.Summarize(spec.Model, dataset.Input(), dataset.Classes));
         }
         catch (ShapeException e)
@@ -384,6 +433,9 @@ public static class SweepExpander
         var cause = plan.Overrides.LastOrDefault(o => Within(path, o.Path) || Within(o.Path, path));
         return cause is null ? map.Error(path, message) : map.ErrorAt(cause.Source, path, $"trial '{plan.Label}': {message}");
     }
+
+    private static bool VariesData(string path) =>
+        path == "dataset" || DatasetSpec.IdentityKeys.Any(key => Within(path, "dataset." + key));
 
     private static bool Within(string path, string ancestor) =>
         path == ancestor || path.StartsWith(ancestor + ".") || path.StartsWith(ancestor + "[");

@@ -1,3 +1,4 @@
+using SweepCluster.Messages.Specs;
 using SweepCluster.GpuNode.Data;
 using SweepCluster.TestSupport;
 

@@ -1,3 +1,5 @@
+using SweepCluster.TestSupport;
+using SweepCluster.Messages.Specs;
 using SweepCluster.GpuNode.Data;
 
 namespace SweepCluster.GpuNode.Tests.Data;

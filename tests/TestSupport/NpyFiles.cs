@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace SweepCluster.GpuNode.Tests.Data;
+namespace SweepCluster.TestSupport;
 
 /// <summary>Writes .npy and .npz bytes the way numpy.save and numpy.savez write them.</summary>
-internal static class NpyFiles
+public static class NpyFiles
 {
     /// <summary>
     /// A .npy file: magic, version, header length, then the header dict padded with spaces and a
