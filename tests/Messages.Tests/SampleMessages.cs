@@ -14,8 +14,19 @@ internal static class SampleMessages
     private static readonly TrialSpec Spec = new(
         new DatasetSpec
         {
-            Name = "pets", Path = "pets", Folds = 5, Subset = 1000, Source = DataSource.ImageFolder, TrainFolder = "train", TestFolder = "test", Size = [32, 48],
-            Color = ColorMode.Rgb, Classes = ["cat", "dog"], TestSplit = 0.25, SplitSeed = 7, Fingerprint = "sha256:" + new string('c', 64),
+            Name = "pets",
+            Path = "pets",
+            Folds = 5,
+            Subset = 1000,
+            Source = DataSource.ImageFolder,
+            TrainFolder = "train",
+            TestFolder = "test",
+            Size = [32, 48],
+            Color = ColorMode.Rgb,
+            Classes = ["cat", "dog"],
+            TestSplit = 0.25,
+            SplitSeed = 7,
+            Fingerprint = "sha256:" + new string('c', 64),
         },
         new ModelSpec
         {

@@ -1,4 +1,3 @@
-using SweepCluster.Messages.Specs;
 using Serilog;
 using Spectre.Console;
 using SweepCluster.Coordinator.Api;
@@ -9,6 +8,7 @@ using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.GpuNode.Data;
 using SweepCluster.GpuNode.Runtime;
+using SweepCluster.Messages.Specs;
 using SweepCluster.Search.SweepFiles;
 
 namespace SweepCluster.Coordinator.Cli;

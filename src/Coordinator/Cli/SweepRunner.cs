@@ -1,4 +1,3 @@
-using SweepCluster.Messages.Specs;
 using Akka.Actor;
 using Spectre.Console;
 using SweepCluster.Coordinator.Configuration;
@@ -10,6 +9,7 @@ using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
 using SweepCluster.Messages.Results;
+using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
 
 namespace SweepCluster.Coordinator.Cli;

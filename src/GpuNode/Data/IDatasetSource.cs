@@ -1,5 +1,5 @@
-using SweepCluster.Messages.Specs;
 using SweepCluster.GpuNode.Data.Fingerprints;
+using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.GpuNode.Data;
 

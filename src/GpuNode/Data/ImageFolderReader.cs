@@ -1,5 +1,4 @@
 using SweepCluster.Messages.Specs;
-using System.Runtime.ExceptionServices;
 
 namespace SweepCluster.GpuNode.Data;
 
@@ -21,16 +20,7 @@ public static class ImageFolderReader
                 $"more than one array holds ({Array.MaxLength}); set a smaller size in the sweep file's dataset section.");
         }
         var pixels = new byte[total];
-        try
-        {
-            Parallel.For(0, files.Count, i =>
-                ImageDecoder.Decode(files[i].Path, channels, height, width, resize, pixels.AsSpan(i * imageSize, imageSize)));
-        }
-        catch (AggregateException e)
-        {
-            // Each error already names its file; rethrow one as itself rather than wrapped.
-            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
+        PerFile.For(files.Count, i => ImageDecoder.Decode(files[i].Path, channels, height, width, resize, pixels.AsSpan(i * imageSize, imageSize)));
         return (pixels, [.. files.Select(f => f.Label)]);
     }
 }

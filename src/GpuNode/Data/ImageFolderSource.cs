@@ -59,7 +59,7 @@ public sealed class ImageFolderSource(DatasetSpec spec, string folder, DecodedIm
     private (int Height, int Width) Size(IReadOnlyList<ImageFile> files)
     {
         var sizes = new (int Height, int Width)[files.Count];
-        Parallel.For(0, files.Count, i => sizes[i] = ImageDecoder.Probe(files[i].Path));
+        PerFile.For(files.Count, i => sizes[i] = ImageDecoder.Probe(files[i].Path));
         if (spec.Size is [var h, var w])
             return (h, w);
         var other = Array.FindIndex(sizes, s => s != sizes[0]);

@@ -1,6 +1,6 @@
-using SweepCluster.Messages.Specs;
 using System.Buffers.Binary;
 using System.Text;
+using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.GpuNode.Data;
 

@@ -1,5 +1,5 @@
-using SweepCluster.Messages.Specs;
 using System.IO.Compression;
+using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.GpuNode.Data;
 

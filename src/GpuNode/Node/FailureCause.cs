@@ -1,7 +1,7 @@
-using SweepCluster.Messages.Specs;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using SweepCluster.GpuNode.Data;
+using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.GpuNode.Node;
 

@@ -105,6 +105,9 @@ public static class SweepExpander
         var trials = Trials(plans, search?.Repeats ?? 1, baseTree, sweep.Seed, map, errors, out var valid);
         if (Searched(search, stage) is ({ Strategy: SearchStrategy.Random } random, var source))
             CheckDistributions(random, source, valid, baseTree, sweep.Seed, map, errors);
+        // Data that could not be read has said why once; its trials need not each say that their shape is unknown.
+        if (data is not null)
+            errors.RemoveAll(e => e.Message == DataNotReadHere);
         var unique = errors.DistinctBy(e => e.ToString()).ToList();
         if (unique.Count > 0)
             throw new SweepFileException(unique);

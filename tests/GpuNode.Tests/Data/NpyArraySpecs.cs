@@ -1,6 +1,6 @@
-using SweepCluster.TestSupport;
-using SweepCluster.Messages.Specs;
 using SweepCluster.GpuNode.Data;
+using SweepCluster.Messages.Specs;
+using SweepCluster.TestSupport;
 
 namespace SweepCluster.GpuNode.Tests.Data;
 

@@ -1,5 +1,5 @@
-using SweepCluster.Messages.Specs;
 using SweepCluster.GpuNode.Data;
+using SweepCluster.Messages.Specs;
 using SweepCluster.TestSupport;
 
 namespace SweepCluster.GpuNode.Tests.Data;

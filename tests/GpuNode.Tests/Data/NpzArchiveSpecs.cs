@@ -1,6 +1,6 @@
-using SweepCluster.Messages.Specs;
 using System.IO.Compression;
 using SweepCluster.GpuNode.Data;
+using SweepCluster.Messages.Specs;
 using SweepCluster.TestSupport;
 
 namespace SweepCluster.GpuNode.Tests.Data;

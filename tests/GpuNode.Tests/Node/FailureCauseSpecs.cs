@@ -1,8 +1,8 @@
-using SweepCluster.Messages.Specs;
 using System.Runtime.InteropServices;
 using SweepCluster.GpuNode.Data;
 using SweepCluster.GpuNode.Node;
 using SweepCluster.GpuNode.Training;
+using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.GpuNode.Tests.Node;
 

@@ -1,6 +1,6 @@
-using SweepCluster.Messages.Specs;
 using System.Security.Cryptography;
 using System.Text.Json;
+using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.GpuNode.Data.Fingerprints;
 
@@ -28,7 +28,7 @@ public sealed class FingerprintStore(string cacheDirectory)
         var previous = Read(beside) ?? Read(byLocation);
         var known = previous?.Files.ToDictionary(f => f.Path, StringComparer.Ordinal) ?? [];
         var digests = new FileDigest[files.Count];
-        Parallel.For(0, files.Count, i =>
+        PerFile.For(files.Count, i =>
         {
             var file = new FileInfo(files[i]);
             var relative = Path.GetRelativePath(root, file.FullName).Replace('\\', '/');
