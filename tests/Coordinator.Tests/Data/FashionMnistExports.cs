@@ -49,6 +49,14 @@ internal static class FashionMnistExports
             ("x_test", Images(test)),
             ("y_test", Labels(test))));
 
+    /// <summary><paramref name="set"/>'s images and labels as two .npy files in <paramref name="folder"/>, as numpy.save writes them.</summary>
+    public static void WriteNpy(string folder, string images, string labels, ImageDataset set)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, images + ".npy"), Images(set));
+        File.WriteAllBytes(Path.Combine(folder, labels + ".npy"), Labels(set));
+    }
+
     /// <summary>One sub-folder per class named after it, each image written as <paramref name="form"/> says for its index.</summary>
     public static void WriteImageFolder(string root, ImageDataset set, Func<int, ImageForm> form)
     {
