@@ -33,7 +33,8 @@ public sealed class Cifar10Source(string directory) : IDatasetSource
         return [.. TrainFiles.Append(TestFile).Select(Existing), .. File.Exists(meta) ? [meta] : Array.Empty<string>()];
     }
 
-    public DataShape Shape() => new(ColorMode.Rgb, Datasets.Cifar10.Height, Datasets.Cifar10.Width, ReadClassNames(), HasTestSet: true);
+    public DataShape Shape() =>
+        new(ColorMode.Rgb, Datasets.Cifar10.Height, Datasets.Cifar10.Width, ReadClassNames(), Datasets.Cifar10.TrainImages, Datasets.Cifar10.TestImages, HasTestSet: true);
 
     DatasetParts IDatasetSource.Load(Fingerprints.DataManifest manifest) => Load();
 

@@ -25,6 +25,10 @@ public sealed class DatasetResolver(LocalDatasets datasets) : IDatasetResolver
         if (!spec.IsOwnData)
             return spec with { Fingerprint = manifest.Fingerprint };
         var shape = _shapes.GetOrAdd($"{manifest.Fingerprint}|{source.Key}", _ => source.Shape());
+        if (spec.Subset > shape.TrainImages)
+            throw new DatasetException($"dataset.subset {spec.Subset} is more than the {shape.TrainImages} training images of {source.Location}{(shape.HasTestSet ? "" : " left after the test split")}.", field: "subset");
+        if (spec.TestSubset > shape.TestImages)
+            throw new DatasetException($"dataset.test_subset {spec.TestSubset} is more than the {shape.TestImages} test images of {source.Location}.", field: "test_subset");
         return spec with
         {
             Size = [shape.Height, shape.Width],

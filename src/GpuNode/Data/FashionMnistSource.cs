@@ -24,7 +24,8 @@ public sealed class FashionMnistSource(string directory) : IDatasetSource
         return [.. FileNames.Select(FindFile)];
     }
 
-    public DataShape Shape() => new(ColorMode.Grayscale, Datasets.FashionMnist.Height, Datasets.FashionMnist.Width, ClassNames, HasTestSet: true);
+    public DataShape Shape() => new(
+        ColorMode.Grayscale, Datasets.FashionMnist.Height, Datasets.FashionMnist.Width, ClassNames, Datasets.FashionMnist.TrainImages, Datasets.FashionMnist.TestImages, HasTestSet: true);
 
     DatasetParts IDatasetSource.Load(Fingerprints.DataManifest manifest) => Load();
 

@@ -31,7 +31,7 @@ public sealed class IdxSource(DatasetSpec spec, string folder) : IDatasetSource
     public DataShape Shape()
     {
         var train = Load(Train(), spec.Classes);
-        return new DataShape(ColorMode.Grayscale, train.Height, train.Width, train.ClassNames, Test() is not null);
+        return DataShape.Of(ColorMode.Grayscale, train.Height, train.Width, train.ClassNames, train.Count, Test() is { } test ? IdxFile.ReadLabels(test.Labels).Length : (int?)null, spec);
     }
 
     public DatasetParts Load(DataManifest manifest)

@@ -16,6 +16,9 @@ public static class ImageDecoder
     // detail), close to the antialiased bilinear resize torchvision's Resize does by default.
     private static readonly SKSamplingOptions Resampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
+    /// <summary>16384 x 16384: beyond any image a CNN is trained on, well within a node's memory.</summary>
+    public const long MaxPixels = 1L << 28;
+
     /// <summary>The image's size from its header, without decoding pixels.</summary>
     public static (int Height, int Width) Probe(string path)
     {
@@ -57,6 +60,13 @@ public static class ImageDecoder
         {
             file.Dispose();
             throw new DatasetException($"{path}: not a decodable PNG or JPEG image (Skia: {result}); the file is corrupt or of another format.");
+        }
+        // A header may claim any size: a few bytes of PNG must not make a node allocate gigabytes.
+        var (height, width) = (codec.Info.Height, codec.Info.Width);
+        if ((long)width * height > MaxPixels)
+        {
+            codec.Dispose();
+            throw new DatasetException($"{path}: image of {height}x{width} pixels; images of more than {MaxPixels:N0} pixels are refused (resize them first).");
         }
         return codec;
     }

@@ -33,7 +33,7 @@ public sealed class ImageFolderSource(DatasetSpec spec, string folder, DecodedIm
         var (classes, train) = Scan(TrainRoot, spec.Classes, spec.TrainFolder is null ? "path" : "train_folder");
         var test = TestRoot is { } root ? Scan(root, classes, "test_folder").Files : [];
         var (height, width) = Size([.. train, .. test]);
-        return new DataShape(Color, height, width, classes, TestRoot is not null);
+        return DataShape.Of(Color, height, width, classes, train.Count, TestRoot is null ? null : test.Count, spec);
     }
 
     public DatasetParts Load(DataManifest manifest)

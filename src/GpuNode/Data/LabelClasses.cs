@@ -20,11 +20,11 @@ public static class LabelClasses
             }
             highest = Math.Max(highest, labels[i]);
         }
-        var seen = new HashSet<int>();
-        foreach (var label in labels)
-            seen.Add(label);
-        if (seen.Count < 2)
+        if (names is not null)
+            return names;
+        // Without names the labels are all there is to tell the classes: a training set of one label is no classifier's.
+        if (labels.IndexOfAnyExcept(labels[0]) < 0)
             throw new DatasetException($"{source}: every label is {labels[0]}; a classifier needs images of at least 2 classes.");
-        return names ?? [.. Enumerable.Range(0, highest + 1).Select(c => c.ToString())];
+        return [.. Enumerable.Range(0, highest + 1).Select(c => c.ToString())];
     }
 }

@@ -55,13 +55,14 @@ public static class NpyReader
                 $"{source}: shape {header.ShapeText} of {header.Type.Descr()} is {header.DataLength} bytes, more than one array " +
                 $"holds ({Array.MaxLength}); split it into several files.");
         }
+        DatasetException Truncated(long found) => new(
+            $"{source}: truncated: the header announces shape {header.ShapeText} of {header.Type.Descr()} ({header.DataLength} bytes) but only {found} follow.");
+        // A header may announce any size: where the stream knows its length, a short file is refused before allocating.
+        if (stream.CanSeek && stream.Length - stream.Position < header.DataLength)
+            throw Truncated(stream.Length - stream.Position);
         var data = ReadUpTo(stream, (int)header.DataLength);
         if (data.Length < header.DataLength)
-        {
-            throw new DatasetException(
-                $"{source}: truncated: the header announces shape {header.ShapeText} of {header.Type.Descr()} " +
-                $"({header.DataLength} bytes) but only {data.Length} follow.");
-        }
+            throw Truncated(data.Length);
         if (stream.ReadByte() != -1)
         {
             throw new DatasetException(

@@ -42,7 +42,8 @@ public sealed class NumPySource(DatasetSpec spec, string location) : IDatasetSou
         var header = arrays.Header(names.TrainImages!);
         var (color, height, width, _) = ArrayImages.Layout(header.Shape, header.Source);
         var labels = arrays.Read(names.TrainLabels!);
-        return new DataShape(color, height, width, LabelClasses.Of(labels.ToLabels(), spec.Classes, labels.Source), HasTestSet(arrays));
+        var test = HasTestSet(arrays) ? arrays.Header(names.TestImages!).Shape[0] : (int?)null;
+        return DataShape.Of(color, height, width, LabelClasses.Of(labels.ToLabels(), spec.Classes, labels.Source), header.Shape[0], test, spec);
     }
 
     public DatasetParts Load(DataManifest manifest)

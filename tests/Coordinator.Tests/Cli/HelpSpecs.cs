@@ -12,7 +12,7 @@ public sealed class HelpSpecs
 
         Assert.Equal(0, exitCode);
         Assert.Contains("runtime", output);
-        Assert.Contains("data <cifar10|fashion-mnist>", output);
+        Assert.Contains("data <dataset>", output);
         Assert.Contains("--log-level", output);
     }
 

@@ -1,4 +1,5 @@
 using SweepCluster.Coordinator.Configuration;
+using SweepCluster.Messages.Specs;
 
 namespace SweepCluster.Coordinator.Tests.Configuration;
 
@@ -17,13 +18,15 @@ public sealed class DatasetSettingsSpecs
     }
 
     [Fact]
-    public void Under_a_root_relative_paths_resolve_inside_it_and_absolute_ones_stay()
+    public void Under_a_root_relative_paths_resolve_inside_it_and_absolute_ones_must_lie_inside_it()
     {
         var settings = new DatasetSettings { Root = "/data", Cifar10 = "batches" };
 
         Assert.Equal("/data/mine/cifar", settings.Folder("cifar10", "mine/cifar", Existing()));
-        Assert.Equal("/srv/cifar", settings.Folder("cifar10", "/srv/cifar", Existing()));
+        Assert.Equal("/data/cifar", settings.Folder("cifar10", "/data/cifar", Existing()));
         Assert.Equal("/data/batches", settings.Folder("cifar10", null, Existing()));
+        var error = Assert.Throws<DatasetException>(() => settings.Folder("cifar10", "/srv/cifar", Existing()));
+        Assert.Contains("'/srv/cifar' leads outside the data root /data", error.Message);
     }
 
     [Fact]

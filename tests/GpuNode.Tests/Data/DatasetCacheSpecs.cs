@@ -20,7 +20,7 @@ public sealed class DatasetCacheSpecs : IDisposable
 
         public IReadOnlyList<string> Files() => [.. Directory.EnumerateFiles(folder, "*.bin")];
 
-        public DataShape Shape() => new(ColorMode.Grayscale, 2, 2, ["a", "b"], HasTestSet: true);
+        public DataShape Shape() => new(ColorMode.Grayscale, 2, 2, ["a", "b"], 2, 2, HasTestSet: true);
 
         public DatasetParts Load(DataManifest manifest)
         {

@@ -188,6 +188,52 @@ public sealed class DatasetResolverSpecs : IDisposable
     }
 
     [Fact]
+    public void A_subset_larger_than_the_training_images_left_after_the_test_split_is_refused()
+    {
+        ImageFolder("pets", ["cat", "dog"]);
+
+        var error = Refused("{name: pets, source: image_folder, path: pets, subset: 20}");
+
+        Assert.Equal("dataset.subset", error.Path);
+        Assert.Contains("more than the 5 training images", error.Message);
+    }
+
+    [Fact]
+    public void An_image_whose_header_claims_a_huge_size_is_refused_before_decoding()
+    {
+        ImageFolder("huge", ["cat", "dog"]);
+        File.WriteAllBytes(_data.File("huge/dog/1.png"), HugePng());
+
+        var error = Refused("{name: pets, source: image_folder, path: huge, size: [8, 6]}");
+
+        Assert.Contains(_data.File("huge/dog/1.png"), error.Message);
+        Assert.Contains("pixels are refused", error.Message);
+    }
+
+    /// <summary>A valid PNG's header with its width and height set to 100,000 (CRC fixed): a few bytes that claim 10 gigapixels.</summary>
+    private static byte[] HugePng()
+    {
+        var png = ImageFiles.GrayPng(8, 6, (_, _) => 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), 100_000);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), 100_000);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32(png.AsSpan(12, 17)));
+        return png;
+    }
+
+    /// <summary>PNG's chunk checksum (CRC-32, polynomial 0xEDB88320), over the chunk's type and data.</summary>
+    private static uint Crc32(ReadOnlySpan<byte> bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+        }
+        return ~crc;
+    }
+
+    [Fact]
     public void A_changed_file_is_named_against_the_recorded_fingerprint()
     {
         ImageFolder("pets", ["cat", "dog"]);
