@@ -12,15 +12,17 @@ public sealed class IdxSource(DatasetSpec spec, string folder) : IDatasetSource
 {
     public string Location { get; } = Path.GetFullPath(folder);
 
-    public string Key => $"idx:{Location}:{Names.TrainImages},{Names.TrainLabels},{Names.TestImages},{Names.TestLabels}:{spec.TestSplit}:{spec.SplitSeed}";
-
-    private DataFiles Names => new()
+    private static readonly DataFiles MnistNames = new()
     {
-        TrainImages = spec.Files?.TrainImages ?? "train-images-idx3-ubyte",
-        TrainLabels = spec.Files?.TrainLabels ?? "train-labels-idx1-ubyte",
-        TestImages = spec.Files?.TestImages ?? "t10k-images-idx3-ubyte",
-        TestLabels = spec.Files?.TestLabels ?? "t10k-labels-idx1-ubyte",
+        TrainImages = "train-images-idx3-ubyte",
+        TrainLabels = "train-labels-idx1-ubyte",
+        TestImages = "t10k-images-idx3-ubyte",
+        TestLabels = "t10k-labels-idx1-ubyte",
     };
+
+    public string Key => $"idx:{Location}:{Names}:{spec.TestSplit}:{spec.SplitSeed}";
+
+    private DataFiles Names => (spec.Files ?? new DataFiles()).Or(MnistNames);
 
     public IReadOnlyList<string> Files()
     {

@@ -15,15 +15,11 @@ public sealed class NumPySource(DatasetSpec spec, string location) : IDatasetSou
 
     public string Location { get; } = Path.GetFullPath(location);
 
-    public string Key => $"{spec.Source}:{Location}:{Names.TrainImages},{Names.TrainLabels},{Names.TestImages},{Names.TestLabels}:{spec.TestSplit}:{spec.SplitSeed}";
+    private static readonly DataFiles KerasNames = new() { TrainImages = "x_train", TrainLabels = "y_train", TestImages = "x_test", TestLabels = "y_test" };
 
-    private DataFiles Names => new()
-    {
-        TrainImages = spec.Files?.TrainImages ?? "x_train",
-        TrainLabels = spec.Files?.TrainLabels ?? "y_train",
-        TestImages = spec.Files?.TestImages ?? "x_test",
-        TestLabels = spec.Files?.TestLabels ?? "y_test",
-    };
+    public string Key => $"{spec.Source}:{Location}:{Names}:{spec.TestSplit}:{spec.SplitSeed}";
+
+    private DataFiles Names => (spec.Files ?? new DataFiles()).Or(KerasNames);
 
     public IReadOnlyList<string> Files()
     {

@@ -20,4 +20,15 @@ public sealed record DataFiles
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TestLabels { get; init; }
+
+    /// <summary>These names, each unset one taken from <paramref name="defaults"/>.</summary>
+    public DataFiles Or(DataFiles defaults) => new()
+    {
+        TrainImages = TrainImages ?? defaults.TrainImages,
+        TrainLabels = TrainLabels ?? defaults.TrainLabels,
+        TestImages = TestImages ?? defaults.TestImages,
+        TestLabels = TestLabels ?? defaults.TestLabels,
+    };
+
+    public override string ToString() => $"{TrainImages},{TrainLabels},{TestImages},{TestLabels}";
 }
