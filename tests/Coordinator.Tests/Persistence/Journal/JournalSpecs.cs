@@ -42,7 +42,8 @@ public abstract class JournalSpecs : TestKit
     {
         var writer = CreateTestProbe();
         Journal.Tell(new WriteMessages(writes, writer.Ref, 1));
-        writer.ExpectMsg<WriteMessagesSuccessful>();
+        // The first write creates the journal's tables: seconds on a 2-core machine busy with other specs, beyond the test kit's 3 s default.
+        writer.ExpectMsg<WriteMessagesSuccessful>(TimeSpan.FromSeconds(30));
         foreach (var persistent in writes.SelectMany(w => (IImmutableList<IPersistentRepresentation>)w.Payload))
         {
             var written = writer.ExpectMsg<WriteMessageSuccess>();
