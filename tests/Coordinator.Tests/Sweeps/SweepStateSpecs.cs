@@ -45,6 +45,24 @@ public sealed class SweepStateSpecs
     }
 
     [Fact]
+    public void Accepting_changed_data_moves_every_trial_of_the_recorded_data_to_the_new_fingerprint_once()
+    {
+        var (from, to) = ("sha256:" + new string('a', 64), "sha256:" + new string('b', 64));
+        TrialDefinition On(TrialDefinition trial, string? fingerprint) =>
+            trial with { Spec = trial.Spec with { Dataset = trial.Spec.Dataset with { Fingerprint = fingerprint } } };
+        var state = SweepState.New("s");
+        Run(ref state, new SubmitSweep("s", "sweep", "f.yaml", "name: sweep", [On(Trial(0), from), On(Trial(1), from), On(Trial(2), null)]));
+
+        var accepted = Run(ref state, new AcceptChangedData("s", from, to));
+        var again = Run(ref state, new AcceptChangedData("s", from, to));
+
+        Assert.Equal(to, Assert.IsType<ChangedDataAccepted>(Assert.Single(accepted)).To);
+        Assert.Empty(again);
+        Assert.Equal([to, to, null], state.Order.Select(id => state.Trials[id].Definition.Spec.Dataset.Fingerprint));
+        Assert.Equal(["t0", "t1", "t2"], state.Order.Select(id => state.Trials[id].Definition.TrialId));
+    }
+
+    [Fact]
     public void Leases_go_out_in_plan_order_until_the_queue_is_empty()
     {
         var state = Submitted(2);
