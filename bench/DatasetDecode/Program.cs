@@ -72,7 +72,7 @@ var (again, submitSecond) = Report.Time(() => new DatasetResolver(new LocalDatas
 if (again.Fingerprint != resolved.Fingerprint)
     throw new InvalidOperationException($"The second submission's fingerprint {again.Fingerprint} differs from the first's {resolved.Fingerprint}.");
 var beside = Path.Combine(root, FingerprintStore.BesideSuffix);
-report.Add("a. submission again, new resolver, same cache folder (manifest reused by size + time; headers read again)", submitSecond, Report.PerSecond(total, submitSecond),
+report.Add("a. submission again, new resolver, same cache folder (manifest reused by size + time; shape from the cache folder)", submitSecond, Report.PerSecond(total, submitSecond),
     $"manifest beside the data: {Report.MiB(new FileInfo(beside).Length)} of JSON");
 Console.WriteLine($"  resolved: size {string.Join('x', resolved.Size ?? [])}, {resolved.Color}, {resolved.Classes?.Count} classes, {resolved.Fingerprint}");
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SweepCluster.GpuNode.Data.Fingerprints;
 using SweepCluster.Messages.Specs;
 
@@ -11,9 +10,6 @@ namespace SweepCluster.GpuNode.Data;
 /// </summary>
 public sealed class DatasetResolver(LocalDatasets datasets) : IDatasetResolver
 {
-    // One process reads a folder's headers once per content, however many sweeps name it.
-    private readonly ConcurrentDictionary<string, DataShape> _shapes = new();
-
     public DatasetSpec Resolve(DatasetSpec spec, long sweepSeed)
     {
         if (!spec.IsOwnData && !Held(spec))
@@ -24,7 +20,7 @@ public sealed class DatasetResolver(LocalDatasets datasets) : IDatasetResolver
             throw new DatasetException(ChangedData.Message(source.Location, pinned, manifest, datasets.Fingerprints.Recorded(pinned)), field: "fingerprint");
         if (!spec.IsOwnData)
             return spec with { Fingerprint = manifest.Fingerprint };
-        var shape = _shapes.GetOrAdd($"{manifest.Fingerprint}|{source.Key}", _ => source.Shape());
+        var shape = datasets.Shapes.Get($"{manifest.Fingerprint}|{source.Key}", source.Shape);
         if (spec.Subset > shape.TrainImages)
             throw new DatasetException($"dataset.subset {spec.Subset} is more than the {shape.TrainImages} training images of {source.Location}{(shape.HasTestSet ? "" : " left after the test split")}.", field: "subset");
         if (spec.TestSubset > shape.TestImages)

@@ -50,28 +50,14 @@ public sealed class DecodedImages(string cacheDirectory)
         }
     }
 
-    /// <summary>Written to a temporary file and renamed, so a process reading it never sees half a set.</summary>
-    private static void TryWrite(string path, int imageSize, (byte[] Pixels, int[] Labels) images)
-    {
-        var temporary = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
-        try
+    private static void TryWrite(string path, int imageSize, (byte[] Pixels, int[] Labels) images) =>
+        CacheFile.TryWrite(path, stream =>
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using (var writer = new BinaryWriter(File.Create(temporary)))
-            {
-                writer.Write(Magic);
-                writer.Write(imageSize);
-                writer.Write(images.Labels.Length);
-                writer.Write(MemoryMarshal.AsBytes(images.Labels.AsSpan()));
-                writer.Write(images.Pixels);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A full or read-only cache folder only costs decoding again next time.
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
-    }
+            using var writer = new BinaryWriter(stream);
+            writer.Write(Magic);
+            writer.Write(imageSize);
+            writer.Write(images.Labels.Length);
+            writer.Write(MemoryMarshal.AsBytes(images.Labels.AsSpan()));
+            writer.Write(images.Pixels);
+        });
 }

@@ -12,6 +12,8 @@ public sealed class LocalDatasets(Func<string, string?, string?> folder, string 
 
     public DecodedImages Decoded { get; } = new(cacheDirectory);
 
+    public KnownShapes Shapes { get; } = new(cacheDirectory);
+
     /// <summary>Where the files of <paramref name="spec"/> lie here; null when nothing is known (a loader then says what it needs).</summary>
     public string? Folder(DatasetSpec spec) => folder(spec.Name, spec.Path);
 

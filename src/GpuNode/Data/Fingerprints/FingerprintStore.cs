@@ -88,24 +88,7 @@ public sealed class FingerprintStore(string cacheDirectory)
         }
     }
 
-    /// <summary>Written to a temporary file and renamed, so a reader never sees half a manifest; false where the folder is read-only.</summary>
-    private static bool TryWrite(string path, DataManifest manifest)
-    {
-        var temporary = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(temporary, JsonSerializer.Serialize(manifest, Json));
-            File.Move(temporary, path, overwrite: true);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-            return false;
-        }
-    }
+    private static bool TryWrite(string path, DataManifest manifest) => CacheFile.TryWrite(path, stream => JsonSerializer.Serialize(stream, manifest, Json));
 
     private static string Key(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..24];
 }
