@@ -8,6 +8,8 @@ using SweepCluster.Coordinator.Queries;
 using SweepCluster.Coordinator.Ranking;
 using SweepCluster.Coordinator.ReadModel;
 using SweepCluster.Coordinator.Sweeps;
+using SweepCluster.GpuNode.Data;
+using SweepCluster.GpuNode.Data.Fingerprints;
 using SweepCluster.Messages.Results;
 using SweepCluster.Messages.Specs;
 using SweepCluster.Messages.Sweeps;
@@ -112,14 +114,14 @@ public sealed class SweepRunner(CliServices services, SweepSettings settings)
     }
 
     /// <summary>The recorded data that changed and may be trained on anyway; throws for changes that were not allowed, before any trial runs.</summary>
-    private async Task<IReadOnlyList<GpuNode.Data.Fingerprints.DataChange>> CheckDataAsync(EmbeddedHost host, string sweepId, bool allowed)
+    private async Task<IReadOnlyList<DataChange>> CheckDataAsync(EmbeddedHost host, string sweepId, bool allowed)
     {
         await host.Projection.CatchUpAsync([sweepId]);
         using var connection = StoreConnections.Open(settings.Store.Database);
         var recorded = new ReadModelReader(connection).Trials(sweepId).Select(t => t.Spec.Dataset);
-        var changes = RecordedData.Changes(recorded, new GpuNode.Data.DatasetResolver(settings.Datasets.Local()));
+        var changes = RecordedData.Changes(recorded, new DatasetResolver(settings.Datasets.Local()));
         return RecordedData.Refused(changes, allowed) is { Count: > 0 } refused
-            ? throw new Messages.Specs.DatasetException(RecordedData.Refusal(sweepId, refused))
+            ? throw new DatasetException(RecordedData.Refusal(sweepId, refused))
             : changes;
     }
 }
