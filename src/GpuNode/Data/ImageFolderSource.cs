@@ -16,34 +16,33 @@ public sealed class ImageFolderSource(DatasetSpec spec, string folder, DecodedIm
 
     private ColorMode Color => spec.Color ?? ColorMode.Rgb;
 
+    private FolderLayout? _folders;
+
+    /// <summary>Scanned once per source: the files fingerprinted are the files then decoded.</summary>
+    private FolderLayout Folders => _folders ??= ScanFolders();
+
     private string TrainRoot => Path.GetFullPath(Path.Combine(Location, spec.TrainFolder ?? "."));
 
     private string? TestRoot => spec.TestFolder is { } test ? Path.GetFullPath(Path.Combine(Location, test)) : null;
 
-    public IReadOnlyList<string> Files()
-    {
-        var (classes, train) = Scan(TrainRoot, spec.Classes, spec.TrainFolder is null ? "path" : "train_folder");
-        var test = TestRoot is { } root ? Scan(root, classes, "test_folder").Files : [];
-        return [.. train.Concat(test).Select(f => f.Path)];
-    }
+    public IReadOnlyList<string> Files() => [.. Folders.Train.Concat(Folders.Test ?? []).Select(f => f.Path)];
 
     /// <summary>Every image's header is read: a folder that mixes sizes without dataset.size is refused here, naming an image of each size.</summary>
     public DataShape Shape()
     {
-        var (classes, train) = Scan(TrainRoot, spec.Classes, spec.TrainFolder is null ? "path" : "train_folder");
-        var test = TestRoot is { } root ? Scan(root, classes, "test_folder").Files : [];
-        var (height, width) = Size([.. train, .. test]);
-        return DataShape.Of(Color, height, width, classes, train.Count, TestRoot is null ? null : test.Count, spec);
+        var (classes, train, test) = Folders;
+        var (height, width) = Size([.. train, .. test ?? []]);
+        return DataShape.Of(Color, height, width, classes, train.Count, test?.Count, spec);
     }
 
     public DatasetParts Load(DataManifest manifest)
     {
-        var (classes, train) = Scan(TrainRoot, spec.Classes, spec.TrainFolder is null ? "path" : "train_folder");
+        var (classes, train, test) = Folders;
         var (height, width) = spec.Size is [var h, var w] ? (h, w) : Size(train);
         var trainSet = Decode("train", train, classes, height, width, manifest);
-        if (TestRoot is not { } testRoot)
-            return TestSplit.Apply(spec.Name, trainSet, spec);
-        return new DatasetParts(spec.Name, trainSet, Decode("test", Scan(testRoot, classes, "test_folder").Files, classes, height, width, manifest));
+        return test is null
+            ? TestSplit.Apply(spec.Name, trainSet, spec)
+            : new DatasetParts(spec.Name, trainSet, Decode("test", test, classes, height, width, manifest));
     }
 
     private ImageDataset Decode(string part, IReadOnlyList<ImageFile> files, IReadOnlyList<string> classes, int height, int width, DataManifest manifest)
@@ -71,6 +70,15 @@ public sealed class ImageFolderSource(DatasetSpec spec, string folder, DecodedIm
         }
         return sizes[0];
     }
+
+    private FolderLayout ScanFolders()
+    {
+        var (classes, train) = Scan(TrainRoot, spec.Classes, spec.TrainFolder is null ? "path" : "train_folder");
+        return new FolderLayout(classes, train, TestRoot is { } root ? Scan(root, classes, "test_folder").Files : null);
+    }
+
+    /// <summary>The classes, the training images, and the test images when a test folder holds them.</summary>
+    private sealed record FolderLayout(IReadOnlyList<string> Classes, IReadOnlyList<ImageFile> Train, IReadOnlyList<ImageFile>? Test);
 
     private static (IReadOnlyList<string> Classes, IReadOnlyList<ImageFile> Files) Scan(string root, IReadOnlyList<string>? classes, string field)
     {

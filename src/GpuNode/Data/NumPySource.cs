@@ -61,9 +61,7 @@ public sealed class NumPySource(DatasetSpec spec, string location) : IDatasetSou
             throw new DatasetException($"{images.Source} holds {images.Count} images but {labelArray.Source} holds {labels.Length} labels; they must match.");
         var (color, height, width, _) = ArrayImages.Layout(images.Shape, images.Source);
         CheckRecorded(color, height, width, images.Source);
-        var names = classes ?? LabelClasses.Of(labels, spec.Classes, labelArray.Source);
-        if (classes is not null)
-            LabelClasses.Of(labels, classes, labelArray.Source);
+        var names = LabelClasses.Of(labels, classes ?? spec.Classes, labelArray.Source);
         return new ImageDataset(ArrayImages.Pixels(images), labels, color == ColorMode.Rgb ? 3 : 1, height, width, names);
     }
 
